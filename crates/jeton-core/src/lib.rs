@@ -1,0 +1,21 @@
+//! Jeton's protocol and domain rules. Nothing in this crate does I/O: every function takes
+//! what it needs (the clock's reading, random bytes, a client's settings) and answers, so each
+//! rule is a plain function with unit tests next to it.
+
+pub mod authorize;
+pub mod client_auth;
+pub mod clock;
+pub mod error;
+pub mod grant_type;
+pub mod ids;
+pub mod password;
+pub mod pkce;
+pub mod random;
+pub mod redirect_uri;
+pub mod refresh;
+pub mod scope;
+pub mod secret;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{ErrorCode, OAuthError};
+pub use random::{OsRandom, Random};

@@ -1,0 +1,129 @@
+//! Redirect URIs: registration checks and the matching rule.
+//!
+//! RFC 6749 §3.1.2 and RFC 9700 §2.1: exact string matching against the registered URIs.
+//! The one exception is RFC 8252 §7.3: for a loopback IP literal with `http`, a native app
+//! picks its port at run time, so the port may differ.
+
+use std::net::IpAddr;
+
+use url::{Host, Url};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidRedirectUri {
+    #[error("the redirect URI is not an absolute URI")]
+    NotAbsolute,
+    #[error("a redirect URI must not contain a fragment (RFC 6749 §3.1.2)")]
+    HasFragment,
+    #[error("a redirect URI must use https, except for loopback addresses and private-use schemes")]
+    InsecureScheme,
+}
+
+/// Checks a URI before it is registered for a client.
+pub fn check_registrable(uri: &str) -> Result<(), InvalidRedirectUri> {
+    let url = Url::parse(uri).map_err(|_| InvalidRedirectUri::NotAbsolute)?;
+    if url.fragment().is_some() || uri.contains('#') {
+        return Err(InvalidRedirectUri::HasFragment);
+    }
+    match url.scheme() {
+        "https" => Ok(()),
+        // http only on loopback (RFC 8252 §7.3) or localhost for development.
+        "http" => match url.host() {
+            Some(Host::Domain("localhost")) => Ok(()),
+            Some(Host::Ipv4(ip)) if ip.is_loopback() => Ok(()),
+            Some(Host::Ipv6(ip)) if ip.is_loopback() => Ok(()),
+            _ => Err(InvalidRedirectUri::InsecureScheme),
+        },
+        // Private-use URI schemes for native apps (RFC 8252 §7.1) contain a period.
+        scheme if scheme.contains('.') => Ok(()),
+        _ => Err(InvalidRedirectUri::InsecureScheme),
+    }
+}
+
+fn loopback_ip(url: &Url) -> Option<IpAddr> {
+    match url.host()? {
+        Host::Ipv4(ip) if ip.is_loopback() => Some(IpAddr::V4(ip)),
+        Host::Ipv6(ip) if ip.is_loopback() => Some(IpAddr::V6(ip)),
+        _ => None,
+    }
+}
+
+/// Whether `requested` matches `registered`: byte-for-byte, or for an `http` loopback IP
+/// literal, equal in everything but the port.
+pub fn matches(registered: &str, requested: &str) -> bool {
+    if registered == requested {
+        return true;
+    }
+    let (Ok(reg), Ok(req)) = (Url::parse(registered), Url::parse(requested)) else {
+        return false;
+    };
+    if reg.scheme() != "http" || req.scheme() != "http" {
+        return false;
+    }
+    match (loopback_ip(&reg), loopback_ip(&req)) {
+        (Some(a), Some(b)) if a == b => {
+            req.fragment().is_none()
+                && req.username().is_empty()
+                && req.password().is_none()
+                && reg.path() == req.path()
+                && reg.query() == req.query()
+        }
+        _ => false,
+    }
+}
+
+/// Finds the registered URI that `requested` matches, if any.
+pub fn find_match<'a>(registered: &'a [String], requested: &str) -> Option<&'a str> {
+    registered
+        .iter()
+        .map(String::as_str)
+        .find(|r| matches(r, requested))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_match_only_for_ordinary_uris() {
+        let reg = "https://app.example/cb";
+        assert!(matches(reg, "https://app.example/cb"));
+        assert!(!matches(reg, "https://app.example/cb/"));
+        assert!(!matches(reg, "https://app.example/cb?x=1"));
+        assert!(!matches(reg, "https://APP.example/cb"));
+        assert!(!matches(reg, "https://app.example:8443/cb"));
+        assert!(!matches(reg, "https://app.example.evil/cb"));
+    }
+
+    #[test]
+    fn loopback_port_may_vary() {
+        let reg = "http://127.0.0.1/callback";
+        assert!(matches(reg, "http://127.0.0.1:53211/callback"));
+        assert!(matches("http://127.0.0.1:8000/callback", "http://127.0.0.1:9/callback"));
+        assert!(matches("http://[::1]/cb", "http://[::1]:4000/cb"));
+        assert!(!matches(reg, "http://127.0.0.1:53211/other"));
+        assert!(!matches(reg, "http://127.0.0.2:53211/callback"));
+        assert!(!matches(reg, "http://[::1]:53211/callback"));
+        assert!(!matches(reg, "https://127.0.0.1:53211/callback"));
+        // localhost is a name, not a loopback literal: exact match only (RFC 8252 §8.3).
+        assert!(!matches("http://localhost/cb", "http://localhost:5000/cb"));
+    }
+
+    #[test]
+    fn registration_rules() {
+        assert!(check_registrable("https://app.example/cb").is_ok());
+        assert!(check_registrable("http://127.0.0.1/cb").is_ok());
+        assert!(check_registrable("http://localhost:3000/cb").is_ok());
+        assert!(check_registrable("com.example.app:/oauth").is_ok());
+        assert_eq!(check_registrable("http://app.example/cb"), Err(InvalidRedirectUri::InsecureScheme));
+        assert_eq!(check_registrable("https://app.example/cb#x"), Err(InvalidRedirectUri::HasFragment));
+        assert_eq!(check_registrable("/cb"), Err(InvalidRedirectUri::NotAbsolute));
+        assert_eq!(check_registrable("javascript:alert(1)"), Err(InvalidRedirectUri::InsecureScheme));
+    }
+
+    #[test]
+    fn find_match_returns_the_registered_form() {
+        let reg = vec!["https://a.example/cb".to_string(), "http://127.0.0.1/cb".to_string()];
+        assert_eq!(find_match(&reg, "http://127.0.0.1:1234/cb"), Some("http://127.0.0.1/cb"));
+        assert_eq!(find_match(&reg, "https://b.example/cb"), None);
+    }
+}

@@ -1,0 +1,130 @@
+-- Jeton's schema for SQLite. Times are Unix seconds (INTEGER); secrets and tokens are stored
+-- only as SHA-256 digests (BLOB, 32 bytes). Every tenant row carries its domain_id.
+
+CREATE TABLE domains (
+    id                        TEXT PRIMARY KEY,
+    slug                      TEXT NOT NULL,
+    name                      TEXT NOT NULL,
+    access_token_ttl_secs     INTEGER NOT NULL,
+    refresh_token_ttl_secs    INTEGER NOT NULL,
+    refresh_grace_secs        INTEGER NOT NULL DEFAULT 0,
+    personal_clients_enabled  INTEGER NOT NULL DEFAULT 1,
+    created_at                INTEGER NOT NULL,
+    CONSTRAINT domains_slug_unique UNIQUE (slug)
+);
+
+CREATE TABLE users (
+    id             TEXT PRIMARY KEY,
+    domain_id      TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    username       TEXT NOT NULL,
+    email          TEXT,
+    password_hash  TEXT,
+    roles          TEXT NOT NULL DEFAULT '[]',      -- JSON array of role names
+    attributes     TEXT NOT NULL DEFAULT '{}',      -- JSON object
+    disabled       INTEGER NOT NULL DEFAULT 0,
+    created_at     INTEGER NOT NULL,
+    CONSTRAINT users_username_unique UNIQUE (domain_id, username)
+);
+
+CREATE TABLE scopes (
+    domain_id    TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    roles        TEXT NOT NULL DEFAULT '[]',        -- JSON array: empty means anyone
+    created_at   INTEGER NOT NULL,
+    CONSTRAINT scopes_pkey PRIMARY KEY (domain_id, name)
+);
+
+CREATE TABLE clients (
+    id                TEXT PRIMARY KEY,               -- the public client_id
+    domain_id         TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    name              TEXT NOT NULL,
+    secret_digest     BLOB,                           -- NULL for public clients
+    auth_method       TEXT NOT NULL,
+    redirect_uris     TEXT NOT NULL DEFAULT '[]',     -- JSON array
+    grant_types       TEXT NOT NULL,                  -- space separated
+    allowed_scopes    TEXT NOT NULL DEFAULT '',       -- space separated
+    default_scopes    TEXT NOT NULL DEFAULT '',
+    require_pkce      INTEGER NOT NULL DEFAULT 1,
+    allow_plain_pkce  INTEGER NOT NULL DEFAULT 0,
+    owner_user_id     TEXT REFERENCES users(id) ON DELETE CASCADE,
+    expires_at        INTEGER,
+    created_at        INTEGER NOT NULL,
+    revoked_at        INTEGER
+);
+CREATE INDEX clients_domain ON clients(domain_id, created_at);
+CREATE INDEX clients_owner ON clients(owner_user_id);
+
+-- A grant is one user's consent to one client, and the root of every code and token issued
+-- under it: revoking it revokes them all.
+CREATE TABLE grants (
+    id          TEXT PRIMARY KEY,
+    domain_id   TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    client_id   TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    scopes      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    revoked_at  INTEGER
+);
+CREATE UNIQUE INDEX grants_one_active ON grants(domain_id, user_id, client_id) WHERE revoked_at IS NULL;
+CREATE INDEX grants_client ON grants(client_id);
+
+CREATE TABLE authorization_codes (
+    digest                 BLOB PRIMARY KEY,
+    domain_id              TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    client_id              TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    user_id                TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    grant_id               TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+    redirect_uri           TEXT NOT NULL,
+    redirect_uri_given     INTEGER NOT NULL,
+    scopes                 TEXT NOT NULL,
+    code_challenge         TEXT,
+    code_challenge_method  TEXT,
+    created_at             INTEGER NOT NULL,
+    expires_at             INTEGER NOT NULL,
+    used_at                INTEGER
+) WITHOUT ROWID;
+CREATE INDEX authorization_codes_expiry ON authorization_codes(expires_at);
+
+CREATE TABLE access_tokens (
+    digest      BLOB PRIMARY KEY,
+    domain_id   TEXT NOT NULL,
+    client_id   TEXT NOT NULL,
+    user_id     TEXT,
+    grant_id    TEXT,
+    scopes      TEXT NOT NULL,
+    issued_at   INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    revoked_at  INTEGER
+) WITHOUT ROWID;
+-- Foreign keys are left off the token tables on purpose: they are the hot insert path, and
+-- grant, client and user removal revoke tokens explicitly.
+CREATE INDEX access_tokens_expiry ON access_tokens(expires_at);
+CREATE INDEX access_tokens_grant ON access_tokens(grant_id) WHERE grant_id IS NOT NULL;
+CREATE INDEX access_tokens_client ON access_tokens(client_id);
+
+CREATE TABLE refresh_tokens (
+    digest         BLOB PRIMARY KEY,
+    domain_id      TEXT NOT NULL,
+    client_id      TEXT NOT NULL,
+    user_id        TEXT NOT NULL,
+    grant_id       TEXT NOT NULL,
+    scopes         TEXT NOT NULL,
+    issued_at      INTEGER NOT NULL,
+    expires_at     INTEGER NOT NULL,
+    used_at        INTEGER,
+    revoked_at     INTEGER
+) WITHOUT ROWID;
+CREATE INDEX refresh_tokens_expiry ON refresh_tokens(expires_at);
+CREATE INDEX refresh_tokens_grant ON refresh_tokens(grant_id);
+
+CREATE TABLE sessions (
+    digest      BLOB PRIMARY KEY,
+    domain_id   TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE INDEX sessions_user ON sessions(user_id);
