@@ -27,6 +27,10 @@ impl AuthorizeParams {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut p = Self::default();
         for (k, v) in pairs {
+            // RFC 6749 §3.1: parameters sent without a value are treated as omitted.
+            if v.is_empty() {
+                continue;
+            }
             let slot = match k {
                 "response_type" => &mut p.response_type,
                 "client_id" => &mut p.client_id,

@@ -79,6 +79,16 @@ pub fn find_match<'a>(registered: &'a [String], requested: &str) -> Option<&'a s
         .find(|r| matches(r, requested))
 }
 
+/// Whether `path` is a safe place to send a person back to after login: a path inside the
+/// same domain's pages, never another host (no open redirect).
+pub fn is_safe_return_path(path: &str, domain_slug: &str) -> bool {
+    let prefix = format!("/d/{domain_slug}/");
+    path.starts_with(&prefix)
+        && path.len() <= 4096
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +128,16 @@ mod tests {
         assert_eq!(check_registrable("https://app.example/cb#x"), Err(InvalidRedirectUri::HasFragment));
         assert_eq!(check_registrable("/cb"), Err(InvalidRedirectUri::NotAbsolute));
         assert_eq!(check_registrable("javascript:alert(1)"), Err(InvalidRedirectUri::InsecureScheme));
+    }
+
+    #[test]
+    fn return_paths_stay_in_the_domain() {
+        assert!(is_safe_return_path("/d/main/oauth/authorize?client_id=x", "main"));
+        assert!(!is_safe_return_path("/d/other/account", "main"));
+        assert!(!is_safe_return_path("//evil.example/d/main/", "main"));
+        assert!(!is_safe_return_path("https://evil.example/d/main/", "main"));
+        assert!(!is_safe_return_path("/d/main/\\evil", "main"));
+        assert!(!is_safe_return_path("/d/main/\nx", "main"));
     }
 
     #[test]

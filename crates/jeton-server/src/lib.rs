@@ -1,1 +1,90 @@
+//! Jeton's HTTP server: the OAuth endpoints (`oauth`), the pages for people (`ui`), the
+//! plumbing they share (`web`), operations endpoints (`ops`), and provisioning used by the
+//! CLI (`provision`).
 
+pub mod cache;
+pub mod config;
+pub mod oauth;
+pub mod ops;
+pub mod passwords;
+pub mod provision;
+pub mod state;
+pub mod sweeper;
+pub mod ui;
+pub mod web;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+pub use state::AppState;
+
+use web::urls::Endpoint;
+
+/// Form bodies are small; anything larger is refused before it is read.
+const BODY_LIMIT: usize = 64 * 1024;
+
+/// The whole application, with its middleware.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route(Endpoint::Metadata.route(), get(oauth::metadata::metadata))
+        .route(Endpoint::MetadataAppended.route(), get(oauth::metadata::metadata))
+        .route(
+            Endpoint::Authorize.route(),
+            get(oauth::authorize::authorize_get).post(oauth::authorize::authorize_post),
+        )
+        .route(Endpoint::Token.route(), post(oauth::token::token))
+        .route(Endpoint::Introspect.route(), post(oauth::introspect::introspect))
+        .route(Endpoint::Revoke.route(), post(oauth::revoke::revoke))
+        .route(Endpoint::Login.route(), get(ui::login::login_get).post(ui::login::login_post))
+        .route(Endpoint::Logout.route(), get(ui::logout::logout_get).post(ui::logout::logout_post))
+        .route(Endpoint::Consent.route(), get(ui::consent::consent_get).post(ui::consent::consent_post))
+        .route(Endpoint::Account.route(), get(ui::account::account))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/static/jeton.css", get(ops::stylesheet))
+        .fallback(ops::not_found)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(web::headers::security_headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(CatchPanicLayer::new())
+        .layer(
+            // The span names the method and path only: query strings carry state and codes.
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let sweeper = sweeper::spawn(state.clone());
+    let result = axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await;
+    sweeper.abort();
+    result
+}

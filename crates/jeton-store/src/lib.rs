@@ -40,7 +40,9 @@ pub enum StoreError {
 /// Opens the store named by a database URL (`sqlite://path`, `sqlite::memory:`).
 pub async fn connect(url: &str, options: &ConnectOptions) -> Result<std::sync::Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
-        Ok(std::sync::Arc::new(sqlite::SqliteStore::connect(url, options).await?))
+        Ok(std::sync::Arc::new(
+            sqlite::SqliteStore::connect(url, options).await?,
+        ))
     } else {
         Err(StoreError::Database(sqlx::Error::Configuration(
             format!("unsupported database URL {url:?}: this build supports sqlite://PATH").into(),
@@ -58,7 +60,10 @@ pub struct ConnectOptions {
 
 impl Default for ConnectOptions {
     fn default() -> Self {
-        Self { migrate: true, max_connections: 8 }
+        Self {
+            migrate: true,
+            max_connections: 8,
+        }
     }
 }
 
@@ -88,7 +93,12 @@ pub trait Store: Send + Sync + 'static {
     async fn client_by_id(&self, domain_id: &str, client_id: &str) -> Result<Option<Client>>;
 
     // Grants (consents)
-    async fn active_grant(&self, domain_id: &str, user_id: &str, client_id: &str) -> Result<Option<Grant>>;
+    async fn active_grant(
+        &self,
+        domain_id: &str,
+        user_id: &str,
+        client_id: &str,
+    ) -> Result<Option<Grant>>;
     /// Records consent: creates the active grant, or widens it to include `scopes`.
     async fn save_consent(&self, new: NewConsent) -> Result<Grant>;
     async fn grants_of_user(&self, domain_id: &str, user_id: &str) -> Result<Vec<Grant>>;
@@ -98,31 +108,70 @@ pub trait Store: Send + Sync + 'static {
 
     // Authorization codes
     async fn insert_code(&self, code: NewAuthCode) -> Result<()>;
-    async fn code_by_digest(&self, domain_id: &str, digest: &SecretDigest) -> Result<Option<AuthCode>>;
+    async fn code_by_digest(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<AuthCode>>;
     /// Consumes the code and stores the tokens in one transaction. Exactly one caller wins for
     /// a given code; every other gets [`Redemption::AlreadyUsed`] and the grant is revoked
     /// (RFC 6749 §4.1.2, DESIGN §5).
-    async fn redeem_code(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime, tokens: IssuedTokens) -> Result<Redemption>;
+    async fn redeem_code(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+        tokens: IssuedTokens,
+    ) -> Result<Redemption>;
 
     // Tokens
     /// Stores an access token. Durable when this returns (group commit may batch it with
     /// others into one transaction).
     async fn insert_access_token(&self, token: NewAccessToken) -> Result<()>;
-    async fn access_token(&self, domain_id: &str, digest: &SecretDigest) -> Result<Option<TokenRecord>>;
-    async fn refresh_token(&self, domain_id: &str, digest: &SecretDigest) -> Result<Option<TokenRecord>>;
+    async fn access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>>;
+    async fn refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>>;
     /// Marks the refresh token used and stores its successors in one transaction. Exactly one
     /// caller wins; any other presentation of a used token revokes the grant (RFC 9700 §4.14).
-    async fn rotate_refresh_token(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime, tokens: IssuedTokens) -> Result<Redemption>;
+    async fn rotate_refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+        tokens: IssuedTokens,
+    ) -> Result<Redemption>;
     /// Revokes one access token. Answers the revoked token, if there was an active one.
-    async fn revoke_access_token(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime) -> Result<bool>;
+    async fn revoke_access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<bool>;
     /// Revokes a refresh token and every token issued under the same grant (RFC 7009 §2.1).
     /// The user's consent stays. Answers the grant id, if the token existed.
-    async fn revoke_refresh_token(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime) -> Result<Option<String>>;
+    async fn revoke_refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<Option<String>>;
 
     // Login sessions
     async fn create_session(&self, new: NewSession) -> Result<()>;
     /// The live session with this digest, with its user, if both exist and are usable.
-    async fn session(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime) -> Result<Option<(Session, User)>>;
+    async fn session(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<Option<(Session, User)>>;
     async fn delete_session(&self, domain_id: &str, digest: &SecretDigest) -> Result<()>;
 
     /// Deletes expired codes, tokens and sessions, at most `batch` rows per table per call, so

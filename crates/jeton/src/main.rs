@@ -1,1 +1,196 @@
-fn main() {}
+//! The `jeton` binary: `serve`, `migrate`, and the admin commands of DESIGN §4.
+
+mod cli;
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use jeton_core::{OsRandom, SystemClock};
+use jeton_server::provision::{ClientSpec, Provisioner};
+use jeton_server::{AppState, Config};
+use jeton_store::{ConnectOptions, Store};
+use secrecy::ExposeSecret;
+
+use cli::{Cli, ClientCmd, Command, DomainCmd, ScopeCmd, UserCmd};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config_path: Option<PathBuf> = cli.config.or_else(|| std::env::var_os("JETON_CONFIG").map(PathBuf::from));
+    let config = Config::load(config_path.as_deref()).map_err(|e| e.to_string())?;
+    match cli.command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            let store = open(&config, true).await?;
+            store.migrate().await.map_err(|e| e.to_string())?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Domain(DomainCmd::Create { slug, name }) => {
+            let p = provisioner(&config).await?;
+            let d = p.create_domain(&slug, name.as_deref()).await.map_err(|e| e.to_string())?;
+            println!("created domain {} ({})", d.slug, d.name);
+            println!("issuer: {}/d/{}", config.public_base(), d.slug);
+            Ok(())
+        }
+        Command::User(UserCmd::Create { domain, username, password_stdin, email, role }) => {
+            let password = if password_stdin { Some(read_password()?) } else { None };
+            let p = provisioner(&config).await?;
+            let u = p
+                .create_user(&domain, &username, password.as_deref(), email.as_deref(), &role)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("created user {} in domain {domain}", u.username);
+            if password.is_none() {
+                println!("note: the user has no password yet and cannot sign in (use --password-stdin)");
+            }
+            Ok(())
+        }
+        Command::Client(ClientCmd::Create(args)) => {
+            let p = provisioner(&config).await?;
+            let spec = ClientSpec {
+                name: args.name,
+                redirect_uris: args.redirect_uri,
+                grants: args.grant,
+                scopes: args.scope,
+                public: args.public,
+                auth_method: args.auth_method,
+                owner: args.owner,
+                expires_at: args.expires_at,
+            };
+            let (client, secret) = p.create_client(&args.domain, &spec).await.map_err(|e| e.to_string())?;
+            if args.json {
+                println!("{}", serde_json::json!({"client_id": client.id, "client_secret": secret}));
+            } else {
+                println!("client_id:     {}", client.id);
+                match secret {
+                    Some(s) => {
+                        println!("client_secret: {s}");
+                        eprintln!("The secret is shown only now: Jeton keeps only its digest.");
+                    }
+                    None => println!("(public client: no secret; PKCE is required)"),
+                }
+            }
+            Ok(())
+        }
+        Command::Scope(ScopeCmd::Create { domain, name, description, role }) => {
+            let p = provisioner(&config).await?;
+            p.create_scope(&domain, &name, description.as_deref(), &role).await.map_err(|e| e.to_string())?;
+            println!("created scope {name} in domain {domain}");
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        eprint!("Password: ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("reading the password: {e}"))?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        return Err("no password on standard input".into());
+    }
+    Ok(password)
+}
+
+async fn open(config: &Config, migrate: bool) -> Result<Arc<dyn Store>, String> {
+    let options = ConnectOptions { migrate, max_connections: config.database_max_connections };
+    jeton_store::connect(&config.database_url, &options)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database_url)))
+}
+
+/// Database URLs can carry passwords: never print one.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn provisioner(config: &Config) -> Result<Provisioner, String> {
+    Ok(Provisioner { store: open(config, true).await?, clock: Arc::new(SystemClock), random: Arc::new(OsRandom) })
+}
+
+fn init_logging(config: &Config) -> Result<(), String> {
+    use tracing_subscriber::EnvFilter;
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(v) if !v.is_empty() => EnvFilter::try_new(v),
+        _ => EnvFilter::try_new(&config.log_level),
+    }
+    .map_err(|e| format!("invalid log_level: {e}"))?;
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match config.log_format {
+        jeton_server::config::LogFormat::Json => builder.json().init(),
+        jeton_server::config::LogFormat::Text => builder.init(),
+    }
+    Ok(())
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    init_logging(&config)?;
+    for var in Config::unknown_env_vars() {
+        tracing::warn!(variable = %var, "ignoring an environment variable that is not a Jeton setting");
+    }
+    let store = open(&config, true).await?;
+    let provisioner = Provisioner { store: store.clone(), clock: Arc::new(SystemClock), random: Arc::new(OsRandom) };
+    let configured = config.bootstrap_admin_password.as_ref().map(|p| p.expose_secret().to_owned());
+    if let Some(b) = provisioner.bootstrap(configured.as_deref()).await.map_err(|e| e.to_string())? {
+        // Printed, never logged: logs are shipped and kept; this is shown once.
+        println!("Created domain \"{}\" and its super administrator \"{}\".", b.domain.slug, b.admin.username);
+        match b.generated_password {
+            Some(p) => println!("One-time password for \"{}\" (shown only now): {p}", b.admin.username),
+            None => println!("The administrator's password is the one in JETON_BOOTSTRAP_ADMIN_PASSWORD."),
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(%addr, public_url = %config.public_url, database = %redact(&config.database_url), "jeton is serving");
+    let state = AppState::new(config, store, Arc::new(SystemClock), Arc::new(OsRandom));
+    jeton_server::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// SIGTERM (what orchestrators send) or Ctrl-C: stop accepting, finish in-flight requests.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -19,9 +19,9 @@ use sqlx::{Executor, QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::batch::Batcher;
 use crate::{
-    AuthCode, Client, ConnectOptions, Domain, Grant, IssuedTokens, NewAccessToken, NewAuthCode, NewClient,
-    NewConsent, NewDomain, NewRefreshToken, NewScope, NewSession, NewUser, Redemption, Result, Session, Store,
-    StoreError, TokenRecord, User,
+    AuthCode, Client, ConnectOptions, Domain, Grant, IssuedTokens, NewAccessToken, NewAuthCode,
+    NewClient, NewConsent, NewDomain, NewRefreshToken, NewScope, NewSession, NewUser, Redemption,
+    Result, Session, Store, StoreError, TokenRecord, User,
 };
 use rows::{grant_types_to_str, json_list, to_json_list};
 
@@ -37,7 +37,9 @@ pub struct SqliteStore {
 fn conflict_or(e: sqlx::Error, what: &'static str) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what),
-        sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound("referenced row"),
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            StoreError::NotFound("referenced row")
+        }
         _ => StoreError::Database(e),
     }
 }
@@ -74,7 +76,11 @@ impl SqliteStore {
             let pool = batch_pool.clone();
             async move { insert_access_tokens(&pool, batch).await }
         });
-        let store = Self { writer, reader, access_tokens };
+        let store = Self {
+            writer,
+            reader,
+            access_tokens,
+        };
         if options.migrate {
             store.migrate().await?;
         }
@@ -113,7 +119,10 @@ async fn insert_tokens(tx: &mut Transaction<'_, Sqlite>, tokens: &IssuedTokens) 
     Ok(())
 }
 
-async fn insert_access_tokens_one(tx: &mut Transaction<'_, Sqlite>, t: &NewAccessToken) -> Result<()> {
+async fn insert_access_tokens_one(
+    tx: &mut Transaction<'_, Sqlite>,
+    t: &NewAccessToken,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO access_tokens (digest, domain_id, client_id, user_id, grant_id, scopes, issued_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -149,27 +158,42 @@ async fn insert_refresh_token(tx: &mut Transaction<'_, Sqlite>, t: &NewRefreshTo
     Ok(())
 }
 
-async fn revoke_grant_in(tx: &mut Transaction<'_, Sqlite>, domain_id: &str, grant_id: &str, now: UnixTime) -> Result<bool> {
-    let done = sqlx::query("UPDATE grants SET revoked_at = ? WHERE domain_id = ? AND id = ? AND revoked_at IS NULL")
+async fn revoke_grant_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    domain_id: &str,
+    grant_id: &str,
+    now: UnixTime,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE grants SET revoked_at = ? WHERE domain_id = ? AND id = ? AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(domain_id.to_owned())
+    .bind(grant_id.to_owned())
+    .execute(&mut **tx)
+    .await?;
+    revoke_grant_tokens(tx, domain_id, grant_id, now).await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Marks every token of a grant revoked. Introspection also checks the grant itself; this
+/// keeps each token row truthful on its own. Filtered by domain like every query (DESIGN §5):
+/// a grant id named in another domain must not reach this domain's tokens.
+async fn revoke_grant_tokens(
+    tx: &mut Transaction<'_, Sqlite>,
+    domain_id: &str,
+    grant_id: &str,
+    now: UnixTime,
+) -> Result<()> {
+    sqlx::query("UPDATE access_tokens SET revoked_at = ? WHERE domain_id = ? AND grant_id = ? AND revoked_at IS NULL")
         .bind(now)
         .bind(domain_id.to_owned())
         .bind(grant_id.to_owned())
         .execute(&mut **tx)
         .await?;
-    revoke_grant_tokens(tx, grant_id, now).await?;
-    Ok(done.rows_affected() > 0)
-}
-
-/// Marks every token of a grant revoked. Introspection also checks the grant itself; this
-/// keeps each token row truthful on its own.
-async fn revoke_grant_tokens(tx: &mut Transaction<'_, Sqlite>, grant_id: &str, now: UnixTime) -> Result<()> {
-    sqlx::query("UPDATE access_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL")
+    sqlx::query("UPDATE refresh_tokens SET revoked_at = ? WHERE domain_id = ? AND grant_id = ? AND revoked_at IS NULL")
         .bind(now)
-        .bind(grant_id.to_owned())
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("UPDATE refresh_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL")
-        .bind(now)
+        .bind(domain_id.to_owned())
         .bind(grant_id.to_owned())
         .execute(&mut **tx)
         .await?;
@@ -232,7 +256,9 @@ impl Store for SqliteStore {
     }
 
     async fn count_domains(&self) -> Result<u64> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM domains").fetch_one(&self.reader).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM domains")
+            .fetch_one(&self.reader)
+            .await?;
         Ok(n as u64)
     }
 
@@ -296,10 +322,12 @@ impl Store for SqliteStore {
     }
 
     async fn scopes(&self, domain_id: &str) -> Result<Vec<ScopeDefinition>> {
-        let rows = sqlx::query("SELECT name, description, roles FROM scopes WHERE domain_id = ? ORDER BY name")
-            .bind(domain_id.to_owned())
-            .fetch_all(&self.reader)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT name, description, roles FROM scopes WHERE domain_id = ? ORDER BY name",
+        )
+        .bind(domain_id.to_owned())
+        .fetch_all(&self.reader)
+        .await?;
         use sqlx::Row;
         rows.iter()
             .map(|r| {
@@ -363,7 +391,12 @@ impl Store for SqliteStore {
         row.as_ref().map(rows::client).transpose()
     }
 
-    async fn active_grant(&self, domain_id: &str, user_id: &str, client_id: &str) -> Result<Option<Grant>> {
+    async fn active_grant(
+        &self,
+        domain_id: &str,
+        user_id: &str,
+        client_id: &str,
+    ) -> Result<Option<Grant>> {
         let row = sqlx::query(
             "SELECT * FROM grants WHERE domain_id = ? AND user_id = ? AND client_id = ? AND revoked_at IS NULL",
         )
@@ -474,16 +507,27 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn code_by_digest(&self, domain_id: &str, digest: &SecretDigest) -> Result<Option<AuthCode>> {
-        let row = sqlx::query("SELECT * FROM authorization_codes WHERE domain_id = ? AND digest = ?")
-            .bind(domain_id.to_owned())
-            .bind(bytes(digest))
-            .fetch_optional(&self.reader)
-            .await?;
+    async fn code_by_digest(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<AuthCode>> {
+        let row =
+            sqlx::query("SELECT * FROM authorization_codes WHERE domain_id = ? AND digest = ?")
+                .bind(domain_id.to_owned())
+                .bind(bytes(digest))
+                .fetch_optional(&self.reader)
+                .await?;
         row.as_ref().map(rows::code).transpose()
     }
 
-    async fn redeem_code(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime, tokens: IssuedTokens) -> Result<Redemption> {
+    async fn redeem_code(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+        tokens: IssuedTokens,
+    ) -> Result<Redemption> {
         let mut tx = self.writer.begin().await?;
         // The conditional UPDATE is the single point that picks one winner.
         let won: Option<String> = sqlx::query_scalar(
@@ -525,8 +569,14 @@ impl Store for SqliteStore {
         self.access_tokens.submit(token).await
     }
 
-    async fn access_token(&self, domain_id: &str, digest: &SecretDigest) -> Result<Option<TokenRecord>> {
-        let sql = format!("SELECT {TOKEN_COLUMNS} FROM access_tokens t {TOKEN_JOIN} WHERE t.domain_id = ? AND t.digest = ?");
+    async fn access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>> {
+        let sql = format!(
+            "SELECT {TOKEN_COLUMNS} FROM access_tokens t {TOKEN_JOIN} WHERE t.domain_id = ? AND t.digest = ?"
+        );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(domain_id.to_owned())
             .bind(bytes(digest))
@@ -535,7 +585,11 @@ impl Store for SqliteStore {
         row.as_ref().map(|r| rows::token(r, false)).transpose()
     }
 
-    async fn refresh_token(&self, domain_id: &str, digest: &SecretDigest) -> Result<Option<TokenRecord>> {
+    async fn refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>> {
         let sql = format!(
             "SELECT {TOKEN_COLUMNS}, t.used_at FROM refresh_tokens t {TOKEN_JOIN} WHERE t.domain_id = ? AND t.digest = ?"
         );
@@ -547,7 +601,13 @@ impl Store for SqliteStore {
         row.as_ref().map(|r| rows::token(r, true)).transpose()
     }
 
-    async fn rotate_refresh_token(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime, tokens: IssuedTokens) -> Result<Redemption> {
+    async fn rotate_refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+        tokens: IssuedTokens,
+    ) -> Result<Redemption> {
         let mut tx = self.writer.begin().await?;
         let won: Option<String> = sqlx::query_scalar(
             "UPDATE refresh_tokens SET used_at = ?
@@ -584,7 +644,12 @@ impl Store for SqliteStore {
         Ok(outcome)
     }
 
-    async fn revoke_access_token(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime) -> Result<bool> {
+    async fn revoke_access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE access_tokens SET revoked_at = ? WHERE domain_id = ? AND digest = ? AND revoked_at IS NULL",
         )
@@ -596,16 +661,22 @@ impl Store for SqliteStore {
         Ok(done.rows_affected() > 0)
     }
 
-    async fn revoke_refresh_token(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime) -> Result<Option<String>> {
+    async fn revoke_refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<Option<String>> {
         let mut tx = self.writer.begin().await?;
-        let grant_id: Option<String> =
-            sqlx::query_scalar("SELECT grant_id FROM refresh_tokens WHERE domain_id = ? AND digest = ?")
-                .bind(domain_id.to_owned())
-                .bind(bytes(digest))
-                .fetch_optional(&mut *tx)
-                .await?;
+        let grant_id: Option<String> = sqlx::query_scalar(
+            "SELECT grant_id FROM refresh_tokens WHERE domain_id = ? AND digest = ?",
+        )
+        .bind(domain_id.to_owned())
+        .bind(bytes(digest))
+        .fetch_optional(&mut *tx)
+        .await?;
         if let Some(g) = &grant_id {
-            revoke_grant_tokens(&mut tx, g, now).await?;
+            revoke_grant_tokens(&mut tx, domain_id, g, now).await?;
         }
         tx.commit().await?;
         Ok(grant_id)
@@ -624,7 +695,12 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn session(&self, domain_id: &str, digest: &SecretDigest, now: UnixTime) -> Result<Option<(Session, User)>> {
+    async fn session(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<Option<(Session, User)>> {
         let row = sqlx::query(
             "SELECT s.created_at AS s_created_at, s.expires_at AS s_expires_at, u.*
              FROM sessions s JOIN users u ON u.id = s.user_id
@@ -658,7 +734,12 @@ impl Store for SqliteStore {
 
     async fn sweep_expired(&self, now: UnixTime, batch: u32) -> Result<u64> {
         let mut total = 0;
-        for table in ["authorization_codes", "access_tokens", "refresh_tokens", "sessions"] {
+        for table in [
+            "authorization_codes",
+            "access_tokens",
+            "refresh_tokens",
+            "sessions",
+        ] {
             let sql = format!(
                 "DELETE FROM {table} WHERE digest IN (SELECT digest FROM {table} WHERE expires_at <= ? LIMIT ?)"
             );

@@ -6,7 +6,10 @@ use jeton_core::secret::SecretDigest;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::{AuthCode, Client, Domain, DomainSettings, Grant, Result, StoreError, TokenRecord, User, parse_scopes};
+use crate::{
+    AuthCode, Client, Domain, DomainSettings, Grant, Result, StoreError, TokenRecord, User,
+    parse_scopes,
+};
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
@@ -28,7 +31,9 @@ fn digest(row: &SqliteRow, col: &str) -> Result<Option<SecretDigest>> {
     let bytes: Option<Vec<u8>> = row.try_get(col)?;
     match bytes {
         None => Ok(None),
-        Some(b) => SecretDigest::from_slice(&b).map(Some).ok_or_else(|| corrupt("digest length")),
+        Some(b) => SecretDigest::from_slice(&b)
+            .map(Some)
+            .ok_or_else(|| corrupt("digest length")),
     }
 }
 
@@ -107,7 +112,10 @@ pub(super) fn code(row: &SqliteRow) -> Result<AuthCode> {
     let challenge: Option<String> = row.try_get("code_challenge")?;
     let method: Option<String> = row.try_get("code_challenge_method")?;
     let code_challenge = match (challenge, method) {
-        (Some(c), Some(m)) => Some((c, ChallengeMethod::parse(&m).ok_or_else(|| corrupt("PKCE method"))?)),
+        (Some(c), Some(m)) => Some((
+            c,
+            ChallengeMethod::parse(&m).ok_or_else(|| corrupt("PKCE method"))?,
+        )),
         (None, None) => None,
         _ => return Err(corrupt("PKCE challenge without method")),
     };
@@ -138,9 +146,15 @@ pub(super) fn token(row: &SqliteRow, has_used_at: bool) -> Result<TokenRecord> {
         issued_at: row.try_get("issued_at")?,
         expires_at: row.try_get("expires_at")?,
         revoked_at: row.try_get("revoked_at")?,
-        used_at: if has_used_at { row.try_get("used_at")? } else { None },
+        used_at: if has_used_at {
+            row.try_get("used_at")?
+        } else {
+            None
+        },
         grant_revoked: row.try_get::<Option<i64>, _>("grant_revoked_at")?.is_some(),
-        client_revoked: row.try_get::<Option<i64>, _>("client_revoked_at")?.is_some()
+        client_revoked: row
+            .try_get::<Option<i64>, _>("client_revoked_at")?
+            .is_some()
             || !row.try_get::<bool, _>("client_exists")?,
         client_expires_at: row.try_get("client_expires_at")?,
     })

@@ -1,0 +1,135 @@
+//! Short-lived in-process caches for the hot lookups (DESIGN §6): domain by slug, client by
+//! id, registered scopes, and token by digest.
+//!
+//! Correctness of revocation: every revocation in this process invalidates the affected
+//! entries before it answers, so introspection here sees it immediately. A read that raced
+//! with a revocation must not put a stale record back: each revocation bumps an epoch, and
+//! a record read from the database is cached only if no revocation happened meanwhile.
+//! Changes made by another process (the CLI, another instance) are seen within the TTLs
+//! below at the latest.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use jeton_core::scope::ScopeDefinition;
+use jeton_core::secret::SecretDigest;
+use jeton_store::{Client, Domain, Store, StoreError, TokenRecord};
+use moka::sync::Cache as Moka;
+
+pub const DOMAIN_TTL: Duration = Duration::from_secs(30);
+pub const CLIENT_TTL: Duration = Duration::from_secs(30);
+pub const SCOPES_TTL: Duration = Duration::from_secs(30);
+pub const TOKEN_TTL: Duration = Duration::from_secs(30);
+
+pub struct Cache {
+    store: Arc<dyn Store>,
+    domains: Moka<String, Arc<Domain>>,
+    clients: Moka<(String, String), Arc<Client>>,
+    scopes: Moka<String, Arc<Vec<ScopeDefinition>>>,
+    access_tokens: Moka<[u8; 32], Arc<TokenRecord>>,
+    revocation_epoch: AtomicU64,
+}
+
+impl Cache {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self {
+            store,
+            domains: Moka::builder().max_capacity(10_000).time_to_live(DOMAIN_TTL).build(),
+            clients: Moka::builder().max_capacity(100_000).time_to_live(CLIENT_TTL).build(),
+            scopes: Moka::builder().max_capacity(10_000).time_to_live(SCOPES_TTL).build(),
+            access_tokens: Moka::builder()
+                .max_capacity(200_000)
+                .time_to_live(TOKEN_TTL)
+                .support_invalidation_closures()
+                .build(),
+            revocation_epoch: AtomicU64::new(0),
+        }
+    }
+
+    /// Only existing domains are cached: unknown slugs are not, so they cannot fill memory.
+    pub async fn domain(&self, slug: &str) -> Result<Option<Arc<Domain>>, StoreError> {
+        if let Some(d) = self.domains.get(slug) {
+            return Ok(Some(d));
+        }
+        let found = self.store.domain_by_slug(slug).await?.map(Arc::new);
+        if let Some(d) = &found {
+            self.domains.insert(slug.to_owned(), d.clone());
+        }
+        Ok(found)
+    }
+
+    pub async fn client(&self, domain_id: &str, client_id: &str) -> Result<Option<Arc<Client>>, StoreError> {
+        let key = (domain_id.to_owned(), client_id.to_owned());
+        if let Some(c) = self.clients.get(&key) {
+            return Ok(Some(c));
+        }
+        let epoch = self.epoch();
+        let found = self.store.client_by_id(domain_id, client_id).await?.map(Arc::new);
+        if let Some(c) = &found
+            && self.epoch() == epoch
+        {
+            self.clients.insert(key, c.clone());
+        }
+        Ok(found)
+    }
+
+    pub async fn scopes(&self, domain_id: &str) -> Result<Arc<Vec<ScopeDefinition>>, StoreError> {
+        if let Some(s) = self.scopes.get(domain_id) {
+            return Ok(s);
+        }
+        let found = Arc::new(self.store.scopes(domain_id).await?);
+        self.scopes.insert(domain_id.to_owned(), found.clone());
+        Ok(found)
+    }
+
+    pub async fn access_token(&self, domain_id: &str, digest: &SecretDigest) -> Result<Option<Arc<TokenRecord>>, StoreError> {
+        if let Some(t) = self.access_tokens.get(digest.as_bytes())
+            && t.domain_id == domain_id
+        {
+            return Ok(Some(t));
+        }
+        let epoch = self.epoch();
+        let found = self.store.access_token(domain_id, digest).await?.map(Arc::new);
+        if let Some(t) = &found
+            && self.epoch() == epoch
+        {
+            self.access_tokens.insert(*digest.as_bytes(), t.clone());
+        }
+        Ok(found)
+    }
+
+    fn epoch(&self) -> u64 {
+        self.revocation_epoch.load(Ordering::SeqCst)
+    }
+
+    fn bump(&self) {
+        self.revocation_epoch.fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub fn invalidate_access_token(&self, digest: &SecretDigest) {
+        self.bump();
+        self.access_tokens.invalidate(digest.as_bytes());
+    }
+
+    /// Every cached token of the grant.
+    pub fn invalidate_grant(&self, grant_id: &str) {
+        self.bump();
+        let grant_id = grant_id.to_owned();
+        // Only fails if closures were not enabled at build time, which they are.
+        let _ = self
+            .access_tokens
+            .invalidate_entries_if(move |_, t| t.grant_id.as_deref() == Some(grant_id.as_str()));
+    }
+
+    pub fn invalidate_client(&self, domain_id: &str, client_id: &str) {
+        self.bump();
+        self.clients.invalidate(&(domain_id.to_owned(), client_id.to_owned()));
+        let client_id = client_id.to_owned();
+        let _ = self.access_tokens.invalidate_entries_if(move |_, t| t.client_id == client_id);
+    }
+
+    pub fn invalidate_scopes(&self, domain_id: &str) {
+        self.scopes.invalidate(domain_id);
+    }
+}

@@ -1,0 +1,233 @@
+//! Configuration: a TOML file (`--config`), overridden by `JETON_*` environment variables
+//! (DESIGN §4). Unknown keys in the file are an error that names the key; unknown `JETON_*`
+//! variables are reported as a warning, because other tools (CI, tests) share the prefix.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use ipnet::IpNet;
+use secrecy::SecretString;
+use serde::{Deserialize, Deserializer, Serialize};
+use url::Url;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://PATH` (default `sqlite://jeton.db`).
+    pub database_url: String,
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// The address people and clients use to reach Jeton; issuers are `{public_url}/d/{slug}`.
+    #[serde(deserialize_with = "public_url")]
+    pub public_url: Url,
+    /// Reverse proxies whose `X-Forwarded-*` / `Forwarded` headers are believed.
+    #[serde(default, deserialize_with = "ip_nets")]
+    pub trusted_proxies: Vec<IpNet>,
+    pub log_format: LogFormat,
+    /// `tracing` filter directives, e.g. `info` or `jeton_server=debug,info`.
+    pub log_level: String,
+    /// How long a login session lasts.
+    pub session_ttl_secs: i64,
+    /// Largest number of database connections for reads.
+    pub database_max_connections: u32,
+    /// How often expired rows are swept.
+    pub sweep_interval_secs: u64,
+    /// Password of the super administrator created on first start; random when unset.
+    #[serde(default)]
+    pub bootstrap_admin_password: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The defaults of DESIGN §4, as a serializable layer under the file and the environment.
+#[derive(Serialize)]
+struct Defaults {
+    database_url: &'static str,
+    listen: &'static str,
+    public_url: &'static str,
+    trusted_proxies: Vec<String>,
+    log_format: LogFormat,
+    log_level: &'static str,
+    session_ttl_secs: i64,
+    database_max_connections: u32,
+    sweep_interval_secs: u64,
+}
+
+const DEFAULTS: fn() -> Defaults = || Defaults {
+    database_url: "sqlite://jeton.db",
+    listen: "127.0.0.1:8080",
+    public_url: "http://127.0.0.1:8080",
+    trusted_proxies: vec![],
+    log_format: LogFormat::Text,
+    log_level: "info",
+    session_ttl_secs: 8 * 3600,
+    database_max_connections: 8,
+    sweep_interval_secs: 60,
+};
+
+/// The keys that environment variables may set: `JETON_` + the key in upper case.
+pub const KEYS: &[&str] = &[
+    "database_url",
+    "listen",
+    "public_url",
+    "trusted_proxies",
+    "log_format",
+    "log_level",
+    "session_ttl_secs",
+    "database_max_connections",
+    "sweep_interval_secs",
+    "bootstrap_admin_password",
+];
+
+/// `JETON_*` variables that are not configuration keys but are used by Jeton's own tooling.
+const KNOWN_NON_CONFIG_VARS: &[&str] = &["JETON_TEST_DATABASE_URL", "JETON_CONFIG"];
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    /// Loads defaults, then the file (if any), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::from_figment(Self::figment(file)?)
+    }
+
+    fn figment(file: Option<&Path>) -> Result<Figment, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(DEFAULTS()));
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(ConfigError(format!("configuration file {} does not exist", path.display())));
+            }
+            fig = fig.merge(Toml::file_exact(path));
+        }
+        let env = Env::prefixed("JETON_").only(KEYS);
+        Ok(fig.merge(env))
+    }
+
+    /// For tests and embedding: defaults overridden by explicit values, no file or environment.
+    pub fn with_overrides(values: &[(&str, &str)]) -> Result<Self, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(DEFAULTS()));
+        for (k, v) in values {
+            fig = fig.merge((*k, *v));
+        }
+        Self::from_figment(fig)
+    }
+
+    fn from_figment(fig: Figment) -> Result<Self, ConfigError> {
+        let mut config: Config = fig.extract().map_err(|e| {
+            // figment's message names the key and where it came from (file or variable).
+            ConfigError(e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+        })?;
+        if config.session_ttl_secs <= 0 {
+            return Err(ConfigError("session_ttl_secs must be positive".into()));
+        }
+        if config.sweep_interval_secs == 0 {
+            return Err(ConfigError("sweep_interval_secs must be positive".into()));
+        }
+        config.database_max_connections = config.database_max_connections.max(1);
+        Ok(config)
+    }
+
+    /// `JETON_*` variables that set nothing: probably typos. Logged as warnings at start.
+    pub fn unknown_env_vars() -> Vec<String> {
+        std::env::vars()
+            .map(|(k, _)| k)
+            .filter(|k| k.starts_with("JETON_"))
+            .filter(|k| !KNOWN_NON_CONFIG_VARS.contains(&k.as_str()))
+            .filter(|k| !KEYS.contains(&k["JETON_".len()..].to_ascii_lowercase().as_str()))
+            .collect()
+    }
+
+    /// Whether cookies must carry `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// The public URL without a trailing slash, for building absolute URLs.
+    pub fn public_base(&self) -> &str {
+        self.public_url.as_str().trim_end_matches('/')
+    }
+}
+
+fn public_url<'de, D: Deserializer<'de>>(d: D) -> Result<Url, D::Error> {
+    let s = String::deserialize(d)?;
+    let url = Url::parse(&s).map_err(|e| serde::de::Error::custom(format!("{s:?} is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(serde::de::Error::custom("public_url must be an http or https URL with a host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(serde::de::Error::custom("public_url must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+/// A list of addresses or networks, as a TOML array or a comma-separated string (handy in
+/// an environment variable).
+fn ip_nets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IpNet>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Text(String),
+        List(Vec<String>),
+    }
+    let items = match OneOrMany::deserialize(d)? {
+        OneOrMany::Text(s) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+        OneOrMany::List(v) => v,
+    };
+    items
+        .iter()
+        .map(|s| {
+            s.parse::<IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map_err(|_| serde::de::Error::custom(format!("{s:?} is not an IP address or CIDR network")))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_those_of_the_design() {
+        let c = Config::with_overrides(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://jeton.db");
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.public_base(), "http://127.0.0.1:8080");
+        assert!(!c.is_https());
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let e = Config::with_overrides(&[("listen", "not an address")]).unwrap_err().to_string();
+        assert!(e.contains("listen"), "{e}");
+        let e = Config::with_overrides(&[("public_url", "ftp://x")]).unwrap_err().to_string();
+        assert!(e.contains("public_url"), "{e}");
+        let e = Config::with_overrides(&[("trusted_proxies", "10.0.0.0/8, nonsense")]).unwrap_err().to_string();
+        assert!(e.contains("trusted_proxies") && e.contains("nonsense"), "{e}");
+    }
+
+    #[test]
+    fn unknown_file_keys_are_rejected() {
+        let dir = std::env::temp_dir().join(format!("jeton-config-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("jeton.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:9000\"\nlisten_port = 3\n").unwrap();
+        let e = Config::from_figment(Figment::from(Serialized::defaults(DEFAULTS())).merge(Toml::file_exact(&path)))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("listen_port"), "{e}");
+        std::fs::write(&path, "listen = \"127.0.0.1:9000\"\ntrusted_proxies = [\"10.0.0.1\", \"192.168.0.0/16\"]\n").unwrap();
+        let c = Config::from_figment(Figment::from(Serialized::defaults(DEFAULTS())).merge(Toml::file_exact(&path))).unwrap();
+        assert_eq!(c.listen.port(), 9000);
+        assert_eq!(c.trusted_proxies.len(), 2);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

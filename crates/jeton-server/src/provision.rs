@@ -1,0 +1,285 @@
+//! Creating domains, users, scopes and clients, with every check their settings need. The
+//! CLI calls these today; the admin API and pages will call the same functions.
+
+use std::sync::Arc;
+
+use jeton_core::grant_type::{self, AuthMethod, GrantType};
+use jeton_core::ids::{self, DomainSlug, Username};
+use jeton_core::scope::{ScopeSet, is_scope_token};
+use jeton_core::secret::{self, SecretKind};
+use jeton_core::{Clock, Random, password, redirect_uri};
+use jeton_store::{Client, Domain, DomainSettings, NewClient, NewDomain, NewScope, NewUser, Store, StoreError, User};
+
+/// The role of the super administrator created on first start.
+pub const SUPER_ADMIN_ROLE: &str = "super-admin";
+pub const MAIN_DOMAIN: &str = "main";
+pub const BOOTSTRAP_ADMIN: &str = "admin";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProvisionError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for ProvisionError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(what) => Self::Conflict(format!("{what} already exists")),
+            StoreError::NotFound(what) => Self::NotFound(format!("{what} not found")),
+            other => Self::Store(other),
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, ProvisionError>;
+
+pub struct Provisioner {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub random: Arc<dyn Random>,
+}
+
+/// What first start created.
+pub struct Bootstrapped {
+    pub domain: Domain,
+    pub admin: User,
+    /// The generated password, when none was configured: shown once.
+    pub generated_password: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ClientSpec {
+    pub name: String,
+    pub redirect_uris: Vec<String>,
+    pub grants: Vec<String>,
+    pub scopes: Vec<String>,
+    pub public: bool,
+    pub auth_method: Option<String>,
+    pub owner: Option<String>,
+    /// RFC 3339.
+    pub expires_at: Option<String>,
+}
+
+impl Provisioner {
+    pub async fn domain(&self, slug: &str) -> Result<Domain> {
+        self.store
+            .domain_by_slug(slug)
+            .await?
+            .ok_or_else(|| ProvisionError::NotFound(format!("no domain {slug:?}; create it with `jeton domain create {slug}`")))
+    }
+
+    /// On an empty database: the `main` domain and its super administrator. Does nothing
+    /// when any domain exists — including when another instance bootstrapped concurrently.
+    pub async fn bootstrap(&self, configured_password: Option<&str>) -> Result<Option<Bootstrapped>> {
+        if self.store.count_domains().await? > 0 {
+            return Ok(None);
+        }
+        let domain = match self.create_domain(MAIN_DOMAIN, Some("Main")).await {
+            Ok(d) => d,
+            Err(ProvisionError::Conflict(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let (password, generated) = match configured_password {
+            Some(p) => (p.to_owned(), None),
+            None => {
+                let p = secret::mint(SecretKind::Csrf, self.random.as_ref()).value;
+                let p = p.trim_start_matches(SecretKind::Csrf.prefix()).to_owned();
+                (p.clone(), Some(p))
+            }
+        };
+        let admin = self
+            .create_user(MAIN_DOMAIN, BOOTSTRAP_ADMIN, Some(&password), None, &[SUPER_ADMIN_ROLE.to_owned()])
+            .await?;
+        Ok(Some(Bootstrapped { domain, admin, generated_password: generated }))
+    }
+
+    pub async fn create_domain(&self, slug: &str, name: Option<&str>) -> Result<Domain> {
+        let slug = DomainSlug::parse(slug).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
+        let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(slug.as_str());
+        if name.chars().count() > 200 {
+            return Err(ProvisionError::Invalid("a domain name has at most 200 characters".into()));
+        }
+        Ok(self
+            .store
+            .create_domain(NewDomain {
+                id: ids::new_id(self.random.as_ref()),
+                slug: slug.as_str().to_owned(),
+                name: name.to_owned(),
+                settings: DomainSettings::default(),
+                created_at: self.clock.now(),
+            })
+            .await?)
+    }
+
+    pub async fn create_user(
+        &self,
+        domain: &str,
+        username: &str,
+        password: Option<&str>,
+        email: Option<&str>,
+        roles: &[String],
+    ) -> Result<User> {
+        let domain = self.domain(domain).await?;
+        let username = Username::parse(username).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
+        for r in roles {
+            ids::parse_role(r).map_err(|e| ProvisionError::Invalid(format!("role {r:?}: {e}")))?;
+        }
+        if let Some(e) = email
+            && (!e.contains('@') || e.len() > 254 || e.chars().any(char::is_whitespace))
+        {
+            return Err(ProvisionError::Invalid(format!("{e:?} is not an email address")));
+        }
+        let password_hash = match password {
+            Some(p) => {
+                password::check_new_password(p).map_err(|e| ProvisionError::Invalid(e.into()))?;
+                let p = p.to_owned();
+                let random = self.random.clone();
+                Some(
+                    tokio::task::spawn_blocking(move || password::hash(&p, random.as_ref()))
+                        .await
+                        .map_err(|e| ProvisionError::Invalid(format!("hashing failed: {e}")))?,
+                )
+            }
+            None => None,
+        };
+        let mut roles = roles.to_vec();
+        roles.sort();
+        roles.dedup();
+        Ok(self
+            .store
+            .create_user(NewUser {
+                id: ids::new_id(self.random.as_ref()),
+                domain_id: domain.id,
+                username: username.as_str().to_owned(),
+                email: email.map(str::to_owned),
+                password_hash,
+                roles,
+                created_at: self.clock.now(),
+            })
+            .await?)
+    }
+
+    pub async fn create_scope(&self, domain: &str, name: &str, description: Option<&str>, roles: &[String]) -> Result<()> {
+        let domain = self.domain(domain).await?;
+        if !is_scope_token(name) {
+            return Err(ProvisionError::Invalid(format!(
+                "{name:?} is not a valid scope name (RFC 6749 §3.3: printable ASCII, no spaces, quotes or backslashes)"
+            )));
+        }
+        for r in roles {
+            ids::parse_role(r).map_err(|e| ProvisionError::Invalid(format!("role {r:?}: {e}")))?;
+        }
+        Ok(self
+            .store
+            .create_scope(
+                &domain.id,
+                NewScope {
+                    name: name.to_owned(),
+                    description: description.unwrap_or("").trim().to_owned(),
+                    roles: roles.to_vec(),
+                    created_at: self.clock.now(),
+                },
+            )
+            .await?)
+    }
+
+    /// Creates a client; answers it with its secret (shown once), if it has one.
+    pub async fn create_client(&self, domain: &str, spec: &ClientSpec) -> Result<(Client, Option<String>)> {
+        let domain = self.domain(domain).await?;
+        let now = self.clock.now();
+        let name = spec.name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(ProvisionError::Invalid("a client name has 1 to 200 characters".into()));
+        }
+        let auth_method = match (spec.public, spec.auth_method.as_deref()) {
+            (true, None | Some("none")) => AuthMethod::None,
+            (true, Some(m)) => {
+                return Err(ProvisionError::Invalid(format!("a public client has no secret: --auth-method {m} contradicts --public")));
+            }
+            (false, None) => AuthMethod::ClientSecretBasic,
+            (false, Some(m)) => AuthMethod::parse(m).ok_or_else(|| {
+                ProvisionError::Invalid(format!("unknown auth method {m:?}: use client_secret_basic, client_secret_post or none"))
+            })?,
+        };
+        for uri in &spec.redirect_uris {
+            redirect_uri::check_registrable(uri).map_err(|e| ProvisionError::Invalid(format!("redirect URI {uri:?}: {e}")))?;
+        }
+        let grants: Vec<GrantType> = if spec.grants.is_empty() {
+            if spec.redirect_uris.is_empty() {
+                vec![GrantType::ClientCredentials]
+            } else {
+                vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
+            }
+        } else {
+            let mut g = Vec::new();
+            for s in &spec.grants {
+                let t = GrantType::parse(s).ok_or_else(|| ProvisionError::Invalid(format!("unknown grant type {s:?}")))?;
+                if !g.contains(&t) {
+                    g.push(t);
+                }
+            }
+            g
+        };
+        grant_type::check_client_settings(&grants, auth_method, &spec.redirect_uris)
+            .map_err(|e| ProvisionError::Invalid(e.to_string()))?;
+        let scopes = ScopeSet::from_tokens(&spec.scopes).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
+        let registered = self.store.scopes(&domain.id).await?;
+        if let Some(missing) = scopes.iter().find(|s| !registered.iter().any(|d| d.name == *s)) {
+            return Err(ProvisionError::Invalid(format!(
+                "scope {missing:?} is not registered in domain {}; create it with `jeton scope create --domain {} {missing}`",
+                domain.slug, domain.slug
+            )));
+        }
+        let owner_user_id = match &spec.owner {
+            Some(u) => {
+                let name = Username::parse(u).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
+                let owner = self
+                    .store
+                    .user_by_username(&domain.id, name.as_str())
+                    .await?
+                    .ok_or_else(|| ProvisionError::NotFound(format!("no user {u:?} in domain {}", domain.slug)))?;
+                Some(owner.id)
+            }
+            None => None,
+        };
+        let expires_at = match &spec.expires_at {
+            Some(s) => {
+                let t = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+                    .map_err(|_| ProvisionError::Invalid(format!("{s:?} is not an RFC 3339 date-time (e.g. 2027-01-31T00:00:00Z)")))?;
+                let t = t.unix_timestamp();
+                if t <= now {
+                    return Err(ProvisionError::Invalid("the expiry date is in the past".into()));
+                }
+                Some(t)
+            }
+            None => None,
+        };
+        let secret = (!auth_method.is_public()).then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
+        let client = self
+            .store
+            .create_client(NewClient {
+                id: ids::new_id(self.random.as_ref()),
+                domain_id: domain.id,
+                name: name.to_owned(),
+                secret_digest: secret.as_ref().map(|s| s.digest),
+                auth_method,
+                redirect_uris: spec.redirect_uris.clone(),
+                grant_types: grants,
+                allowed_scopes: scopes.clone(),
+                default_scopes: scopes,
+                require_pkce: true,
+                allow_plain_pkce: false,
+                owner_user_id,
+                expires_at,
+                created_at: now,
+            })
+            .await?;
+        Ok((client, secret.map(|s| s.value)))
+    }
+}

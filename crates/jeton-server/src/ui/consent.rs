@@ -1,0 +1,137 @@
+//! The consent page: names the application, explains each scope, and records the person's
+//! answer as a grant.
+
+use std::sync::Arc;
+
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
+use jeton_core::authorize::{AuthorizeParams, RedirectError};
+use jeton_core::{ErrorCode, OAuthError, ids};
+use jeton_store::{Domain, NewConsent};
+
+use crate::oauth::authorize::{issue_code, prepare, redirect_error};
+use crate::state::AppState;
+use crate::ui::form::{PageForm, pairs};
+use crate::ui::pages::{ConsentPage, ScopeView, error_page, render, unavailable};
+use crate::web::client_ip::ClientOrigin;
+use crate::web::domain::CurrentDomain;
+use crate::web::urls::Endpoint;
+use crate::web::csrf;
+
+fn params_of(raw: &[(String, String)]) -> AuthorizeParams {
+    AuthorizeParams::from_pairs(raw.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+pub async fn consent_get(
+    State(state): State<AppState>,
+    CurrentDomain(domain): CurrentDomain,
+    origin: ClientOrigin,
+    jar: CookieJar,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let raw = pairs(query.unwrap_or_default().as_bytes());
+    let flow = match prepare(&state, &domain, params_of(&raw), &jar).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
+    let definitions = match state.cache.scopes(&domain.id).await {
+        Ok(d) => d,
+        Err(e) => return unavailable(e),
+    };
+    let scopes = flow
+        .scopes
+        .iter()
+        .map(|name| ScopeView {
+            name: name.to_owned(),
+            description: definitions
+                .iter()
+                .find(|d| d.name == name)
+                .map(|d| d.description.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let (jar, token) = csrf::token(&state, jar, &domain.slug, origin.https);
+    let page = ConsentPage {
+        domain_name: domain.name.clone(),
+        action: Endpoint::Consent.path(&domain.slug),
+        csrf: token,
+        client_name: flow.client.name.clone(),
+        username: flow.user.username.clone(),
+        logout_url: Endpoint::Logout.path(&domain.slug),
+        scopes,
+        hidden: flow.params.to_pairs().into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+        redirect_host: redirect_host(&flow.valid.redirect_uri),
+    };
+    (jar, render(StatusCode::OK, &page)).into_response()
+}
+
+/// What to tell the person about where they will be sent: the host, or the app's scheme.
+fn redirect_host(uri: &str) -> String {
+    match url::Url::parse(uri) {
+        Ok(u) => match u.host_str() {
+            Some(h) => match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_owned(),
+            },
+            None => format!("{}:", u.scheme()),
+        },
+        Err(_) => uri.to_owned(),
+    }
+}
+
+pub async fn consent_post(
+    State(state): State<AppState>,
+    CurrentDomain(domain): CurrentDomain,
+    headers: axum::http::HeaderMap,
+    jar: CookieJar,
+    form: PageForm,
+) -> Response {
+    if !csrf::verify(&state, &jar, &headers, form.get("csrf")) {
+        return expired_form(&domain);
+    }
+    let flow = match prepare(&state, &domain, params_of(&form.0), &jar).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
+    match form.get("decision") {
+        Some("allow") => {}
+        Some("deny") => {
+            let e = RedirectError {
+                redirect_uri: flow.valid.redirect_uri.clone(),
+                state: flow.valid.state.clone(),
+                error: OAuthError::new(ErrorCode::AccessDenied, "the user denied the request"),
+            };
+            return redirect_error(&state, &domain, &e);
+        }
+        _ => {
+            return error_page(StatusCode::BAD_REQUEST, "Bad request", "Choose Allow or Deny.", Some(&domain.name));
+        }
+    }
+    let grant = state
+        .store
+        .save_consent(NewConsent {
+            new_id: ids::new_id(state.random.as_ref()),
+            domain_id: domain.id.clone(),
+            user_id: flow.user.id.clone(),
+            client_id: flow.client.id.clone(),
+            scopes: flow.scopes.clone(),
+            now: state.now(),
+        })
+        .await;
+    match grant {
+        Ok(g) => issue_code(&state, &domain, &flow, &g.id).await,
+        Err(e) => unavailable(e),
+    }
+}
+
+pub fn expired_form(domain: &Arc<Domain>) -> Response {
+    error_page(
+        StatusCode::FORBIDDEN,
+        "This form has expired",
+        "The form was not sent from this site or has expired. Go back, reload the page and try again.",
+        Some(&domain.name),
+    )
+}
+

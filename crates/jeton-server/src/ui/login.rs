@@ -1,0 +1,133 @@
+//! The login page. Failures are limited per account and per IP, take as long whether or not
+//! the account exists, and say the same thing either way (DESIGN §6).
+
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
+use jeton_core::ids::Username;
+use jeton_core::redirect_uri::is_safe_return_path;
+use jeton_store::Domain;
+
+use crate::state::AppState;
+use crate::ui::consent::expired_form;
+use crate::ui::form::{PageForm, get, pairs};
+use crate::ui::pages::{LoginPage, render, see_other, unavailable};
+use crate::web::client_ip::ClientOrigin;
+use crate::web::domain::CurrentDomain;
+use crate::web::urls::Endpoint;
+use crate::web::{csrf, session};
+
+/// Where to go after login: the requested page if it is one of this domain's, else the
+/// account page.
+fn destination(domain: &Domain, return_to: Option<&str>) -> String {
+    match return_to {
+        Some(p) if is_safe_return_path(p, &domain.slug) => p.to_owned(),
+        _ => Endpoint::Account.path(&domain.slug),
+    }
+}
+
+/// The application a login is for, to name it on the page ("to continue to …").
+async fn client_name(state: &AppState, domain: &Domain, return_to: &str) -> Option<String> {
+    let (path, query) = return_to.split_once('?')?;
+    if path != Endpoint::Authorize.path(&domain.slug) {
+        return None;
+    }
+    let q = pairs(query.as_bytes());
+    let client_id = get(&q, "client_id")?;
+    let client = state.cache.client(&domain.id, client_id).await.ok()??;
+    client.is_active(state.now()).then(|| client.name.clone())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn page(
+    state: &AppState,
+    domain: &Domain,
+    jar: CookieJar,
+    https: bool,
+    status: StatusCode,
+    return_to: &str,
+    username: &str,
+    error: Option<String>,
+) -> Response {
+    let (jar, token) = csrf::token(state, jar, &domain.slug, https);
+    let page = LoginPage {
+        domain_name: domain.name.clone(),
+        action: Endpoint::Login.path(&domain.slug),
+        csrf: token,
+        return_to: return_to.to_owned(),
+        username: username.to_owned(),
+        error,
+        client_name: client_name(state, domain, return_to).await,
+    };
+    (jar, render(status, &page)).into_response()
+}
+
+pub async fn login_get(
+    State(state): State<AppState>,
+    CurrentDomain(domain): CurrentDomain,
+    origin: ClientOrigin,
+    jar: CookieJar,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let q = pairs(query.unwrap_or_default().as_bytes());
+    let return_to = get(&q, "return_to").filter(|p| is_safe_return_path(p, &domain.slug)).unwrap_or("");
+    match session::current_user(&state, &jar, &domain.id).await {
+        Ok(Some(_)) => see_other(&destination(&domain, Some(return_to))),
+        Ok(None) => page(&state, &domain, jar, origin.https, StatusCode::OK, return_to, "", None).await,
+        Err(e) => unavailable(e),
+    }
+}
+
+pub async fn login_post(
+    State(state): State<AppState>,
+    CurrentDomain(domain): CurrentDomain,
+    origin: ClientOrigin,
+    headers: HeaderMap,
+    jar: CookieJar,
+    form: PageForm,
+) -> Response {
+    if !csrf::verify(&state, &jar, &headers, form.get("csrf")) {
+        return expired_form(&domain);
+    }
+    let return_to = form.get("return_to").filter(|p| is_safe_return_path(p, &domain.slug)).unwrap_or("");
+    let typed = form.get("username").unwrap_or("").trim();
+    let password = form.get("password").unwrap_or("");
+    let username = Username::parse(typed).ok();
+
+    let ip_key = format!("ip:{}", origin.ip);
+    let account_key = format!("account:{}:{}", domain.id, username.as_ref().map(Username::as_str).unwrap_or(""));
+    if let Some(wait) = state.login_failures.blocked_for_any(&[&ip_key, &account_key]) {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        let msg = format!("Too many failed attempts. Try again in {minutes} minute{}.", if minutes == 1 { "" } else { "s" });
+        return page(&state, &domain, jar, origin.https, StatusCode::TOO_MANY_REQUESTS, return_to, typed, Some(msg)).await;
+    }
+
+    let user = match &username {
+        Some(u) => match state.store.user_by_username(&domain.id, u.as_str()).await {
+            Ok(found) => found,
+            Err(e) => return unavailable(e),
+        },
+        None => None,
+    };
+    // Verify even when there is no such user (against a dummy hash), so timing says nothing.
+    let stored = user.as_ref().filter(|u| !u.disabled).and_then(|u| u.password_hash.clone());
+    let password_ok = state.passwords.verify(password.to_owned(), stored).await;
+    let user = match user {
+        Some(u) if password_ok && !u.disabled => u,
+        _ => {
+            state.login_failures.record_failure(&ip_key);
+            state.login_failures.record_failure(&account_key);
+            tracing::info!(ip = %origin.ip, "failed login");
+            let msg = "Incorrect username or password.".to_owned();
+            return page(&state, &domain, jar, origin.https, StatusCode::UNAUTHORIZED, return_to, typed, Some(msg)).await;
+        }
+    };
+    match session::start(&state, jar, &domain.slug, &user, origin.https).await {
+        Ok(jar) => {
+            tracing::info!(user_id = %user.id, "signed in");
+            (jar, see_other(&destination(&domain, Some(return_to)))).into_response()
+        }
+        Err(e) => unavailable(e),
+    }
+}

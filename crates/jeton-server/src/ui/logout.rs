@@ -1,0 +1,60 @@
+//! Signing out: a confirmation page (a GET must not change state: a link or an image could
+//! sign people out), then a CSRF-protected POST.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
+
+use crate::state::AppState;
+use crate::ui::consent::expired_form;
+use crate::ui::form::PageForm;
+use crate::ui::pages::{LogoutPage, SignedOutPage, render, see_other, unavailable};
+use crate::web::client_ip::ClientOrigin;
+use crate::web::domain::CurrentDomain;
+use crate::web::urls::Endpoint;
+use crate::web::{csrf, session};
+
+pub async fn logout_get(
+    State(state): State<AppState>,
+    CurrentDomain(domain): CurrentDomain,
+    origin: ClientOrigin,
+    jar: CookieJar,
+) -> Response {
+    match session::current_user(&state, &jar, &domain.id).await {
+        Ok(Some(user)) => {
+            let (jar, token) = csrf::token(&state, jar, &domain.slug, origin.https);
+            let page = LogoutPage {
+                domain_name: domain.name.clone(),
+                action: Endpoint::Logout.path(&domain.slug),
+                csrf: token,
+                username: user.username,
+            };
+            (jar, render(StatusCode::OK, &page)).into_response()
+        }
+        Ok(None) => render(
+            StatusCode::OK,
+            &SignedOutPage {
+                domain_name: domain.name.clone(),
+                login_url: Endpoint::Login.path(&domain.slug),
+            },
+        ),
+        Err(e) => unavailable(e),
+    }
+}
+
+pub async fn logout_post(
+    State(state): State<AppState>,
+    CurrentDomain(domain): CurrentDomain,
+    headers: HeaderMap,
+    jar: CookieJar,
+    form: PageForm,
+) -> Response {
+    if !csrf::verify(&state, &jar, &headers, form.get("csrf")) {
+        return expired_form(&domain);
+    }
+    match session::end(&state, jar, &domain.slug, &domain.id).await {
+        Ok(jar) => (jar, see_other(&Endpoint::Logout.path(&domain.slug))).into_response(),
+        Err(e) => unavailable(e),
+    }
+}

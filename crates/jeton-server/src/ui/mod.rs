@@ -1,0 +1,10 @@
+//! Pages for people: login, consent, account, logout. Server-rendered with askama
+//! (compile-time checked, auto-escaping); every form carries a CSRF token; every POST that
+//! succeeds answers 303.
+
+pub mod account;
+pub mod consent;
+pub mod form;
+pub mod login;
+pub mod logout;
+pub mod pages;

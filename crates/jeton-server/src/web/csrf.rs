@@ -1,0 +1,46 @@
+//! CSRF protection for every form: a random token in an `HttpOnly; SameSite=Lax` cookie that
+//! the form must repeat (double submit), compared in constant time; plus, when the browser
+//! sends `Origin`, it must be our own.
+
+use axum::http::HeaderMap;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use jeton_core::secret::{self, SecretKind};
+
+use crate::state::AppState;
+
+pub const COOKIE: &str = "jeton_csrf";
+
+/// The CSRF token for a form, and the jar that carries it (a new one if the browser had
+/// none). Scoped to the domain's path so that domains do not share it.
+pub fn token(state: &AppState, jar: CookieJar, slug: &str, https: bool) -> (CookieJar, String) {
+    if let Some(c) = jar.get(COOKIE)
+        && SecretKind::of(c.value()) == Some(SecretKind::Csrf)
+        && c.value().len() < 100
+    {
+        let v = c.value().to_owned();
+        return (jar, v);
+    }
+    let minted = secret::mint(SecretKind::Csrf, state.random.as_ref());
+    let cookie = Cookie::build((COOKIE, minted.value.clone()))
+        .path(format!("/d/{slug}/"))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(https || state.config.is_https())
+        .build();
+    (jar.add(cookie), minted.value)
+}
+
+/// Whether a form POST carries the right token and, if the browser says where it comes
+/// from, comes from us.
+pub fn verify(state: &AppState, jar: &CookieJar, headers: &HeaderMap, submitted: Option<&str>) -> bool {
+    if let Some(origin) = headers.get("origin").and_then(|v| v.to_str().ok())
+        && origin != "null"
+        && origin != state.config.public_url.origin().ascii_serialization()
+    {
+        return false;
+    }
+    match (jar.get(COOKIE), submitted) {
+        (Some(c), Some(s)) => !s.is_empty() && secret::ct_eq_str(c.value(), s),
+        _ => false,
+    }
+}

@@ -1,0 +1,80 @@
+//! Every per-domain endpoint is defined once here: the route that mounts it and the URL that
+//! metadata, templates and redirects use. A typo cannot make the two disagree.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// RFC 8414 §3.1: the well-known URI for an issuer with a path inserts the suffix
+    /// between host and path.
+    Metadata,
+    /// The same document for clients that append the well-known suffix to the issuer.
+    MetadataAppended,
+    Authorize,
+    Token,
+    Introspect,
+    Revoke,
+    Login,
+    Logout,
+    Consent,
+    Account,
+}
+
+impl Endpoint {
+    /// The axum route, with `{d}` for the domain slug.
+    pub const fn route(self) -> &'static str {
+        match self {
+            Self::Metadata => "/.well-known/oauth-authorization-server/d/{d}",
+            Self::MetadataAppended => "/d/{d}/.well-known/oauth-authorization-server",
+            Self::Authorize => "/d/{d}/oauth/authorize",
+            Self::Token => "/d/{d}/oauth/token",
+            Self::Introspect => "/d/{d}/oauth/introspect",
+            Self::Revoke => "/d/{d}/oauth/revoke",
+            Self::Login => "/d/{d}/login",
+            Self::Logout => "/d/{d}/logout",
+            Self::Consent => "/d/{d}/consent",
+            Self::Account => "/d/{d}/account",
+        }
+    }
+
+    /// The path for a domain (slugs are `[a-z0-9-]`, so need no escaping).
+    pub fn path(self, slug: &str) -> String {
+        self.route().replace("{d}", slug)
+    }
+
+    /// The absolute URL under the public base URL.
+    pub fn url(self, public_base: &str, slug: &str) -> String {
+        format!("{public_base}{}", self.path(slug))
+    }
+}
+
+/// The issuer identifier of a domain (RFC 8414 §2).
+pub fn issuer(public_base: &str, slug: &str) -> String {
+    format!("{public_base}/d/{slug}")
+}
+
+/// Appends a query string to a path or URL that may already have one.
+pub fn with_query(base: &str, pairs: &[(&str, &str)]) -> String {
+    if pairs.is_empty() {
+        return base.to_owned();
+    }
+    let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{sep}{query}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_and_urls_agree() {
+        assert_eq!(Endpoint::Token.path("main"), "/d/main/oauth/token");
+        assert_eq!(Endpoint::Metadata.url("https://id.example", "acme"), "https://id.example/.well-known/oauth-authorization-server/d/acme");
+        assert_eq!(issuer("https://id.example", "acme"), "https://id.example/d/acme");
+    }
+
+    #[test]
+    fn query_is_appended_and_escaped() {
+        assert_eq!(with_query("https://a/cb", &[("code", "x y")]), "https://a/cb?code=x+y");
+        assert_eq!(with_query("https://a/cb?k=1", &[("state", "&")]), "https://a/cb?k=1&state=%26");
+    }
+}

@@ -1,0 +1,21 @@
+//! The store conformance suite (DESIGN §6): one set of tests that every `Store` backend must
+//! pass. Each test asks [`support::backends`] for fresh stores, one per backend, and runs the
+//! same steps against each; every assertion names the backend it failed on.
+//!
+//! SQLite always runs (a new database file per test). PostgreSQL runs when
+//! `JETON_TEST_DATABASE_URL` is set — once that backend exists; see `support::backends`.
+//!
+//! Run with `cargo test -p jeton-store --test conformance`.
+
+mod support;
+
+mod clients;
+mod codes;
+mod concurrency;
+mod domains;
+mod grants;
+mod scopes;
+mod sessions;
+mod sweep;
+mod tokens;
+mod users;
