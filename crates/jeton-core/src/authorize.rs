@@ -171,11 +171,17 @@ pub fn validate(
         })
     };
     if let Some(name) = params.repeated.first() {
-        return Err(redirect(ErrorCode::InvalidRequest, format!("the parameter {name} is repeated")));
+        return Err(redirect(
+            ErrorCode::InvalidRequest,
+            format!("the parameter {name} is repeated"),
+        ));
     }
     match params.response_type.as_deref() {
         None | Some("") => {
-            return Err(redirect(ErrorCode::InvalidRequest, "response_type is required".into()));
+            return Err(redirect(
+                ErrorCode::InvalidRequest,
+                "response_type is required".into(),
+            ));
         }
         Some("code") => {}
         Some(other) => {
@@ -191,7 +197,9 @@ pub fn validate(
 
     let requested = match params.scope.as_deref() {
         None => client.default_scopes.clone(),
-        Some(s) => ScopeSet::parse(s).map_err(|e| redirect(ErrorCode::InvalidScope, e.to_string()))?,
+        Some(s) => {
+            ScopeSet::parse(s).map_err(|e| redirect(ErrorCode::InvalidScope, e.to_string()))?
+        }
     };
     let not_allowed = requested.difference(client.allowed_scopes);
     if !not_allowed.is_empty() {
@@ -201,7 +209,10 @@ pub fn validate(
         ));
     }
 
-    let code_challenge = match (params.code_challenge.as_deref(), params.code_challenge_method.as_deref()) {
+    let code_challenge = match (
+        params.code_challenge.as_deref(),
+        params.code_challenge_method.as_deref(),
+    ) {
         (None, Some(_)) => {
             return Err(redirect(
                 ErrorCode::InvalidRequest,
@@ -269,7 +280,10 @@ mod tests {
 
     fn fixture() -> Fixture {
         Fixture {
-            uris: vec!["https://app.example/cb".into(), "http://127.0.0.1/cb".into()],
+            uris: vec![
+                "https://app.example/cb".into(),
+                "http://127.0.0.1/cb".into(),
+            ],
             grants: vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
             allowed: ScopeSet::parse("read write").unwrap(),
             default: ScopeSet::parse("read").unwrap(),
@@ -322,20 +336,29 @@ mod tests {
         let v = validate(&params(&[]), Some(&reg(&f, AuthMethod::None))).unwrap();
         assert_eq!(v.scopes.to_string(), "read");
         assert!(v.redirect_uri_given);
-        assert_eq!(v.code_challenge, Some((CHALLENGE.into(), ChallengeMethod::S256)));
+        assert_eq!(
+            v.code_challenge,
+            Some((CHALLENGE.into(), ChallengeMethod::S256))
+        );
     }
 
     #[test]
     fn untrusted_client_or_redirect_gives_a_page() {
         let f = fixture();
         let r = reg(&f, AuthMethod::None);
-        assert_eq!(validate(&params(&[]), None), Err(Rejection::Page(PageError::UnknownClient)));
+        assert_eq!(
+            validate(&params(&[]), None),
+            Err(Rejection::Page(PageError::UnknownClient))
+        );
         assert_eq!(
             validate(&params(&[("client_id", "")]), Some(&r)),
             Err(Rejection::Page(PageError::MissingClientId))
         );
         assert_eq!(
-            validate(&params(&[("redirect_uri", "https://evil.example/cb")]), Some(&r)),
+            validate(
+                &params(&[("redirect_uri", "https://evil.example/cb")]),
+                Some(&r)
+            ),
             Err(Rejection::Page(PageError::UnregisteredRedirectUri))
         );
         // Two registered URIs and none given: which one is unknowable.
@@ -347,15 +370,20 @@ mod tests {
         p.repeated.push("redirect_uri".into());
         assert_eq!(
             validate(&p, Some(&r)),
-            Err(Rejection::Page(PageError::RepeatedParameter("redirect_uri".into())))
+            Err(Rejection::Page(PageError::RepeatedParameter(
+                "redirect_uri".into()
+            )))
         );
     }
 
     #[test]
     fn loopback_redirect_with_any_port_is_accepted_as_given() {
         let f = fixture();
-        let v = validate(&params(&[("redirect_uri", "http://127.0.0.1:4567/cb")]), Some(&reg(&f, AuthMethod::None)))
-            .unwrap();
+        let v = validate(
+            &params(&[("redirect_uri", "http://127.0.0.1:4567/cb")]),
+            Some(&reg(&f, AuthMethod::None)),
+        )
+        .unwrap();
         assert_eq!(v.redirect_uri, "http://127.0.0.1:4567/cb");
     }
 
@@ -363,23 +391,38 @@ mod tests {
     fn errors_after_validation_are_redirected() {
         let f = fixture();
         let r = reg(&f, AuthMethod::None);
-        assert_eq!(redirect_code(validate(&params(&[("response_type", "")]), Some(&r))), ErrorCode::InvalidRequest);
+        assert_eq!(
+            redirect_code(validate(&params(&[("response_type", "")]), Some(&r))),
+            ErrorCode::InvalidRequest
+        );
         assert_eq!(
             redirect_code(validate(&params(&[("response_type", "token")]), Some(&r))),
             ErrorCode::UnsupportedResponseType
         );
-        assert_eq!(redirect_code(validate(&params(&[("scope", "admin")]), Some(&r))), ErrorCode::InvalidScope);
-        assert_eq!(redirect_code(validate(&params(&[("scope", "a\\b")]), Some(&r))), ErrorCode::InvalidScope);
+        assert_eq!(
+            redirect_code(validate(&params(&[("scope", "admin")]), Some(&r))),
+            ErrorCode::InvalidScope
+        );
+        assert_eq!(
+            redirect_code(validate(&params(&[("scope", "a\\b")]), Some(&r))),
+            ErrorCode::InvalidScope
+        );
         assert_eq!(
             redirect_code(validate(&params(&[("code_challenge", "")]), Some(&r))),
             ErrorCode::InvalidRequest
         );
         assert_eq!(
-            redirect_code(validate(&params(&[("code_challenge_method", "plain")]), Some(&r))),
+            redirect_code(validate(
+                &params(&[("code_challenge_method", "plain")]),
+                Some(&r)
+            )),
             ErrorCode::InvalidRequest
         );
         assert_eq!(
-            redirect_code(validate(&params(&[("code_challenge_method", "S512")]), Some(&r))),
+            redirect_code(validate(
+                &params(&[("code_challenge_method", "S512")]),
+                Some(&r)
+            )),
             ErrorCode::InvalidRequest
         );
         assert_eq!(
@@ -388,7 +431,10 @@ mod tests {
         );
         let mut p = params(&[]);
         p.repeated.push("scope".into());
-        assert_eq!(redirect_code(validate(&p, Some(&r))), ErrorCode::InvalidRequest);
+        assert_eq!(
+            redirect_code(validate(&p, Some(&r))),
+            ErrorCode::InvalidRequest
+        );
     }
 
     #[test]
@@ -396,7 +442,10 @@ mod tests {
         let mut f = fixture();
         f.grants = vec![GrantType::ClientCredentials];
         assert_eq!(
-            redirect_code(validate(&params(&[]), Some(&reg(&f, AuthMethod::ClientSecretBasic)))),
+            redirect_code(validate(
+                &params(&[]),
+                Some(&reg(&f, AuthMethod::ClientSecretBasic))
+            )),
             ErrorCode::UnauthorizedClient
         );
     }
@@ -409,13 +458,20 @@ mod tests {
         let v = validate(&params(&[("code_challenge_method", "")]), Some(&r)).unwrap();
         assert_eq!(v.code_challenge.unwrap().1, ChallengeMethod::Plain);
         r.require_pkce = false;
-        let v = validate(&params(&[("code_challenge", ""), ("code_challenge_method", "")]), Some(&r)).unwrap();
+        let v = validate(
+            &params(&[("code_challenge", ""), ("code_challenge_method", "")]),
+            Some(&r),
+        )
+        .unwrap();
         assert_eq!(v.code_challenge, None);
         // A public client can never skip PKCE.
         let mut public = reg(&f, AuthMethod::None);
         public.require_pkce = false;
         assert_eq!(
-            redirect_code(validate(&params(&[("code_challenge", ""), ("code_challenge_method", "")]), Some(&public))),
+            redirect_code(validate(
+                &params(&[("code_challenge", ""), ("code_challenge_method", "")]),
+                Some(&public)
+            )),
             ErrorCode::InvalidRequest
         );
     }

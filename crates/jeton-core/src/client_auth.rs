@@ -22,16 +22,21 @@ pub enum PresentedCredentials {
 impl std::fmt::Debug for PresentedCredentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print a secret.
-        write!(f, "PresentedCredentials({:?}, {})", self.method(), self.client_id())
+        write!(
+            f,
+            "PresentedCredentials({:?}, {})",
+            self.method(),
+            self.client_id()
+        )
     }
 }
 
 impl PresentedCredentials {
     pub fn client_id(&self) -> &str {
         match self {
-            Self::Basic { client_id, .. } | Self::Post { client_id, .. } | Self::PublicId { client_id } => {
-                client_id
-            }
+            Self::Basic { client_id, .. }
+            | Self::Post { client_id, .. }
+            | Self::PublicId { client_id } => client_id,
         }
     }
     pub fn method(&self) -> AuthMethod {
@@ -86,9 +91,11 @@ pub fn parse_basic(header_value: &str) -> Result<(String, String), ClientAuthErr
 fn url_decode(s: &str) -> Option<String> {
     // application/x-www-form-urlencoded: '+' is a space.
     let s = s.replace('+', " ");
-    url::form_urlencoded::parse(format!("x={}", s.replace('&', "%26").replace('=', "%3D")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
+    url::form_urlencoded::parse(
+        format!("x={}", s.replace('&', "%26").replace('=', "%3D")).as_bytes(),
+    )
+    .next()
+    .map(|(_, v)| v.into_owned())
 }
 
 /// Works out which credentials a request presents. RFC 6749 §2.3: a client must not use
@@ -105,7 +112,10 @@ pub fn presented_credentials(
             }
             let (client_id, secret) = parse_basic(h)?;
             if id.is_some_and(|id| id != client_id) {
-                return Err(fail("client_id in the body differs from the Basic credentials", true));
+                return Err(fail(
+                    "client_id in the body differs from the Basic credentials",
+                    true,
+                ));
             }
             Ok(PresentedCredentials::Basic { client_id, secret })
         }
@@ -171,7 +181,11 @@ mod tests {
         );
         assert!(parse_basic("Basic !!!").is_err());
         assert!(parse_basic("Bearer abc").is_err());
-        assert!(parse_basic(&format!("Basic {}", STANDARD.encode("nocolon"))).unwrap_err().used_basic);
+        assert!(
+            parse_basic(&format!("Basic {}", STANDARD.encode("nocolon")))
+                .unwrap_err()
+                .used_basic
+        );
     }
 
     #[test]
@@ -179,9 +193,24 @@ mod tests {
         let h = basic("c", "s");
         assert!(presented_credentials(Some(&h), None, Some("s")).is_err());
         assert!(presented_credentials(Some(&h), Some("other"), None).is_err());
-        assert_eq!(presented_credentials(Some(&h), Some("c"), None).unwrap().method(), AuthMethod::ClientSecretBasic);
-        assert_eq!(presented_credentials(None, Some("c"), Some("s")).unwrap().method(), AuthMethod::ClientSecretPost);
-        assert_eq!(presented_credentials(None, Some("c"), None).unwrap().method(), AuthMethod::None);
+        assert_eq!(
+            presented_credentials(Some(&h), Some("c"), None)
+                .unwrap()
+                .method(),
+            AuthMethod::ClientSecretBasic
+        );
+        assert_eq!(
+            presented_credentials(None, Some("c"), Some("s"))
+                .unwrap()
+                .method(),
+            AuthMethod::ClientSecretPost
+        );
+        assert_eq!(
+            presented_credentials(None, Some("c"), None)
+                .unwrap()
+                .method(),
+            AuthMethod::None
+        );
         let e = presented_credentials(None, None, None).unwrap_err();
         assert!(!e.used_basic);
     }
@@ -194,17 +223,32 @@ mod tests {
             secret_digest: Some(&digest),
             active,
         };
-        let right = PresentedCredentials::Basic { client_id: "c".into(), secret: "jeton_cs_right".into() };
-        let wrong = PresentedCredentials::Basic { client_id: "c".into(), secret: "jeton_cs_wrong".into() };
-        let post = PresentedCredentials::Post { client_id: "c".into(), secret: "jeton_cs_right".into() };
+        let right = PresentedCredentials::Basic {
+            client_id: "c".into(),
+            secret: "jeton_cs_right".into(),
+        };
+        let wrong = PresentedCredentials::Basic {
+            client_id: "c".into(),
+            secret: "jeton_cs_wrong".into(),
+        };
+        let post = PresentedCredentials::Post {
+            client_id: "c".into(),
+            secret: "jeton_cs_right".into(),
+        };
         assert!(authenticate(&right, Some(reg(AuthMethod::ClientSecretBasic, true))).is_ok());
         assert!(authenticate(&wrong, Some(reg(AuthMethod::ClientSecretBasic, true))).is_err());
         assert!(authenticate(&right, Some(reg(AuthMethod::ClientSecretBasic, false))).is_err());
         // A client registered for Basic may not switch to the body, and vice versa.
         assert!(authenticate(&post, Some(reg(AuthMethod::ClientSecretBasic, true))).is_err());
         assert!(authenticate(&right, None).is_err());
-        let public = PresentedCredentials::PublicId { client_id: "c".into() };
-        let public_reg = RegisteredClient { auth_method: AuthMethod::None, secret_digest: None, active: true };
+        let public = PresentedCredentials::PublicId {
+            client_id: "c".into(),
+        };
+        let public_reg = RegisteredClient {
+            auth_method: AuthMethod::None,
+            secret_digest: None,
+            active: true,
+        };
         assert!(authenticate(&public, Some(public_reg)).is_ok());
         // A confidential client cannot authenticate by naming itself.
         assert!(authenticate(&public, Some(reg(AuthMethod::ClientSecretBasic, true))).is_err());

@@ -59,7 +59,8 @@ pub enum AuthMethod {
 }
 
 impl AuthMethod {
-    pub const SERVED: [AuthMethod; 3] = [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None];
+    pub const SERVED: [AuthMethod; 3] =
+        [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None];
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::SERVED.into_iter().find(|m| m.as_str() == s)
@@ -80,7 +81,9 @@ impl AuthMethod {
 pub enum InvalidClientSettings {
     #[error("a public client (auth method none) cannot use the client_credentials grant")]
     PublicClientCredentials,
-    #[error("the refresh_token grant needs a grant that issues refresh tokens (authorization_code)")]
+    #[error(
+        "the refresh_token grant needs a grant that issues refresh tokens (authorization_code)"
+    )]
     RefreshWithoutCode,
     #[error("the authorization_code grant needs at least one redirect URI")]
     CodeWithoutRedirect,
@@ -105,7 +108,8 @@ pub fn check_client_settings(
     if method.is_public() && grants.contains(&GrantType::ClientCredentials) {
         return Err(InvalidClientSettings::PublicClientCredentials);
     }
-    if grants.contains(&GrantType::RefreshToken) && !grants.contains(&GrantType::AuthorizationCode) {
+    if grants.contains(&GrantType::RefreshToken) && !grants.contains(&GrantType::AuthorizationCode)
+    {
         return Err(InvalidClientSettings::RefreshWithoutCode);
     }
     if grants.contains(&GrantType::AuthorizationCode) && redirect_uris.is_empty() {
@@ -144,7 +148,10 @@ mod tests {
     fn client_settings_rules() {
         use GrantType::*;
         let uris = vec!["https://a.example/cb".to_string()];
-        assert!(check_client_settings(&[AuthorizationCode, RefreshToken], AuthMethod::None, &uris).is_ok());
+        assert!(
+            check_client_settings(&[AuthorizationCode, RefreshToken], AuthMethod::None, &uris)
+                .is_ok()
+        );
         assert_eq!(
             check_client_settings(&[ClientCredentials], AuthMethod::None, &[]),
             Err(InvalidClientSettings::PublicClientCredentials)
@@ -161,13 +168,23 @@ mod tests {
             check_client_settings(&[Password], AuthMethod::ClientSecretBasic, &[]),
             Err(InvalidClientSettings::NotServed(Password))
         );
-        assert_eq!(check_client_settings(&[], AuthMethod::None, &[]), Err(InvalidClientSettings::NoGrant));
+        assert_eq!(
+            check_client_settings(&[], AuthMethod::None, &[]),
+            Err(InvalidClientSettings::NoGrant)
+        );
     }
 
     #[test]
     fn grant_allowed() {
-        assert!(check_grant_allowed(&[GrantType::ClientCredentials], GrantType::ClientCredentials).is_ok());
-        let e = check_grant_allowed(&[GrantType::ClientCredentials], GrantType::RefreshToken).unwrap_err();
+        assert!(
+            check_grant_allowed(
+                &[GrantType::ClientCredentials],
+                GrantType::ClientCredentials
+            )
+            .is_ok()
+        );
+        let e = check_grant_allowed(&[GrantType::ClientCredentials], GrantType::RefreshToken)
+            .unwrap_err();
         assert_eq!(e.code, crate::ErrorCode::UnauthorizedClient);
     }
 }

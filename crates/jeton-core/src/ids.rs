@@ -62,7 +62,9 @@ impl Username {
             return Err(InvalidName("a username has 1 to 128 characters"));
         }
         if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(InvalidName("a username has no spaces or control characters"));
+            return Err(InvalidName(
+                "a username has no spaces or control characters",
+            ));
         }
         Ok(Self(s.to_lowercase()))
     }
@@ -81,11 +83,14 @@ impl fmt::Display for Username {
 pub fn parse_role(s: &str) -> Result<String, InvalidName> {
     let ok = !s.is_empty()
         && s.len() <= 64
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
     if ok {
         Ok(s.to_owned())
     } else {
-        Err(InvalidName("a role has 1 to 64 letters, digits, '-', '_', ':' or '.'"))
+        Err(InvalidName(
+            "a role has 1 to 64 letters, digits, '-', '_', ':' or '.'",
+        ))
     }
 }
 
@@ -117,7 +122,10 @@ mod tests {
         let b = new_id(&OsRandom);
         assert_ne!(a, b);
         assert_eq!(a.len(), 22);
-        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        );
     }
 
     #[test]

@@ -25,15 +25,16 @@ pub fn hash(password: &str, random: &dyn Random) -> String {
 /// Whether `password` matches the stored PHC string. A malformed stored hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     match PasswordHash::new(stored) {
-        Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
 
 /// A valid hash of a password nobody knows. Verifying against it when a user does not exist
 /// makes "no such user" take as long as "wrong password" (DESIGN §6).
-pub const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9sTbSlTio3Biev89thdrlKKiCaYsjjYVJxGAL3swxpM";
+pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9sTbSlTio3Biev89thdrlKKiCaYsjjYVJxGAL3swxpM";
 
 /// Rules for a new password: long enough to resist guessing, short enough not to be a
 /// denial-of-service lever against Argon2.

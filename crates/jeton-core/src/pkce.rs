@@ -58,7 +58,11 @@ mod tests {
     #[test]
     fn s256_matches_rfc_example() {
         assert!(verify(CHALLENGE, ChallengeMethod::S256, VERIFIER));
-        assert!(!verify(CHALLENGE, ChallengeMethod::S256, &VERIFIER.replace('d', "e")));
+        assert!(!verify(
+            CHALLENGE,
+            ChallengeMethod::S256,
+            &VERIFIER.replace('d', "e")
+        ));
     }
 
     #[test]

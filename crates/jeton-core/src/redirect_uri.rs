@@ -108,7 +108,10 @@ mod tests {
     fn loopback_port_may_vary() {
         let reg = "http://127.0.0.1/callback";
         assert!(matches(reg, "http://127.0.0.1:53211/callback"));
-        assert!(matches("http://127.0.0.1:8000/callback", "http://127.0.0.1:9/callback"));
+        assert!(matches(
+            "http://127.0.0.1:8000/callback",
+            "http://127.0.0.1:9/callback"
+        ));
         assert!(matches("http://[::1]/cb", "http://[::1]:4000/cb"));
         assert!(!matches(reg, "http://127.0.0.1:53211/other"));
         assert!(!matches(reg, "http://127.0.0.2:53211/callback"));
@@ -124,15 +127,30 @@ mod tests {
         assert!(check_registrable("http://127.0.0.1/cb").is_ok());
         assert!(check_registrable("http://localhost:3000/cb").is_ok());
         assert!(check_registrable("com.example.app:/oauth").is_ok());
-        assert_eq!(check_registrable("http://app.example/cb"), Err(InvalidRedirectUri::InsecureScheme));
-        assert_eq!(check_registrable("https://app.example/cb#x"), Err(InvalidRedirectUri::HasFragment));
-        assert_eq!(check_registrable("/cb"), Err(InvalidRedirectUri::NotAbsolute));
-        assert_eq!(check_registrable("javascript:alert(1)"), Err(InvalidRedirectUri::InsecureScheme));
+        assert_eq!(
+            check_registrable("http://app.example/cb"),
+            Err(InvalidRedirectUri::InsecureScheme)
+        );
+        assert_eq!(
+            check_registrable("https://app.example/cb#x"),
+            Err(InvalidRedirectUri::HasFragment)
+        );
+        assert_eq!(
+            check_registrable("/cb"),
+            Err(InvalidRedirectUri::NotAbsolute)
+        );
+        assert_eq!(
+            check_registrable("javascript:alert(1)"),
+            Err(InvalidRedirectUri::InsecureScheme)
+        );
     }
 
     #[test]
     fn return_paths_stay_in_the_domain() {
-        assert!(is_safe_return_path("/d/main/oauth/authorize?client_id=x", "main"));
+        assert!(is_safe_return_path(
+            "/d/main/oauth/authorize?client_id=x",
+            "main"
+        ));
         assert!(!is_safe_return_path("/d/other/account", "main"));
         assert!(!is_safe_return_path("//evil.example/d/main/", "main"));
         assert!(!is_safe_return_path("https://evil.example/d/main/", "main"));
@@ -142,8 +160,14 @@ mod tests {
 
     #[test]
     fn find_match_returns_the_registered_form() {
-        let reg = vec!["https://a.example/cb".to_string(), "http://127.0.0.1/cb".to_string()];
-        assert_eq!(find_match(&reg, "http://127.0.0.1:1234/cb"), Some("http://127.0.0.1/cb"));
+        let reg = vec![
+            "https://a.example/cb".to_string(),
+            "http://127.0.0.1/cb".to_string(),
+        ];
+        assert_eq!(
+            find_match(&reg, "http://127.0.0.1:1234/cb"),
+            Some("http://127.0.0.1/cb")
+        );
         assert_eq!(find_match(&reg, "https://b.example/cb"), None);
     }
 }

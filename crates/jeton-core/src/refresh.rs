@@ -6,7 +6,10 @@ use crate::scope::ScopeSet;
 
 /// RFC 6749 §6: a refresh request may narrow the scope, never widen it. Without `scope`, the
 /// new tokens carry the scope originally granted.
-pub fn narrowed_scope(granted: &ScopeSet, requested: Option<&ScopeSet>) -> Result<ScopeSet, OAuthError> {
+pub fn narrowed_scope(
+    granted: &ScopeSet,
+    requested: Option<&ScopeSet>,
+) -> Result<ScopeSet, OAuthError> {
     match requested {
         None => Ok(granted.clone()),
         Some(r) if r.is_subset(granted) => Ok(r.clone()),
@@ -52,19 +55,42 @@ mod tests {
     fn narrowing() {
         let g = ScopeSet::parse("a b").unwrap();
         assert_eq!(narrowed_scope(&g, None).unwrap(), g);
-        assert_eq!(narrowed_scope(&g, Some(&ScopeSet::parse("a").unwrap())).unwrap().to_string(), "a");
+        assert_eq!(
+            narrowed_scope(&g, Some(&ScopeSet::parse("a").unwrap()))
+                .unwrap()
+                .to_string(),
+            "a"
+        );
         let e = narrowed_scope(&g, Some(&ScopeSet::parse("a c").unwrap())).unwrap_err();
         assert_eq!(e.code, crate::ErrorCode::InvalidScope);
     }
 
     #[test]
     fn reuse_is_replay_unless_inside_an_unused_grace_window() {
-        assert_eq!(judge_reuse(100, 101, 0, false, false), ReusedRefresh::Replay);
-        assert_eq!(judge_reuse(100, 110, 30, false, false), ReusedRefresh::GraceRetry);
-        assert_eq!(judge_reuse(100, 131, 30, false, false), ReusedRefresh::Replay);
-        assert_eq!(judge_reuse(100, 110, 30, true, false), ReusedRefresh::Replay);
-        assert_eq!(judge_reuse(100, 110, 30, false, true), ReusedRefresh::Replay);
+        assert_eq!(
+            judge_reuse(100, 101, 0, false, false),
+            ReusedRefresh::Replay
+        );
+        assert_eq!(
+            judge_reuse(100, 110, 30, false, false),
+            ReusedRefresh::GraceRetry
+        );
+        assert_eq!(
+            judge_reuse(100, 131, 30, false, false),
+            ReusedRefresh::Replay
+        );
+        assert_eq!(
+            judge_reuse(100, 110, 30, true, false),
+            ReusedRefresh::Replay
+        );
+        assert_eq!(
+            judge_reuse(100, 110, 30, false, true),
+            ReusedRefresh::Replay
+        );
         // A configured grace longer than allowed is capped.
-        assert_eq!(judge_reuse(100, 200, 3600, false, false), ReusedRefresh::Replay);
+        assert_eq!(
+            judge_reuse(100, 200, 3600, false, false),
+            ReusedRefresh::Replay
+        );
     }
 }

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 pub struct ScopeSet(BTreeSet<String>);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid scope token {0:?}: RFC 6749 §3.3 allows printable ASCII except space, '\"' and '\\\\'")]
+#[error(
+    "invalid scope token {0:?}: RFC 6749 §3.3 allows printable ASCII except space, '\"' and '\\\\'"
+)]
 pub struct InvalidScope(pub String);
 
 /// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
@@ -183,7 +185,11 @@ mod tests {
     #[test]
     fn entitlement_follows_roles() {
         let defs = vec![
-            ScopeDefinition { name: "read".into(), description: "".into(), roles: vec![] },
+            ScopeDefinition {
+                name: "read".into(),
+                description: "".into(),
+                roles: vec![],
+            },
             ScopeDefinition {
                 name: "application:write".into(),
                 description: "".into(),
@@ -191,7 +197,10 @@ mod tests {
             },
         ];
         assert_eq!(entitled_scopes(&defs, &[]), s("read"));
-        assert_eq!(entitled_scopes(&defs, &["admin".into()]), s("read application:write"));
+        assert_eq!(
+            entitled_scopes(&defs, &["admin".into()]),
+            s("read application:write")
+        );
     }
 
     #[test]
@@ -199,7 +208,10 @@ mod tests {
         let allowed = s("read write admin");
         let default = s("read");
         let entitled = s("read write");
-        assert_eq!(effective_scopes(None, &default, &allowed, &entitled), Ok(s("read")));
+        assert_eq!(
+            effective_scopes(None, &default, &allowed, &entitled),
+            Ok(s("read"))
+        );
         assert_eq!(
             effective_scopes(Some(&s("read admin")), &default, &allowed, &entitled),
             Ok(s("read"))

@@ -75,7 +75,11 @@ impl SecretDigest {
 impl std::fmt::Debug for SecretDigest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The first bytes are enough to tell digests apart in a debugger, and reveal nothing.
-        write!(f, "SecretDigest({:02x}{:02x}{:02x}{:02x}…)", self.0[0], self.0[1], self.0[2], self.0[3])
+        write!(
+            f,
+            "SecretDigest({:02x}{:02x}{:02x}{:02x}…)",
+            self.0[0], self.0[1], self.0[2], self.0[3]
+        )
     }
 }
 
@@ -87,7 +91,9 @@ pub struct MintedSecret {
 
 impl std::fmt::Debug for MintedSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MintedSecret").field("digest", &self.digest).finish_non_exhaustive()
+        f.debug_struct("MintedSecret")
+            .field("digest", &self.digest)
+            .finish_non_exhaustive()
     }
 }
 

@@ -35,9 +35,18 @@ impl Cache {
     pub fn new(store: Arc<dyn Store>) -> Self {
         Self {
             store,
-            domains: Moka::builder().max_capacity(10_000).time_to_live(DOMAIN_TTL).build(),
-            clients: Moka::builder().max_capacity(100_000).time_to_live(CLIENT_TTL).build(),
-            scopes: Moka::builder().max_capacity(10_000).time_to_live(SCOPES_TTL).build(),
+            domains: Moka::builder()
+                .max_capacity(10_000)
+                .time_to_live(DOMAIN_TTL)
+                .build(),
+            clients: Moka::builder()
+                .max_capacity(100_000)
+                .time_to_live(CLIENT_TTL)
+                .build(),
+            scopes: Moka::builder()
+                .max_capacity(10_000)
+                .time_to_live(SCOPES_TTL)
+                .build(),
             access_tokens: Moka::builder()
                 .max_capacity(200_000)
                 .time_to_live(TOKEN_TTL)
@@ -59,13 +68,21 @@ impl Cache {
         Ok(found)
     }
 
-    pub async fn client(&self, domain_id: &str, client_id: &str) -> Result<Option<Arc<Client>>, StoreError> {
+    pub async fn client(
+        &self,
+        domain_id: &str,
+        client_id: &str,
+    ) -> Result<Option<Arc<Client>>, StoreError> {
         let key = (domain_id.to_owned(), client_id.to_owned());
         if let Some(c) = self.clients.get(&key) {
             return Ok(Some(c));
         }
         let epoch = self.epoch();
-        let found = self.store.client_by_id(domain_id, client_id).await?.map(Arc::new);
+        let found = self
+            .store
+            .client_by_id(domain_id, client_id)
+            .await?
+            .map(Arc::new);
         if let Some(c) = &found
             && self.epoch() == epoch
         {
@@ -83,14 +100,22 @@ impl Cache {
         Ok(found)
     }
 
-    pub async fn access_token(&self, domain_id: &str, digest: &SecretDigest) -> Result<Option<Arc<TokenRecord>>, StoreError> {
+    pub async fn access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<Arc<TokenRecord>>, StoreError> {
         if let Some(t) = self.access_tokens.get(digest.as_bytes())
             && t.domain_id == domain_id
         {
             return Ok(Some(t));
         }
         let epoch = self.epoch();
-        let found = self.store.access_token(domain_id, digest).await?.map(Arc::new);
+        let found = self
+            .store
+            .access_token(domain_id, digest)
+            .await?
+            .map(Arc::new);
         if let Some(t) = &found
             && self.epoch() == epoch
         {
@@ -124,9 +149,12 @@ impl Cache {
 
     pub fn invalidate_client(&self, domain_id: &str, client_id: &str) {
         self.bump();
-        self.clients.invalidate(&(domain_id.to_owned(), client_id.to_owned()));
+        self.clients
+            .invalidate(&(domain_id.to_owned(), client_id.to_owned()));
         let client_id = client_id.to_owned();
-        let _ = self.access_tokens.invalidate_entries_if(move |_, t| t.client_id == client_id);
+        let _ = self
+            .access_tokens
+            .invalidate_entries_if(move |_, t| t.client_id == client_id);
     }
 
     pub fn invalidate_scopes(&self, domain_id: &str) {

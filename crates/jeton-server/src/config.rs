@@ -103,7 +103,10 @@ impl Config {
         let mut fig = Figment::from(Serialized::defaults(DEFAULTS()));
         if let Some(path) = file {
             if !path.exists() {
-                return Err(ConfigError(format!("configuration file {} does not exist", path.display())));
+                return Err(ConfigError(format!(
+                    "configuration file {} does not exist",
+                    path.display()
+                )));
             }
             fig = fig.merge(Toml::file_exact(path));
         }
@@ -121,10 +124,9 @@ impl Config {
     }
 
     fn from_figment(fig: Figment) -> Result<Self, ConfigError> {
-        let mut config: Config = fig.extract().map_err(|e| {
-            // figment's message names the key and where it came from (file or variable).
-            ConfigError(e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-        })?;
+        let mut config: Config = fig
+            .extract()
+            .map_err(|e| ConfigError(e.into_iter().map(describe).collect::<Vec<_>>().join("; ")))?;
         if config.session_ttl_secs <= 0 {
             return Err(ConfigError("session_ttl_secs must be positive".into()));
         }
@@ -156,14 +158,39 @@ impl Config {
     }
 }
 
+/// One problem, naming the key and where its value came from (the file, or the variable).
+fn describe(e: figment::Error) -> String {
+    let key = e.path.join(".").to_ascii_lowercase();
+    let origin = match &e.metadata {
+        Some(m) => match &m.source {
+            Some(figment::Source::File(path)) => format!(" (in {})", path.display()),
+            _ if m.name.contains("environment") => {
+                format!(" (from JETON_{})", key.to_ascii_uppercase())
+            }
+            _ => String::new(),
+        },
+        None => String::new(),
+    };
+    if key.is_empty() {
+        format!("{}{origin}", e.kind)
+    } else {
+        format!("{key}: {}{origin}", e.kind)
+    }
+}
+
 fn public_url<'de, D: Deserializer<'de>>(d: D) -> Result<Url, D::Error> {
     let s = String::deserialize(d)?;
-    let url = Url::parse(&s).map_err(|e| serde::de::Error::custom(format!("{s:?} is not a URL: {e}")))?;
+    let url =
+        Url::parse(&s).map_err(|e| serde::de::Error::custom(format!("{s:?} is not a URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(serde::de::Error::custom("public_url must be an http or https URL with a host"));
+        return Err(serde::de::Error::custom(
+            "public_url must be an http or https URL with a host",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(serde::de::Error::custom("public_url must not have a query or fragment"));
+        return Err(serde::de::Error::custom(
+            "public_url must not have a query or fragment",
+        ));
     }
     Ok(url)
 }
@@ -178,7 +205,12 @@ fn ip_nets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IpNet>, D::Error> {
         List(Vec<String>),
     }
     let items = match OneOrMany::deserialize(d)? {
-        OneOrMany::Text(s) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+        OneOrMany::Text(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
         OneOrMany::List(v) => v,
     };
     items
@@ -186,7 +218,9 @@ fn ip_nets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IpNet>, D::Error> {
         .map(|s| {
             s.parse::<IpNet>()
                 .or_else(|_| s.parse::<std::net::IpAddr>().map(IpNet::from))
-                .map_err(|_| serde::de::Error::custom(format!("{s:?} is not an IP address or CIDR network")))
+                .map_err(|_| {
+                    serde::de::Error::custom(format!("{s:?} is not an IP address or CIDR network"))
+                })
         })
         .collect()
 }
@@ -206,12 +240,21 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_key() {
-        let e = Config::with_overrides(&[("listen", "not an address")]).unwrap_err().to_string();
+        let e = Config::with_overrides(&[("listen", "not an address")])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("listen"), "{e}");
-        let e = Config::with_overrides(&[("public_url", "ftp://x")]).unwrap_err().to_string();
+        let e = Config::with_overrides(&[("public_url", "ftp://x")])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("public_url"), "{e}");
-        let e = Config::with_overrides(&[("trusted_proxies", "10.0.0.0/8, nonsense")]).unwrap_err().to_string();
-        assert!(e.contains("trusted_proxies") && e.contains("nonsense"), "{e}");
+        let e = Config::with_overrides(&[("trusted_proxies", "10.0.0.0/8, nonsense")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("trusted_proxies") && e.contains("nonsense"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -220,12 +263,21 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("jeton.toml");
         std::fs::write(&path, "listen = \"127.0.0.1:9000\"\nlisten_port = 3\n").unwrap();
-        let e = Config::from_figment(Figment::from(Serialized::defaults(DEFAULTS())).merge(Toml::file_exact(&path)))
-            .unwrap_err()
-            .to_string();
+        let e = Config::from_figment(
+            Figment::from(Serialized::defaults(DEFAULTS())).merge(Toml::file_exact(&path)),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("listen_port"), "{e}");
-        std::fs::write(&path, "listen = \"127.0.0.1:9000\"\ntrusted_proxies = [\"10.0.0.1\", \"192.168.0.0/16\"]\n").unwrap();
-        let c = Config::from_figment(Figment::from(Serialized::defaults(DEFAULTS())).merge(Toml::file_exact(&path))).unwrap();
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:9000\"\ntrusted_proxies = [\"10.0.0.1\", \"192.168.0.0/16\"]\n",
+        )
+        .unwrap();
+        let c = Config::from_figment(
+            Figment::from(Serialized::defaults(DEFAULTS())).merge(Toml::file_exact(&path)),
+        )
+        .unwrap();
         assert_eq!(c.listen.port(), 9000);
         assert_eq!(c.trusted_proxies.len(), 2);
         std::fs::remove_dir_all(&dir).ok();

@@ -20,7 +20,11 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         Ok(()) => Json(json!({"status": "ready"})).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "database unreachable"}))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({"status": "database unreachable"})),
+            )
+                .into_response()
         }
     }
 }
@@ -28,11 +32,22 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 pub async fn stylesheet() -> Response {
     let mut res = include_str!("../static/jeton.css").into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
     res
 }
 
 pub async fn not_found() -> Response {
-    error_page(StatusCode::NOT_FOUND, "Not found", "There is nothing at this address.", None)
+    error_page(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        "There is nothing at this address.",
+        None,
+    )
 }

@@ -19,14 +19,22 @@ impl Default for PasswordPool {
 
 impl PasswordPool {
     pub fn new() -> Self {
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        Self { permits: Semaphore::new(cores) }
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        Self {
+            permits: Semaphore::new(cores),
+        }
     }
 
     /// Verifies `password` against `stored`; with no stored hash, verifies against a dummy so
     /// that the answer takes as long either way.
     pub async fn verify(&self, password: String, stored: Option<String>) -> bool {
-        let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| password::DUMMY_HASH.to_owned());
         let ok = tokio::task::spawn_blocking(move || password::verify(&password, &stored))
@@ -36,7 +44,11 @@ impl PasswordPool {
     }
 
     pub async fn hash(&self, password: String, random: Arc<dyn Random>) -> String {
-        let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
         tokio::task::spawn_blocking(move || password::hash(&password, random.as_ref()))
             .await
             .expect("hashing a password does not panic")

@@ -8,7 +8,10 @@ use jeton_core::ids::{self, DomainSlug, Username};
 use jeton_core::scope::{ScopeSet, is_scope_token};
 use jeton_core::secret::{self, SecretKind};
 use jeton_core::{Clock, Random, password, redirect_uri};
-use jeton_store::{Client, Domain, DomainSettings, NewClient, NewDomain, NewScope, NewUser, Store, StoreError, User};
+use jeton_store::{
+    Client, Domain, DomainSettings, NewClient, NewDomain, NewScope, NewUser, Store, StoreError,
+    User,
+};
 
 /// The role of the super administrator created on first start.
 pub const SUPER_ADMIN_ROLE: &str = "super-admin";
@@ -68,15 +71,19 @@ pub struct ClientSpec {
 
 impl Provisioner {
     pub async fn domain(&self, slug: &str) -> Result<Domain> {
-        self.store
-            .domain_by_slug(slug)
-            .await?
-            .ok_or_else(|| ProvisionError::NotFound(format!("no domain {slug:?}; create it with `jeton domain create {slug}`")))
+        self.store.domain_by_slug(slug).await?.ok_or_else(|| {
+            ProvisionError::NotFound(format!(
+                "no domain {slug:?}; create it with `jeton domain create {slug}`"
+            ))
+        })
     }
 
     /// On an empty database: the `main` domain and its super administrator. Does nothing
     /// when any domain exists — including when another instance bootstrapped concurrently.
-    pub async fn bootstrap(&self, configured_password: Option<&str>) -> Result<Option<Bootstrapped>> {
+    pub async fn bootstrap(
+        &self,
+        configured_password: Option<&str>,
+    ) -> Result<Option<Bootstrapped>> {
         if self.store.count_domains().await? > 0 {
             return Ok(None);
         }
@@ -94,16 +101,31 @@ impl Provisioner {
             }
         };
         let admin = self
-            .create_user(MAIN_DOMAIN, BOOTSTRAP_ADMIN, Some(&password), None, &[SUPER_ADMIN_ROLE.to_owned()])
+            .create_user(
+                MAIN_DOMAIN,
+                BOOTSTRAP_ADMIN,
+                Some(&password),
+                None,
+                &[SUPER_ADMIN_ROLE.to_owned()],
+            )
             .await?;
-        Ok(Some(Bootstrapped { domain, admin, generated_password: generated }))
+        Ok(Some(Bootstrapped {
+            domain,
+            admin,
+            generated_password: generated,
+        }))
     }
 
     pub async fn create_domain(&self, slug: &str, name: Option<&str>) -> Result<Domain> {
         let slug = DomainSlug::parse(slug).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
-        let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(slug.as_str());
+        let name = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(slug.as_str());
         if name.chars().count() > 200 {
-            return Err(ProvisionError::Invalid("a domain name has at most 200 characters".into()));
+            return Err(ProvisionError::Invalid(
+                "a domain name has at most 200 characters".into(),
+            ));
         }
         Ok(self
             .store
@@ -126,14 +148,17 @@ impl Provisioner {
         roles: &[String],
     ) -> Result<User> {
         let domain = self.domain(domain).await?;
-        let username = Username::parse(username).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
+        let username =
+            Username::parse(username).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
         for r in roles {
             ids::parse_role(r).map_err(|e| ProvisionError::Invalid(format!("role {r:?}: {e}")))?;
         }
         if let Some(e) = email
             && (!e.contains('@') || e.len() > 254 || e.chars().any(char::is_whitespace))
         {
-            return Err(ProvisionError::Invalid(format!("{e:?} is not an email address")));
+            return Err(ProvisionError::Invalid(format!(
+                "{e:?} is not an email address"
+            )));
         }
         let password_hash = match password {
             Some(p) => {
@@ -165,7 +190,13 @@ impl Provisioner {
             .await?)
     }
 
-    pub async fn create_scope(&self, domain: &str, name: &str, description: Option<&str>, roles: &[String]) -> Result<()> {
+    pub async fn create_scope(
+        &self,
+        domain: &str,
+        name: &str,
+        description: Option<&str>,
+        roles: &[String],
+    ) -> Result<()> {
         let domain = self.domain(domain).await?;
         if !is_scope_token(name) {
             return Err(ProvisionError::Invalid(format!(
@@ -190,25 +221,36 @@ impl Provisioner {
     }
 
     /// Creates a client; answers it with its secret (shown once), if it has one.
-    pub async fn create_client(&self, domain: &str, spec: &ClientSpec) -> Result<(Client, Option<String>)> {
+    pub async fn create_client(
+        &self,
+        domain: &str,
+        spec: &ClientSpec,
+    ) -> Result<(Client, Option<String>)> {
         let domain = self.domain(domain).await?;
         let now = self.clock.now();
         let name = spec.name.trim();
         if name.is_empty() || name.chars().count() > 200 {
-            return Err(ProvisionError::Invalid("a client name has 1 to 200 characters".into()));
+            return Err(ProvisionError::Invalid(
+                "a client name has 1 to 200 characters".into(),
+            ));
         }
         let auth_method = match (spec.public, spec.auth_method.as_deref()) {
             (true, None | Some("none")) => AuthMethod::None,
             (true, Some(m)) => {
-                return Err(ProvisionError::Invalid(format!("a public client has no secret: --auth-method {m} contradicts --public")));
+                return Err(ProvisionError::Invalid(format!(
+                    "a public client has no secret: --auth-method {m} contradicts --public"
+                )));
             }
             (false, None) => AuthMethod::ClientSecretBasic,
             (false, Some(m)) => AuthMethod::parse(m).ok_or_else(|| {
-                ProvisionError::Invalid(format!("unknown auth method {m:?}: use client_secret_basic, client_secret_post or none"))
+                ProvisionError::Invalid(format!(
+                    "unknown auth method {m:?}: use client_secret_basic, client_secret_post or none"
+                ))
             })?,
         };
         for uri in &spec.redirect_uris {
-            redirect_uri::check_registrable(uri).map_err(|e| ProvisionError::Invalid(format!("redirect URI {uri:?}: {e}")))?;
+            redirect_uri::check_registrable(uri)
+                .map_err(|e| ProvisionError::Invalid(format!("redirect URI {uri:?}: {e}")))?;
         }
         let grants: Vec<GrantType> = if spec.grants.is_empty() {
             if spec.redirect_uris.is_empty() {
@@ -219,7 +261,8 @@ impl Provisioner {
         } else {
             let mut g = Vec::new();
             for s in &spec.grants {
-                let t = GrantType::parse(s).ok_or_else(|| ProvisionError::Invalid(format!("unknown grant type {s:?}")))?;
+                let t = GrantType::parse(s)
+                    .ok_or_else(|| ProvisionError::Invalid(format!("unknown grant type {s:?}")))?;
                 if !g.contains(&t) {
                     g.push(t);
                 }
@@ -228,9 +271,13 @@ impl Provisioner {
         };
         grant_type::check_client_settings(&grants, auth_method, &spec.redirect_uris)
             .map_err(|e| ProvisionError::Invalid(e.to_string()))?;
-        let scopes = ScopeSet::from_tokens(&spec.scopes).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
+        let scopes = ScopeSet::from_tokens(&spec.scopes)
+            .map_err(|e| ProvisionError::Invalid(e.to_string()))?;
         let registered = self.store.scopes(&domain.id).await?;
-        if let Some(missing) = scopes.iter().find(|s| !registered.iter().any(|d| d.name == *s)) {
+        if let Some(missing) = scopes
+            .iter()
+            .find(|s| !registered.iter().any(|d| d.name == *s))
+        {
             return Err(ProvisionError::Invalid(format!(
                 "scope {missing:?} is not registered in domain {}; create it with `jeton scope create --domain {} {missing}`",
                 domain.slug, domain.slug
@@ -238,29 +285,40 @@ impl Provisioner {
         }
         let owner_user_id = match &spec.owner {
             Some(u) => {
-                let name = Username::parse(u).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
+                let name =
+                    Username::parse(u).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
                 let owner = self
                     .store
                     .user_by_username(&domain.id, name.as_str())
                     .await?
-                    .ok_or_else(|| ProvisionError::NotFound(format!("no user {u:?} in domain {}", domain.slug)))?;
+                    .ok_or_else(|| {
+                        ProvisionError::NotFound(format!("no user {u:?} in domain {}", domain.slug))
+                    })?;
                 Some(owner.id)
             }
             None => None,
         };
         let expires_at = match &spec.expires_at {
             Some(s) => {
-                let t = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-                    .map_err(|_| ProvisionError::Invalid(format!("{s:?} is not an RFC 3339 date-time (e.g. 2027-01-31T00:00:00Z)")))?;
+                let t =
+                    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+                        .map_err(|_| {
+                            ProvisionError::Invalid(format!(
+                                "{s:?} is not an RFC 3339 date-time (e.g. 2027-01-31T00:00:00Z)"
+                            ))
+                        })?;
                 let t = t.unix_timestamp();
                 if t <= now {
-                    return Err(ProvisionError::Invalid("the expiry date is in the past".into()));
+                    return Err(ProvisionError::Invalid(
+                        "the expiry date is in the past".into(),
+                    ));
                 }
                 Some(t)
             }
             None => None,
         };
-        let secret = (!auth_method.is_public()).then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
+        let secret = (!auth_method.is_public())
+            .then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
         let client = self
             .store
             .create_client(NewClient {

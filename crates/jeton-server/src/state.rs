@@ -29,7 +29,12 @@ pub struct Inner {
 }
 
 impl AppState {
-    pub fn new(config: Config, store: Arc<dyn Store>, clock: Arc<dyn Clock>, random: Arc<dyn Random>) -> Self {
+    pub fn new(
+        config: Config,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        random: Arc<dyn Random>,
+    ) -> Self {
         Self(Arc::new(Inner {
             config,
             cache: Cache::new(store.clone()),

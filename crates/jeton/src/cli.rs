@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "jeton", version, about = "Jeton, an OAuth 2.0 authorization server")]
+#[command(
+    name = "jeton",
+    version,
+    about = "Jeton, an OAuth 2.0 authorization server"
+)]
 pub struct Cli {
     /// TOML configuration file (JETON_* environment variables override it).
     #[arg(long, global = true, value_name = "FILE")]

@@ -29,7 +29,9 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let config_path: Option<PathBuf> = cli.config.or_else(|| std::env::var_os("JETON_CONFIG").map(PathBuf::from));
+    let config_path: Option<PathBuf> = cli
+        .config
+        .or_else(|| std::env::var_os("JETON_CONFIG").map(PathBuf::from));
     let config = Config::load(config_path.as_deref()).map_err(|e| e.to_string())?;
     match cli.command {
         Command::Serve => serve(config).await,
@@ -41,21 +43,42 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Domain(DomainCmd::Create { slug, name }) => {
             let p = provisioner(&config).await?;
-            let d = p.create_domain(&slug, name.as_deref()).await.map_err(|e| e.to_string())?;
+            let d = p
+                .create_domain(&slug, name.as_deref())
+                .await
+                .map_err(|e| e.to_string())?;
             println!("created domain {} ({})", d.slug, d.name);
             println!("issuer: {}/d/{}", config.public_base(), d.slug);
             Ok(())
         }
-        Command::User(UserCmd::Create { domain, username, password_stdin, email, role }) => {
-            let password = if password_stdin { Some(read_password()?) } else { None };
+        Command::User(UserCmd::Create {
+            domain,
+            username,
+            password_stdin,
+            email,
+            role,
+        }) => {
+            let password = if password_stdin {
+                Some(read_password()?)
+            } else {
+                None
+            };
             let p = provisioner(&config).await?;
             let u = p
-                .create_user(&domain, &username, password.as_deref(), email.as_deref(), &role)
+                .create_user(
+                    &domain,
+                    &username,
+                    password.as_deref(),
+                    email.as_deref(),
+                    &role,
+                )
                 .await
                 .map_err(|e| e.to_string())?;
             println!("created user {} in domain {domain}", u.username);
             if password.is_none() {
-                println!("note: the user has no password yet and cannot sign in (use --password-stdin)");
+                println!(
+                    "note: the user has no password yet and cannot sign in (use --password-stdin)"
+                );
             }
             Ok(())
         }
@@ -71,9 +94,15 @@ async fn run(cli: Cli) -> Result<(), String> {
                 owner: args.owner,
                 expires_at: args.expires_at,
             };
-            let (client, secret) = p.create_client(&args.domain, &spec).await.map_err(|e| e.to_string())?;
+            let (client, secret) = p
+                .create_client(&args.domain, &spec)
+                .await
+                .map_err(|e| e.to_string())?;
             if args.json {
-                println!("{}", serde_json::json!({"client_id": client.id, "client_secret": secret}));
+                println!(
+                    "{}",
+                    serde_json::json!({"client_id": client.id, "client_secret": secret})
+                );
             } else {
                 println!("client_id:     {}", client.id);
                 match secret {
@@ -86,9 +115,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Scope(ScopeCmd::Create { domain, name, description, role }) => {
+        Command::Scope(ScopeCmd::Create {
+            domain,
+            name,
+            description,
+            role,
+        }) => {
             let p = provisioner(&config).await?;
-            p.create_scope(&domain, &name, description.as_deref(), &role).await.map_err(|e| e.to_string())?;
+            p.create_scope(&domain, &name, description.as_deref(), &role)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("created scope {name} in domain {domain}");
             Ok(())
         }
@@ -100,7 +136,10 @@ fn read_password() -> Result<String, String> {
         eprint!("Password: ");
     }
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("reading the password: {e}"))?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("reading the password: {e}"))?;
     let password = line.trim_end_matches(['\r', '\n']).to_owned();
     if password.is_empty() {
         return Err("no password on standard input".into());
@@ -109,10 +148,18 @@ fn read_password() -> Result<String, String> {
 }
 
 async fn open(config: &Config, migrate: bool) -> Result<Arc<dyn Store>, String> {
-    let options = ConnectOptions { migrate, max_connections: config.database_max_connections };
+    let options = ConnectOptions {
+        migrate,
+        max_connections: config.database_max_connections,
+    };
     jeton_store::connect(&config.database_url, &options)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database_url)))
+        .map_err(|e| {
+            format!(
+                "cannot open the database {}: {e}",
+                redact(&config.database_url)
+            )
+        })
 }
 
 /// Database URLs can carry passwords: never print one.
@@ -127,7 +174,11 @@ fn redact(url: &str) -> String {
 }
 
 async fn provisioner(config: &Config) -> Result<Provisioner, String> {
-    Ok(Provisioner { store: open(config, true).await?, clock: Arc::new(SystemClock), random: Arc::new(OsRandom) })
+    Ok(Provisioner {
+        store: open(config, true).await?,
+        clock: Arc::new(SystemClock),
+        random: Arc::new(OsRandom),
+    })
 }
 
 fn init_logging(config: &Config) -> Result<(), String> {
@@ -137,7 +188,10 @@ fn init_logging(config: &Config) -> Result<(), String> {
         _ => EnvFilter::try_new(&config.log_level),
     }
     .map_err(|e| format!("invalid log_level: {e}"))?;
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
     match config.log_format {
         jeton_server::config::LogFormat::Json => builder.json().init(),
         jeton_server::config::LogFormat::Text => builder.init(),
@@ -151,14 +205,33 @@ async fn serve(config: Config) -> Result<(), String> {
         tracing::warn!(variable = %var, "ignoring an environment variable that is not a Jeton setting");
     }
     let store = open(&config, true).await?;
-    let provisioner = Provisioner { store: store.clone(), clock: Arc::new(SystemClock), random: Arc::new(OsRandom) };
-    let configured = config.bootstrap_admin_password.as_ref().map(|p| p.expose_secret().to_owned());
-    if let Some(b) = provisioner.bootstrap(configured.as_deref()).await.map_err(|e| e.to_string())? {
+    let provisioner = Provisioner {
+        store: store.clone(),
+        clock: Arc::new(SystemClock),
+        random: Arc::new(OsRandom),
+    };
+    let configured = config
+        .bootstrap_admin_password
+        .as_ref()
+        .map(|p| p.expose_secret().to_owned());
+    if let Some(b) = provisioner
+        .bootstrap(configured.as_deref())
+        .await
+        .map_err(|e| e.to_string())?
+    {
         // Printed, never logged: logs are shipped and kept; this is shown once.
-        println!("Created domain \"{}\" and its super administrator \"{}\".", b.domain.slug, b.admin.username);
+        println!(
+            "Created domain \"{}\" and its super administrator \"{}\".",
+            b.domain.slug, b.admin.username
+        );
         match b.generated_password {
-            Some(p) => println!("One-time password for \"{}\" (shown only now): {p}", b.admin.username),
-            None => println!("The administrator's password is the one in JETON_BOOTSTRAP_ADMIN_PASSWORD."),
+            Some(p) => println!(
+                "One-time password for \"{}\" (shown only now): {p}",
+                b.admin.username
+            ),
+            None => println!(
+                "The administrator's password is the one in JETON_BOOTSTRAP_ADMIN_PASSWORD."
+            ),
         }
     }
     let listener = tokio::net::TcpListener::bind(config.listen)
@@ -167,7 +240,9 @@ async fn serve(config: Config) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%addr, public_url = %config.public_url, database = %redact(&config.database_url), "jeton is serving");
     let state = AppState::new(config, store, Arc::new(SystemClock), Arc::new(OsRandom));
-    jeton_server::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())?;
+    jeton_server::serve(listener, state, shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }

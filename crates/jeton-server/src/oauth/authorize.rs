@@ -8,7 +8,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
-use jeton_core::authorize::{self, AuthorizeParams, ClientRegistration, PageError, RedirectError, Rejection, ValidRequest};
+use jeton_core::authorize::{
+    self, AuthorizeParams, ClientRegistration, PageError, RedirectError, Rejection, ValidRequest,
+};
 use jeton_core::scope::{self, ScopeSet};
 use jeton_core::secret::{self, SecretKind};
 use jeton_core::{ErrorCode, OAuthError};
@@ -53,29 +55,52 @@ pub async fn authorize_post(
     authorize(state, domain, jar, &raw).await
 }
 
-async fn authorize(state: AppState, domain: Arc<Domain>, jar: CookieJar, raw: &[(String, String)]) -> Response {
+async fn authorize(
+    state: AppState,
+    domain: Arc<Domain>,
+    jar: CookieJar,
+    raw: &[(String, String)],
+) -> Response {
     let params = AuthorizeParams::from_pairs(raw.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let flow = match prepare(&state, &domain, params, &jar).await {
         Ok(flow) => flow,
         Err(res) => return res,
     };
     // Consent remembered: the same or fewer scopes are not asked again.
-    let grant = match state.store.active_grant(&domain.id, &flow.user.id, &flow.client.id).await {
+    let grant = match state
+        .store
+        .active_grant(&domain.id, &flow.user.id, &flow.client.id)
+        .await
+    {
         Ok(g) => g,
         Err(e) => return unavailable(e),
     };
     match grant {
-        Some(g) if flow.scopes.is_subset(&g.scopes) => issue_code(&state, &domain, &flow, &g.id).await,
-        _ => see_other(&with_query(&Endpoint::Consent.path(&domain.slug), &flow.params.to_pairs())),
+        Some(g) if flow.scopes.is_subset(&g.scopes) => {
+            issue_code(&state, &domain, &flow, &g.id).await
+        }
+        _ => see_other(&with_query(
+            &Endpoint::Consent.path(&domain.slug),
+            &flow.params.to_pairs(),
+        )),
     }
 }
 
 /// Validates the request and finds who is signed in. `Err` is the response to give instead:
 /// an error page, an error redirect to the client, or the login page.
-pub async fn prepare(state: &AppState, domain: &Domain, params: AuthorizeParams, jar: &CookieJar) -> Result<Flow, Response> {
+pub async fn prepare(
+    state: &AppState,
+    domain: &Domain,
+    params: AuthorizeParams,
+    jar: &CookieJar,
+) -> Result<Flow, Response> {
     let now = state.now();
     let client = match params.client_id.as_deref() {
-        Some(id) => state.cache.client(&domain.id, id).await.map_err(unavailable)?,
+        Some(id) => state
+            .cache
+            .client(&domain.id, id)
+            .await
+            .map_err(unavailable)?,
         None => None,
     };
     // A revoked or expired client is as good as unknown.
@@ -96,9 +121,15 @@ pub async fn prepare(state: &AppState, domain: &Domain, params: AuthorizeParams,
     };
     let client = client.expect("validate succeeds only with a client");
 
-    let Some(user) = session::current_user(state, jar, &domain.id).await.map_err(unavailable)? else {
+    let Some(user) = session::current_user(state, jar, &domain.id)
+        .await
+        .map_err(unavailable)?
+    else {
         let here = with_query(&Endpoint::Authorize.path(&domain.slug), &params.to_pairs());
-        return Err(see_other(&with_query(&Endpoint::Login.path(&domain.slug), &[("return_to", &here)])));
+        return Err(see_other(&with_query(
+            &Endpoint::Login.path(&domain.slug),
+            &[("return_to", &here)],
+        )));
     };
 
     let definitions = state.cache.scopes(&domain.id).await.map_err(unavailable)?;
@@ -108,21 +139,38 @@ pub async fn prepare(state: &AppState, domain: &Domain, params: AuthorizeParams,
         let e = RedirectError {
             redirect_uri: valid.redirect_uri.clone(),
             state: valid.state.clone(),
-            error: OAuthError::new(ErrorCode::AccessDenied, "this account may not grant any of the requested scopes"),
+            error: OAuthError::new(
+                ErrorCode::AccessDenied,
+                "this account may not grant any of the requested scopes",
+            ),
         };
         return Err(redirect_error(state, domain, &e));
     }
-    Ok(Flow { client, params, valid, user, scopes })
+    Ok(Flow {
+        client,
+        params,
+        valid,
+        user,
+        scopes,
+    })
 }
 
 fn page_error(domain: &Domain, e: &PageError) -> Response {
-    error_page(StatusCode::BAD_REQUEST, "This sign-in request cannot be completed", &e.message(), Some(&domain.name))
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "This sign-in request cannot be completed",
+        &e.message(),
+        Some(&domain.name),
+    )
 }
 
 /// RFC 6749 §4.1.2.1 with `iss` (RFC 9207).
 pub fn redirect_error(state: &AppState, domain: &Domain, e: &RedirectError) -> Response {
     let iss = issuer(state.config.public_base(), &domain.slug);
-    let mut pairs = vec![("error", e.error.code.as_str()), ("error_description", e.error.description.as_ref())];
+    let mut pairs = vec![
+        ("error", e.error.code.as_str()),
+        ("error_description", e.error.description.as_ref()),
+    ];
     if let Some(s) = &e.state {
         pairs.push(("state", s));
     }
@@ -131,7 +179,12 @@ pub fn redirect_error(state: &AppState, domain: &Domain, e: &RedirectError) -> R
 }
 
 /// Mints and stores a code, and sends the person back to the client with it.
-pub async fn issue_code(state: &AppState, domain: &Domain, flow: &Flow, grant_id: &str) -> Response {
+pub async fn issue_code(
+    state: &AppState,
+    domain: &Domain,
+    flow: &Flow,
+    grant_id: &str,
+) -> Response {
     let now = state.now();
     let code = secret::mint(SecretKind::AuthorizationCode, state.random.as_ref());
     let row = NewAuthCode {

@@ -20,17 +20,29 @@ pub async fn authenticate(
     form: &OAuthForm,
     origin: ClientOrigin,
 ) -> Result<Arc<Client>, OAuthErrorResponse> {
-    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-    let presented = client_auth::presented_credentials(authorization, form.get("client_id"), form.get("client_secret"))
-        .map_err(|e| OAuthErrorResponse::new(e.error))?;
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let presented = client_auth::presented_credentials(
+        authorization,
+        form.get("client_id"),
+        form.get("client_secret"),
+    )
+    .map_err(|e| OAuthErrorResponse::new(e.error))?;
 
     let ip_key = format!("ip:{}", origin.ip);
     let client_key = format!("client:{}:{}", domain.id, presented.client_id());
-    if let Some(wait) = state.client_auth_failures.blocked_for_any(&[&ip_key, &client_key]) {
+    if let Some(wait) = state
+        .client_auth_failures
+        .blocked_for_any(&[&ip_key, &client_key])
+    {
         return Err(OAuthErrorResponse::too_many_attempts(wait.as_secs()));
     }
 
-    let client = state.cache.client(&domain.id, presented.client_id()).await?;
+    let client = state
+        .cache
+        .client(&domain.id, presented.client_id())
+        .await?;
     let now = state.now();
     let registered = client.as_deref().map(|c| RegisteredClient {
         auth_method: c.auth_method,

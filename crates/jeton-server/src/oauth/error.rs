@@ -29,11 +29,18 @@ impl OAuthErrorResponse {
             ErrorCode::TemporarilyUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::BAD_REQUEST,
         };
-        Self { error, status, retry_after: None }
+        Self {
+            error,
+            status,
+            retry_after: None,
+        }
     }
 
     pub fn server_error() -> Self {
-        Self::new(OAuthError::new(ErrorCode::ServerError, "the server could not complete the request"))
+        Self::new(OAuthError::new(
+            ErrorCode::ServerError,
+            "the server could not complete the request",
+        ))
     }
 
     pub fn not_found(description: &'static str) -> Self {

@@ -22,7 +22,9 @@ impl OAuthForm {
                 continue;
             }
             if pairs.iter().any(|(pk, _)| *pk == k) {
-                return Err(OAuthError::invalid_request(format!("the parameter {k} is repeated")));
+                return Err(OAuthError::invalid_request(format!(
+                    "the parameter {k} is repeated"
+                )));
             }
             pairs.push((k.into_owned(), v.into_owned()));
         }
@@ -30,7 +32,10 @@ impl OAuthForm {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn require(&self, name: &'static str) -> Result<&str, OAuthError> {
@@ -52,13 +57,19 @@ impl<S: Send + Sync> FromRequest<S> for OAuthForm {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(';').next())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+            .is_some_and(|v| {
+                v.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            });
         if !is_form {
-            return Err(OAuthError::invalid_request("the body must be application/x-www-form-urlencoded").into());
+            return Err(OAuthError::invalid_request(
+                "the body must be application/x-www-form-urlencoded",
+            )
+            .into());
         }
-        let body = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| OAuthError::invalid_request("the request body could not be read or is too large"))?;
+        let body = Bytes::from_request(req, state).await.map_err(|_| {
+            OAuthError::invalid_request("the request body could not be read or is too large")
+        })?;
         Ok(Self::parse(&body)?)
     }
 }

@@ -71,17 +71,27 @@ pub async fn introspect(
     let token = form.require("token")?;
     let answer = find(&state, &domain, token, form.get("token_type_hint")).await?;
     let mut res = Json(answer).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
 
-async fn find(state: &AppState, domain: &Domain, token: &str, hint: Option<&str>) -> Result<Introspection, OAuthErrorResponse> {
+async fn find(
+    state: &AppState,
+    domain: &Domain,
+    token: &str,
+    hint: Option<&str>,
+) -> Result<Introspection, OAuthErrorResponse> {
     let digest = SecretDigest::of(token);
     let now = state.now();
     for kind in lookup_order(token, hint) {
         let record = match kind {
             Kind::Access => state.cache.access_token(&domain.id, &digest).await?,
-            Kind::Refresh => state.store.refresh_token(&domain.id, &digest).await?.map(std::sync::Arc::new),
+            Kind::Refresh => state
+                .store
+                .refresh_token(&domain.id, &digest)
+                .await?
+                .map(std::sync::Arc::new),
         };
         if let Some(r) = record {
             if !r.is_active(now) {

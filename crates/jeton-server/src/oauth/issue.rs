@@ -88,5 +88,11 @@ pub fn mint(
         refresh_token: refresh_value,
         scope: scopes.to_string(),
     };
-    (IssuedTokens { access: access_row, refresh: refresh_row }, response)
+    (
+        IssuedTokens {
+            access: access_row,
+            refresh: refresh_row,
+        },
+        response,
+    )
 }

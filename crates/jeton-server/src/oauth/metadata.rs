@@ -12,7 +12,10 @@ use crate::state::AppState;
 use crate::web::domain::CurrentDomain;
 use crate::web::urls::{Endpoint, issuer};
 
-pub async fn metadata(State(state): State<AppState>, CurrentDomain(domain): CurrentDomain) -> Result<Response, OAuthErrorResponse> {
+pub async fn metadata(
+    State(state): State<AppState>,
+    CurrentDomain(domain): CurrentDomain,
+) -> Result<Response, OAuthErrorResponse> {
     let base = state.config.public_base();
     let slug = domain.slug.as_str();
     let scopes = state.cache.scopes(&domain.id).await?;
@@ -21,7 +24,10 @@ pub async fn metadata(State(state): State<AppState>, CurrentDomain(domain): Curr
         .filter(|g| g.served_by_token_endpoint())
         .map(GrantType::as_str)
         .collect();
-    let all_methods: Vec<&str> = AuthMethod::SERVED.into_iter().map(AuthMethod::as_str).collect();
+    let all_methods: Vec<&str> = AuthMethod::SERVED
+        .into_iter()
+        .map(AuthMethod::as_str)
+        .collect();
     let confidential_methods: Vec<&str> = AuthMethod::SERVED
         .into_iter()
         .filter(|m| !m.is_public())

@@ -35,15 +35,24 @@ pub async fn revoke(
         let Some(record) = record else { continue };
         // §2.1: a client may only revoke its own tokens.
         if record.client_id != client.id {
-            return Err(OAuthError::unauthorized_client("the token was not issued to this client").into());
+            return Err(
+                OAuthError::unauthorized_client("the token was not issued to this client").into(),
+            );
         }
         match kind {
             Kind::Access => {
-                state.store.revoke_access_token(&domain.id, &digest, now).await?;
+                state
+                    .store
+                    .revoke_access_token(&domain.id, &digest, now)
+                    .await?;
                 state.cache.invalidate_access_token(&digest);
             }
             Kind::Refresh => {
-                if let Some(grant_id) = state.store.revoke_refresh_token(&domain.id, &digest, now).await? {
+                if let Some(grant_id) = state
+                    .store
+                    .revoke_refresh_token(&domain.id, &digest, now)
+                    .await?
+                {
                     state.cache.invalidate_grant(&grant_id);
                 }
             }
@@ -51,6 +60,7 @@ pub async fn revoke(
         break;
     }
     let mut res = StatusCode::OK.into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }

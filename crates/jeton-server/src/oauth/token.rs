@@ -30,14 +30,21 @@ pub async fn token(
     // Unknown grant types are refused before authenticating, as RFC 6749 §5.2 allows either.
     let grant = GrantType::parse(grant_type)
         .filter(|g| g.served_by_token_endpoint())
-        .ok_or_else(|| OAuthError::new(jeton_core::ErrorCode::UnsupportedGrantType, format!("grant_type {grant_type:?} is not supported")))?;
+        .ok_or_else(|| {
+            OAuthError::new(
+                jeton_core::ErrorCode::UnsupportedGrantType,
+                format!("grant_type {grant_type:?} is not supported"),
+            )
+        })?;
     let client = client_auth::authenticate(&state, &domain, &headers, &form, origin).await?;
     check_grant_allowed(&client.grant_types, grant)?;
     match grant {
         GrantType::AuthorizationCode => authorization_code(&state, &domain, &client, &form).await,
         GrantType::ClientCredentials => client_credentials(&state, &domain, &client, &form).await,
         GrantType::RefreshToken => refresh_token(&state, &domain, &client, &form).await,
-        GrantType::Password | GrantType::Implicit => unreachable!("filtered by served_by_token_endpoint"),
+        GrantType::Password | GrantType::Implicit => {
+            unreachable!("filtered by served_by_token_endpoint")
+        }
     }
 }
 
@@ -49,39 +56,61 @@ fn requested_scope(form: &OAuthForm) -> Result<Option<ScopeSet>, OAuthError> {
 }
 
 /// RFC 6749 §4.1.3.
-async fn authorization_code(state: &AppState, domain: &Domain, client: &Client, form: &OAuthForm) -> Answer {
+async fn authorization_code(
+    state: &AppState,
+    domain: &Domain,
+    client: &Client,
+    form: &OAuthForm,
+) -> Answer {
     let code = form.require("code")?;
-    let invalid = || OAuthError::invalid_grant("the authorization code is invalid, expired or already used");
+    let invalid =
+        || OAuthError::invalid_grant("the authorization code is invalid, expired or already used");
     if SecretKind::of(code) != Some(SecretKind::AuthorizationCode) {
         return Err(invalid().into());
     }
     let digest = SecretDigest::of(code);
     let now = state.now();
-    let stored = state.store.code_by_digest(&domain.id, &digest).await?.ok_or_else(invalid)?;
+    let stored = state
+        .store
+        .code_by_digest(&domain.id, &digest)
+        .await?
+        .ok_or_else(invalid)?;
     // A code issued to another client is treated as unknown: it tells the caller nothing.
     if stored.client_id != client.id || now >= stored.expires_at {
         return Err(invalid().into());
     }
     if stored.used_at.is_some() {
         // RFC 6749 §4.1.2: a second use revokes everything issued from the code.
-        state.store.revoke_grant(&domain.id, &stored.grant_id, now).await?;
+        state
+            .store
+            .revoke_grant(&domain.id, &stored.grant_id, now)
+            .await?;
         state.cache.invalidate_grant(&stored.grant_id);
         tracing::warn!(client_id = %client.id, grant_id = %stored.grant_id, "authorization code replayed; grant revoked");
         return Err(invalid().into());
     }
     match (form.get("redirect_uri"), stored.redirect_uri_given) {
         (Some(given), _) if given != stored.redirect_uri => {
-            return Err(OAuthError::invalid_grant("redirect_uri does not match the authorization request").into());
+            return Err(OAuthError::invalid_grant(
+                "redirect_uri does not match the authorization request",
+            )
+            .into());
         }
         (None, true) => {
-            return Err(OAuthError::invalid_request("redirect_uri is required: it was in the authorization request").into());
+            return Err(OAuthError::invalid_request(
+                "redirect_uri is required: it was in the authorization request",
+            )
+            .into());
         }
         _ => {}
     }
     match (&stored.code_challenge, form.get("code_verifier")) {
         (Some((challenge, method)), Some(verifier)) => {
             if !pkce::verify(challenge, *method, verifier) {
-                return Err(OAuthError::invalid_grant("the code_verifier does not match the code_challenge").into());
+                return Err(OAuthError::invalid_grant(
+                    "the code_verifier does not match the code_challenge",
+                )
+                .into());
             }
         }
         (Some(_), None) => {
@@ -89,15 +118,31 @@ async fn authorization_code(state: &AppState, domain: &Domain, client: &Client, 
         }
         // RFC 9700 §2.1.1: a verifier for a code issued without a challenge is a downgrade.
         (None, Some(_)) => {
-            return Err(OAuthError::invalid_grant("this code was issued without a code_challenge").into());
+            return Err(
+                OAuthError::invalid_grant("this code was issued without a code_challenge").into(),
+            );
         }
         (None, None) => {}
     }
 
-    let subject = Subject { user_id: Some(&stored.user_id), grant_id: Some(&stored.grant_id) };
+    let subject = Subject {
+        user_id: Some(&stored.user_id),
+        grant_id: Some(&stored.grant_id),
+    };
     let with_refresh = client.grant_types.contains(&GrantType::RefreshToken);
-    let (tokens, response) = issue::mint(state, domain, client, &subject, &stored.scopes, with_refresh);
-    match state.store.redeem_code(&domain.id, &digest, now, tokens).await? {
+    let (tokens, response) = issue::mint(
+        state,
+        domain,
+        client,
+        &subject,
+        &stored.scopes,
+        with_refresh,
+    );
+    match state
+        .store
+        .redeem_code(&domain.id, &digest, now, tokens)
+        .await?
+    {
         Redemption::Issued => Ok(response.into_response()),
         Redemption::AlreadyUsed { grant_id } => {
             state.cache.invalidate_grant(&grant_id);
@@ -109,7 +154,12 @@ async fn authorization_code(state: &AppState, domain: &Domain, client: &Client, 
 }
 
 /// RFC 6749 §4.4. A personal client acts with exactly its owner's rights.
-async fn client_credentials(state: &AppState, domain: &Domain, client: &Client, form: &OAuthForm) -> Answer {
+async fn client_credentials(
+    state: &AppState,
+    domain: &Domain,
+    client: &Client,
+    form: &OAuthForm,
+) -> Answer {
     let requested = requested_scope(form)?;
     let entitled = match &client.owner_user_id {
         None => client.allowed_scopes.clone(),
@@ -120,13 +170,25 @@ async fn client_credentials(state: &AppState, domain: &Domain, client: &Client, 
                     let defs = state.cache.scopes(&domain.id).await?;
                     scope::entitled_scopes(&defs, &u.roles)
                 }
-                _ => return Err(OAuthError::invalid_client("the owner of this client cannot act").into()),
+                _ => {
+                    return Err(
+                        OAuthError::invalid_client("the owner of this client cannot act").into(),
+                    );
+                }
             }
         }
     };
-    let scopes = scope::effective_scopes(requested.as_ref(), &client.default_scopes, &client.allowed_scopes, &entitled)
-        .map_err(scope_refusal)?;
-    let subject = Subject { user_id: client.owner_user_id.as_deref(), grant_id: None };
+    let scopes = scope::effective_scopes(
+        requested.as_ref(),
+        &client.default_scopes,
+        &client.allowed_scopes,
+        &entitled,
+    )
+    .map_err(scope_refusal)?;
+    let subject = Subject {
+        user_id: client.owner_user_id.as_deref(),
+        grant_id: None,
+    };
     let (tokens, response) = issue::mint(state, domain, client, &subject, &scopes, false);
     state.store.insert_access_token(tokens.access).await?;
     Ok(response.into_response())
@@ -134,13 +196,22 @@ async fn client_credentials(state: &AppState, domain: &Domain, client: &Client, 
 
 fn scope_refusal(r: ScopeRefusal) -> OAuthError {
     match r {
-        ScopeRefusal::NotAllowedForClient(s) => OAuthError::invalid_scope(format!("this client may not request: {s}")),
-        ScopeRefusal::NothingEntitled => OAuthError::invalid_scope("none of the requested scopes is available"),
+        ScopeRefusal::NotAllowedForClient(s) => {
+            OAuthError::invalid_scope(format!("this client may not request: {s}"))
+        }
+        ScopeRefusal::NothingEntitled => {
+            OAuthError::invalid_scope("none of the requested scopes is available")
+        }
     }
 }
 
 /// RFC 6749 §6 with rotation on every use and reuse detection (RFC 9700 §4.14.2).
-async fn refresh_token(state: &AppState, domain: &Domain, client: &Client, form: &OAuthForm) -> Answer {
+async fn refresh_token(
+    state: &AppState,
+    domain: &Domain,
+    client: &Client,
+    form: &OAuthForm,
+) -> Answer {
     let presented = form.require("refresh_token")?;
     let invalid = || OAuthError::invalid_grant("the refresh token is invalid, expired or revoked");
     if SecretKind::of(presented) != Some(SecretKind::RefreshToken) {
@@ -148,7 +219,11 @@ async fn refresh_token(state: &AppState, domain: &Domain, client: &Client, form:
     }
     let digest = SecretDigest::of(presented);
     let now = state.now();
-    let record = state.store.refresh_token(&domain.id, &digest).await?.ok_or_else(invalid)?;
+    let record = state
+        .store
+        .refresh_token(&domain.id, &digest)
+        .await?
+        .ok_or_else(invalid)?;
     if record.client_id != client.id {
         return Err(invalid().into());
     }
@@ -164,9 +239,16 @@ async fn refresh_token(state: &AppState, domain: &Domain, client: &Client, form:
     }
     let scopes = refresh::narrowed_scope(&record.scopes, requested_scope(form)?.as_ref())?;
     let user_id = record.user_id.clone().ok_or_else(invalid)?;
-    let subject = Subject { user_id: Some(&user_id), grant_id: Some(&grant_id) };
+    let subject = Subject {
+        user_id: Some(&user_id),
+        grant_id: Some(&grant_id),
+    };
     let (tokens, response) = issue::mint(state, domain, client, &subject, &scopes, true);
-    match state.store.rotate_refresh_token(&domain.id, &digest, now, tokens).await? {
+    match state
+        .store
+        .rotate_refresh_token(&domain.id, &digest, now, tokens)
+        .await?
+    {
         Redemption::Issued => Ok(response.into_response()),
         Redemption::AlreadyUsed { grant_id } => {
             state.cache.invalidate_grant(&grant_id);

@@ -11,7 +11,11 @@ use crate::web::domain::CurrentDomain;
 use crate::web::session;
 use crate::web::urls::{Endpoint, with_query};
 
-pub async fn account(State(state): State<AppState>, CurrentDomain(domain): CurrentDomain, jar: CookieJar) -> Response {
+pub async fn account(
+    State(state): State<AppState>,
+    CurrentDomain(domain): CurrentDomain,
+    jar: CookieJar,
+) -> Response {
     match session::current_user(&state, &jar, &domain.id).await {
         Ok(Some(user)) => render(
             StatusCode::OK,

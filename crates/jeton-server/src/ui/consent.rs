@@ -16,9 +16,9 @@ use crate::state::AppState;
 use crate::ui::form::{PageForm, pairs};
 use crate::ui::pages::{ConsentPage, ScopeView, error_page, render, unavailable};
 use crate::web::client_ip::ClientOrigin;
+use crate::web::csrf;
 use crate::web::domain::CurrentDomain;
 use crate::web::urls::Endpoint;
-use crate::web::csrf;
 
 fn params_of(raw: &[(String, String)]) -> AuthorizeParams {
     AuthorizeParams::from_pairs(raw.iter().map(|(k, v)| (k.as_str(), v.as_str())))
@@ -61,7 +61,12 @@ pub async fn consent_get(
         username: flow.user.username.clone(),
         logout_url: Endpoint::Logout.path(&domain.slug),
         scopes,
-        hidden: flow.params.to_pairs().into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+        hidden: flow
+            .params
+            .to_pairs()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
         redirect_host: redirect_host(&flow.valid.redirect_uri),
     };
     (jar, render(StatusCode::OK, &page)).into_response()
@@ -106,7 +111,12 @@ pub async fn consent_post(
             return redirect_error(&state, &domain, &e);
         }
         _ => {
-            return error_page(StatusCode::BAD_REQUEST, "Bad request", "Choose Allow or Deny.", Some(&domain.name));
+            return error_page(
+                StatusCode::BAD_REQUEST,
+                "Bad request",
+                "Choose Allow or Deny.",
+                Some(&domain.name),
+            );
         }
     }
     let grant = state
@@ -134,4 +144,3 @@ pub fn expired_form(domain: &Arc<Domain>) -> Response {
         Some(&domain.name),
     )
 }
-

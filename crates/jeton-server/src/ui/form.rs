@@ -9,11 +9,16 @@ use axum::response::Response;
 use crate::ui::pages::error_page;
 
 pub fn pairs(raw: &[u8]) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(raw).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    url::form_urlencoded::parse(raw)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 pub fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// A page form body, as pairs.
@@ -30,7 +35,12 @@ impl<S: Send + Sync> FromRequest<S> for PageForm {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let body = Bytes::from_request(req, state).await.map_err(|_| {
-            error_page(StatusCode::PAYLOAD_TOO_LARGE, "Request too large", "The form you sent is too large.", None)
+            error_page(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Request too large",
+                "The form you sent is too large.",
+                None,
+            )
         })?;
         Ok(Self(pairs(&body)))
     }

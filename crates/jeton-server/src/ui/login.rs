@@ -71,10 +71,24 @@ pub async fn login_get(
     RawQuery(query): RawQuery,
 ) -> Response {
     let q = pairs(query.unwrap_or_default().as_bytes());
-    let return_to = get(&q, "return_to").filter(|p| is_safe_return_path(p, &domain.slug)).unwrap_or("");
+    let return_to = get(&q, "return_to")
+        .filter(|p| is_safe_return_path(p, &domain.slug))
+        .unwrap_or("");
     match session::current_user(&state, &jar, &domain.id).await {
         Ok(Some(_)) => see_other(&destination(&domain, Some(return_to))),
-        Ok(None) => page(&state, &domain, jar, origin.https, StatusCode::OK, return_to, "", None).await,
+        Ok(None) => {
+            page(
+                &state,
+                &domain,
+                jar,
+                origin.https,
+                StatusCode::OK,
+                return_to,
+                "",
+                None,
+            )
+            .await
+        }
         Err(e) => unavailable(e),
     }
 }
@@ -90,17 +104,40 @@ pub async fn login_post(
     if !csrf::verify(&state, &jar, &headers, form.get("csrf")) {
         return expired_form(&domain);
     }
-    let return_to = form.get("return_to").filter(|p| is_safe_return_path(p, &domain.slug)).unwrap_or("");
+    let return_to = form
+        .get("return_to")
+        .filter(|p| is_safe_return_path(p, &domain.slug))
+        .unwrap_or("");
     let typed = form.get("username").unwrap_or("").trim();
     let password = form.get("password").unwrap_or("");
     let username = Username::parse(typed).ok();
 
     let ip_key = format!("ip:{}", origin.ip);
-    let account_key = format!("account:{}:{}", domain.id, username.as_ref().map(Username::as_str).unwrap_or(""));
-    if let Some(wait) = state.login_failures.blocked_for_any(&[&ip_key, &account_key]) {
+    let account_key = format!(
+        "account:{}:{}",
+        domain.id,
+        username.as_ref().map(Username::as_str).unwrap_or("")
+    );
+    if let Some(wait) = state
+        .login_failures
+        .blocked_for_any(&[&ip_key, &account_key])
+    {
         let minutes = wait.as_secs().div_ceil(60).max(1);
-        let msg = format!("Too many failed attempts. Try again in {minutes} minute{}.", if minutes == 1 { "" } else { "s" });
-        return page(&state, &domain, jar, origin.https, StatusCode::TOO_MANY_REQUESTS, return_to, typed, Some(msg)).await;
+        let msg = format!(
+            "Too many failed attempts. Try again in {minutes} minute{}.",
+            if minutes == 1 { "" } else { "s" }
+        );
+        return page(
+            &state,
+            &domain,
+            jar,
+            origin.https,
+            StatusCode::TOO_MANY_REQUESTS,
+            return_to,
+            typed,
+            Some(msg),
+        )
+        .await;
     }
 
     let user = match &username {
@@ -111,7 +148,10 @@ pub async fn login_post(
         None => None,
     };
     // Verify even when there is no such user (against a dummy hash), so timing says nothing.
-    let stored = user.as_ref().filter(|u| !u.disabled).and_then(|u| u.password_hash.clone());
+    let stored = user
+        .as_ref()
+        .filter(|u| !u.disabled)
+        .and_then(|u| u.password_hash.clone());
     let password_ok = state.passwords.verify(password.to_owned(), stored).await;
     let user = match user {
         Some(u) if password_ok && !u.disabled => u,
@@ -120,7 +160,17 @@ pub async fn login_post(
             state.login_failures.record_failure(&account_key);
             tracing::info!(ip = %origin.ip, "failed login");
             let msg = "Incorrect username or password.".to_owned();
-            return page(&state, &domain, jar, origin.https, StatusCode::UNAUTHORIZED, return_to, typed, Some(msg)).await;
+            return page(
+                &state,
+                &domain,
+                jar,
+                origin.https,
+                StatusCode::UNAUTHORIZED,
+                return_to,
+                typed,
+                Some(msg),
+            )
+            .await;
         }
     };
     match session::start(&state, jar, &domain.slug, &user, origin.https).await {

@@ -77,15 +77,26 @@ pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
-            let mut res = (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.").into_response();
-            res.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+            let mut res = (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
+                .into_response();
+            res.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
             res
         }
     }
 }
 
-pub fn error_page(status: StatusCode, title: &str, message: &str, domain_name: Option<&str>) -> Response {
+pub fn error_page(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    domain_name: Option<&str>,
+) -> Response {
     render(
         status,
         &ErrorPage {
@@ -114,6 +125,11 @@ pub fn see_other(location: &str) -> Response {
             res.headers_mut().insert(header::LOCATION, v);
             res
         }
-        Err(_) => error_page(StatusCode::BAD_REQUEST, "Bad request", "The redirect address is malformed.", None),
+        Err(_) => error_page(
+            StatusCode::BAD_REQUEST,
+            "Bad request",
+            "The redirect address is malformed.",
+            None,
+        ),
     }
 }

@@ -23,7 +23,10 @@ pub struct ClientOrigin {
 impl FromRequestParts<AppState> for ClientOrigin {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
@@ -41,7 +44,10 @@ fn trusted(ip: &IpAddr, proxies: &[IpNet]) -> bool {
 /// that is not a trusted proxy: that is the client.
 pub fn resolve(peer: IpAddr, headers: &HeaderMap, proxies: &[IpNet]) -> ClientOrigin {
     if !trusted(&peer, proxies) {
-        return ClientOrigin { ip: peer, https: false };
+        return ClientOrigin {
+            ip: peer,
+            https: false,
+        };
     }
     let (hops, proto) = forwarded(headers).unwrap_or_else(|| x_forwarded(headers));
     let mut ip = peer;
@@ -53,7 +59,9 @@ pub fn resolve(peer: IpAddr, headers: &HeaderMap, proxies: &[IpNet]) -> ClientOr
     }
     ClientOrigin {
         ip,
-        https: proto.as_deref().is_some_and(|p| p.eq_ignore_ascii_case("https")),
+        https: proto
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case("https")),
     }
 }
 
@@ -70,7 +78,11 @@ fn parse_node(s: &str) -> Option<IpAddr> {
 
 /// RFC 7239 `Forwarded: for=192.0.2.60;proto=https, for=198.51.100.17`.
 fn forwarded(headers: &HeaderMap) -> Option<(Vec<IpAddr>, Option<String>)> {
-    let values: Vec<&str> = headers.get_all("forwarded").iter().filter_map(|v| v.to_str().ok()).collect();
+    let values: Vec<&str> = headers
+        .get_all("forwarded")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
     if values.is_empty() {
         return None;
     }
@@ -78,7 +90,9 @@ fn forwarded(headers: &HeaderMap) -> Option<(Vec<IpAddr>, Option<String>)> {
     let mut proto = None;
     for element in values.iter().flat_map(|v| v.split(',')) {
         for pair in element.split(';') {
-            let Some((k, v)) = pair.split_once('=') else { continue };
+            let Some((k, v)) = pair.split_once('=') else {
+                continue;
+            };
             match k.trim().to_ascii_lowercase().as_str() {
                 "for" => {
                     if let Some(ip) = parse_node(v) {
@@ -125,8 +139,21 @@ mod tests {
     #[test]
     fn untrusted_peers_are_taken_at_their_word_only_for_their_own_address() {
         let peer: IpAddr = "203.0.113.9".parse().unwrap();
-        let o = resolve(peer, &headers(&[("x-forwarded-for", "1.2.3.4"), ("x-forwarded-proto", "https")]), &[]);
-        assert_eq!(o, ClientOrigin { ip: peer, https: false });
+        let o = resolve(
+            peer,
+            &headers(&[
+                ("x-forwarded-for", "1.2.3.4"),
+                ("x-forwarded-proto", "https"),
+            ]),
+            &[],
+        );
+        assert_eq!(
+            o,
+            ClientOrigin {
+                ip: peer,
+                https: false
+            }
+        );
     }
 
     #[test]
@@ -135,12 +162,22 @@ mod tests {
         let peer: IpAddr = "10.0.0.2".parse().unwrap();
         let o = resolve(
             peer,
-            &headers(&[("x-forwarded-for", "6.6.6.6, 198.51.100.7, 10.0.0.5"), ("x-forwarded-proto", "https")]),
+            &headers(&[
+                ("x-forwarded-for", "6.6.6.6, 198.51.100.7, 10.0.0.5"),
+                ("x-forwarded-proto", "https"),
+            ]),
             &proxies,
         );
         assert_eq!(o.ip, "198.51.100.7".parse::<IpAddr>().unwrap());
         assert!(o.https);
-        let o = resolve(peer, &headers(&[("forwarded", "for=192.0.2.60;proto=https, for=\"[2001:db8::1]:4711\"")]), &proxies);
+        let o = resolve(
+            peer,
+            &headers(&[(
+                "forwarded",
+                "for=192.0.2.60;proto=https, for=\"[2001:db8::1]:4711\"",
+            )]),
+            &proxies,
+        );
         assert_eq!(o.ip, "2001:db8::1".parse::<IpAddr>().unwrap());
         assert!(o.https);
         // No header: the proxy itself.

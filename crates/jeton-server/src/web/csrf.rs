@@ -32,7 +32,12 @@ pub fn token(state: &AppState, jar: CookieJar, slug: &str, https: bool) -> (Cook
 
 /// Whether a form POST carries the right token and, if the browser says where it comes
 /// from, comes from us.
-pub fn verify(state: &AppState, jar: &CookieJar, headers: &HeaderMap, submitted: Option<&str>) -> bool {
+pub fn verify(
+    state: &AppState,
+    jar: &CookieJar,
+    headers: &HeaderMap,
+    submitted: Option<&str>,
+) -> bool {
     if let Some(origin) = headers.get("origin").and_then(|v| v.to_str().ok())
         && origin != "null"
         && origin != state.config.public_url.origin().ascii_serialization()

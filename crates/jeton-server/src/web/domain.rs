@@ -17,9 +17,13 @@ pub struct CurrentDomain(pub Arc<Domain>);
 impl FromRequestParts<AppState> for CurrentDomain {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         // Machine endpoints answer JSON, pages answer a page.
-        let is_api = parts.uri.path().contains("/oauth/") || parts.uri.path().contains("/.well-known/");
+        let is_api =
+            parts.uri.path().contains("/oauth/") || parts.uri.path().contains("/.well-known/");
         let not_found = |is_api: bool| -> Response {
             if is_api {
                 OAuthErrorResponse::not_found("no such domain").into_response()
@@ -32,7 +36,9 @@ impl FromRequestParts<AppState> for CurrentDomain {
                 )
             }
         };
-        let Ok(Path(params)) = Path::<HashMap<String, String>>::from_request_parts(parts, state).await else {
+        let Ok(Path(params)) =
+            Path::<HashMap<String, String>>::from_request_parts(parts, state).await
+        else {
             return Err(not_found(is_api));
         };
         let Some(slug) = params.get("d") else {

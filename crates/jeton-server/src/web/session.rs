@@ -11,17 +11,33 @@ use crate::state::AppState;
 pub const COOKIE: &str = "jeton_session";
 
 /// The signed-in user of this domain, if the cookie names a live session.
-pub async fn current_user(state: &AppState, jar: &CookieJar, domain_id: &str) -> Result<Option<User>, StoreError> {
-    let Some(c) = jar.get(COOKIE) else { return Ok(None) };
+pub async fn current_user(
+    state: &AppState,
+    jar: &CookieJar,
+    domain_id: &str,
+) -> Result<Option<User>, StoreError> {
+    let Some(c) = jar.get(COOKIE) else {
+        return Ok(None);
+    };
     if SecretKind::of(c.value()) != Some(SecretKind::Session) {
         return Ok(None);
     }
     let digest = SecretDigest::of(c.value());
-    Ok(state.store.session(domain_id, &digest, state.now()).await?.map(|(_, u)| u))
+    Ok(state
+        .store
+        .session(domain_id, &digest, state.now())
+        .await?
+        .map(|(_, u)| u))
 }
 
 /// Starts a session for `user` and returns the jar with its cookie.
-pub async fn start(state: &AppState, jar: CookieJar, slug: &str, user: &User, https: bool) -> Result<CookieJar, StoreError> {
+pub async fn start(
+    state: &AppState,
+    jar: CookieJar,
+    slug: &str,
+    user: &User,
+    https: bool,
+) -> Result<CookieJar, StoreError> {
     let minted = secret::mint(SecretKind::Session, state.random.as_ref());
     let now = state.now();
     let ttl = state.config.session_ttl_secs;
@@ -46,9 +62,17 @@ pub async fn start(state: &AppState, jar: CookieJar, slug: &str, user: &User, ht
 }
 
 /// Ends the session named by the cookie and removes the cookie.
-pub async fn end(state: &AppState, jar: CookieJar, slug: &str, domain_id: &str) -> Result<CookieJar, StoreError> {
+pub async fn end(
+    state: &AppState,
+    jar: CookieJar,
+    slug: &str,
+    domain_id: &str,
+) -> Result<CookieJar, StoreError> {
     if let Some(c) = jar.get(COOKIE) {
-        state.store.delete_session(domain_id, &SecretDigest::of(c.value())).await?;
+        state
+            .store
+            .delete_session(domain_id, &SecretDigest::of(c.value()))
+            .await?;
     }
     Ok(jar.remove(Cookie::build(COOKIE).path(format!("/d/{slug}/"))))
 }

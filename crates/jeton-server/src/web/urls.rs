@@ -56,7 +56,9 @@ pub fn with_query(base: &str, pairs: &[(&str, &str)]) -> String {
     if pairs.is_empty() {
         return base.to_owned();
     }
-    let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
     let sep = if base.contains('?') { '&' } else { '?' };
     format!("{base}{sep}{query}")
 }
@@ -68,13 +70,25 @@ mod tests {
     #[test]
     fn routes_and_urls_agree() {
         assert_eq!(Endpoint::Token.path("main"), "/d/main/oauth/token");
-        assert_eq!(Endpoint::Metadata.url("https://id.example", "acme"), "https://id.example/.well-known/oauth-authorization-server/d/acme");
-        assert_eq!(issuer("https://id.example", "acme"), "https://id.example/d/acme");
+        assert_eq!(
+            Endpoint::Metadata.url("https://id.example", "acme"),
+            "https://id.example/.well-known/oauth-authorization-server/d/acme"
+        );
+        assert_eq!(
+            issuer("https://id.example", "acme"),
+            "https://id.example/d/acme"
+        );
     }
 
     #[test]
     fn query_is_appended_and_escaped() {
-        assert_eq!(with_query("https://a/cb", &[("code", "x y")]), "https://a/cb?code=x+y");
-        assert_eq!(with_query("https://a/cb?k=1", &[("state", "&")]), "https://a/cb?k=1&state=%26");
+        assert_eq!(
+            with_query("https://a/cb", &[("code", "x y")]),
+            "https://a/cb?code=x+y"
+        );
+        assert_eq!(
+            with_query("https://a/cb?k=1", &[("state", "&")]),
+            "https://a/cb?k=1&state=%26"
+        );
     }
 }

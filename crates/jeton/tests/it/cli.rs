@@ -1,0 +1,364 @@
+//! The `jeton` binary itself: first start, configuration errors, admin commands, SIGTERM.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::helpers::{Browser, hidden};
+
+const BIN: &str = env!("CARGO_BIN_EXE_jeton");
+
+fn jeton(dir: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env(
+            "JETON_DATABASE_URL",
+            format!("sqlite://{}/jeton.db", dir.path().display()),
+        )
+        .env("JETON_LISTEN", "127.0.0.1:0")
+        .env("JETON_LOG_FORMAT", "json")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    cmd
+}
+
+async fn run(
+    dir: &tempfile::TempDir,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> (bool, String, String) {
+    let mut child = jeton(dir).args(args).spawn().expect("spawn jeton");
+    if let Some(input) = stdin {
+        use tokio::io::AsyncWriteExt;
+        let mut s = child.stdin.take().unwrap();
+        s.write_all(input.as_bytes()).await.unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().await.unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+struct Served {
+    child: Child,
+    base: String,
+    stdout: Vec<String>,
+}
+
+/// Starts `jeton serve` and waits for its "serving" log line; collects what it printed.
+async fn serve(mut cmd: Command) -> Served {
+    let mut child = cmd.arg("serve").spawn().expect("spawn jeton serve");
+    let mut stderr = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let line = stderr
+                .next_line()
+                .await
+                .unwrap()
+                .expect("jeton serve exited before serving");
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+            if v["fields"]["message"] == "jeton is serving" {
+                return v["fields"]["addr"].as_str().unwrap().to_owned();
+            }
+        }
+    })
+    .await
+    .expect("jeton serve starts within 30 s");
+    // Whatever it printed before serving is complete by now.
+    let mut printed = Vec::new();
+    while let Ok(Ok(Some(line))) =
+        tokio::time::timeout(Duration::from_millis(200), stdout.next_line()).await
+    {
+        printed.push(line);
+    }
+    tokio::spawn(async move { while let Ok(Some(_)) = stderr.next_line().await {} });
+    Served {
+        child,
+        base: format!("http://{addr}"),
+        stdout: printed,
+    }
+}
+
+fn sigterm(child: &Child) {
+    let pid = child.id().expect("running").to_string();
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+}
+
+#[tokio::test]
+async fn first_start_creates_the_admin_once_and_sigterm_lets_requests_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = serve(jeton(&dir)).await;
+    let line = s
+        .stdout
+        .iter()
+        .find(|l| l.contains("One-time password"))
+        .expect("the one-time password is printed");
+    let password = line.rsplit(' ').next().unwrap().to_owned();
+    assert!(password.len() >= 32);
+
+    // The printed password signs the administrator in.
+    let app_like = BrowserBase(s.base.clone());
+    let b = app_like.browser();
+    let page = b.get("/d/main/login").await.text().await.unwrap();
+    let csrf = hidden(&page, "csrf").unwrap();
+    let res = b
+        .post(
+            "/d/main/login",
+            &[
+                ("csrf", &csrf),
+                ("username", "admin"),
+                ("password", &password),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    // An in-flight login (Argon2 takes a while) is answered although SIGTERM comes meanwhile.
+    let b2 = app_like.browser();
+    let page = b2.get("/d/main/login").await.text().await.unwrap();
+    let csrf = hidden(&page, "csrf").unwrap();
+    let inflight = tokio::spawn(async move {
+        b2.post(
+            "/d/main/login",
+            &[
+                ("csrf", &csrf),
+                ("username", "admin"),
+                ("password", "wrong password"),
+            ],
+        )
+        .await
+        .status()
+    });
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    sigterm(&s.child);
+    assert_eq!(
+        inflight.await.unwrap(),
+        401,
+        "the in-flight request got its answer"
+    );
+    let status = tokio::time::timeout(Duration::from_secs(20), s.child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "graceful exit: {status:?}");
+
+    // Second start: nothing new is created or printed.
+    let mut s = serve(jeton(&dir)).await;
+    assert!(
+        !s.stdout.iter().any(|l| l.contains("One-time password")),
+        "{:?}",
+        s.stdout
+    );
+    sigterm(&s.child);
+    s.child.wait().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_bootstrap_password_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = jeton(&dir);
+    cmd.env("JETON_BOOTSTRAP_ADMIN_PASSWORD", "a long admin password");
+    let mut s = serve(cmd).await;
+    assert!(!s.stdout.iter().any(|l| l.contains("One-time password")));
+    let b = BrowserBase(s.base.clone()).browser();
+    let page = b.get("/d/main/login").await.text().await.unwrap();
+    let csrf = hidden(&page, "csrf").unwrap();
+    let res = b
+        .post(
+            "/d/main/login",
+            &[
+                ("csrf", &csrf),
+                ("username", "admin"),
+                ("password", "a long admin password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    sigterm(&s.child);
+    s.child.wait().await.unwrap();
+}
+
+#[tokio::test]
+async fn bad_configuration_stops_start_up_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = jeton(&dir);
+    cmd.env("JETON_LISTEN", "not-an-address").arg("serve");
+    let out = cmd.output().await.unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("listen") && err.contains("JETON_LISTEN"),
+        "{err}"
+    );
+
+    std::fs::write(
+        dir.path().join("jeton.toml"),
+        "listen = \"127.0.0.1:0\"\nlisten_port = 8080\n",
+    )
+    .unwrap();
+    let mut cmd = jeton(&dir);
+    cmd.args(["--config", "jeton.toml", "serve"]);
+    let out = cmd.output().await.unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("listen_port"), "{err}");
+}
+
+#[tokio::test]
+async fn admin_commands_create_what_they_say_and_refuse_nonsense() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out, err) = run(&dir, &["migrate"], None).await;
+    assert!(ok, "{err}");
+    assert!(out.contains("up to date"));
+    assert!(
+        run(
+            &dir,
+            &["domain", "create", "acme", "--name", "Acme Inc"],
+            None
+        )
+        .await
+        .0
+    );
+    let (ok, _, err) = run(&dir, &["domain", "create", "acme"], None).await;
+    assert!(!ok && err.contains("already exists"), "{err}");
+    let (ok, _, err) = run(&dir, &["domain", "create", "Not A Slug"], None).await;
+    assert!(!ok && err.contains("slug"), "{err}");
+    assert!(
+        run(
+            &dir,
+            &[
+                "scope",
+                "create",
+                "--domain",
+                "acme",
+                "read",
+                "--description",
+                "Read things"
+            ],
+            None
+        )
+        .await
+        .0
+    );
+    let (ok, _, err) = run(
+        &dir,
+        &[
+            "user",
+            "create",
+            "--domain",
+            "acme",
+            "carol",
+            "--password-stdin",
+            "--role",
+            "editor",
+        ],
+        Some("a good password\n"),
+    )
+    .await;
+    assert!(ok, "{err}");
+
+    let (ok, out, err) = run(
+        &dir,
+        &[
+            "client",
+            "create",
+            "--domain",
+            "acme",
+            "--name",
+            "Job",
+            "--grant",
+            "client_credentials",
+            "--scope",
+            "read",
+            "--json",
+        ],
+        None,
+    )
+    .await;
+    assert!(ok, "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(out.trim()).expect("--json prints one JSON object");
+    assert!(v["client_id"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(
+        v["client_secret"]
+            .as_str()
+            .unwrap()
+            .starts_with("jeton_cs_")
+    );
+
+    let (ok, out, _) = run(
+        &dir,
+        &[
+            "client",
+            "create",
+            "--domain",
+            "acme",
+            "--name",
+            "App",
+            "--public",
+            "--redirect-uri",
+            "http://127.0.0.1/cb",
+            "--json",
+        ],
+        None,
+    )
+    .await;
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(v["client_secret"].is_null());
+
+    let cases: &[(&[&str], &str)] = &[
+        (&["--scope", "nope"], "not registered"),
+        (&["--redirect-uri", "http://app.example/cb"], "https"),
+        (&["--grant", "magic"], "unknown grant"),
+        (&["--owner", "nobody"], "no user"),
+        (&["--expires-at", "tomorrow"], "RFC 3339"),
+        (&["--expires-at", "2001-01-01T00:00:00Z"], "past"),
+        (&["--public", "--grant", "client_credentials"], "public"),
+    ];
+    for (extra, expect) in cases {
+        let mut args = vec!["client", "create", "--domain", "acme", "--name", "Bad"];
+        args.extend_from_slice(extra);
+        let (ok, _, err) = run(&dir, &args, None).await;
+        assert!(!ok, "{extra:?} must fail");
+        assert!(err.contains(expect), "{extra:?}: {err}");
+    }
+    let (ok, _, err) = run(
+        &dir,
+        &["client", "create", "--domain", "nope", "--name", "x"],
+        None,
+    )
+    .await;
+    assert!(!ok && err.contains("no domain"), "{err}");
+}
+
+/// A stand-in for `TestApp` when the server is the spawned binary.
+struct BrowserBase(String);
+
+impl BrowserBase {
+    fn browser(&self) -> Browser {
+        Browser {
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            base: self.0.clone(),
+        }
+    }
+}

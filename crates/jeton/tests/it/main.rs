@@ -1,0 +1,16 @@
+//! Jeton's integration tests: the real server on an ephemeral port, a real SQLite file, and
+//! HTTP. One test binary with modules, so that it links once.
+
+mod helpers;
+
+mod authorize;
+mod cli;
+mod code_flow;
+mod concurrency;
+mod introspect_revoke;
+mod metadata;
+mod oauth2_crate;
+mod ops;
+mod pages;
+mod refresh;
+mod token;

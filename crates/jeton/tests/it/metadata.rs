@@ -1,0 +1,75 @@
+use crate::helpers::*;
+
+#[tokio::test]
+async fn metadata_is_served_at_both_well_known_locations_and_lists_what_is_served() {
+    let app = spawn_app().await;
+    app.scope("read", "Read", &[]).await;
+    let a: serde_json::Value = app
+        .http
+        .get(app.url("/.well-known/oauth-authorization-server/d/main"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let b: serde_json::Value = app
+        .http
+        .get(app.url("/d/main/.well-known/oauth-authorization-server"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a["issuer"], app.issuer());
+    assert_eq!(
+        a["authorization_endpoint"],
+        app.url("/d/main/oauth/authorize")
+    );
+    assert_eq!(a["token_endpoint"], app.url("/d/main/oauth/token"));
+    assert_eq!(
+        a["introspection_endpoint"],
+        app.url("/d/main/oauth/introspect")
+    );
+    assert_eq!(a["revocation_endpoint"], app.url("/d/main/oauth/revoke"));
+    assert_eq!(a["response_types_supported"], serde_json::json!(["code"]));
+    assert_eq!(
+        a["grant_types_supported"],
+        serde_json::json!(["authorization_code", "client_credentials", "refresh_token"])
+    );
+    assert_eq!(a["scopes_supported"], serde_json::json!(["read"]));
+    assert_eq!(a["authorization_response_iss_parameter_supported"], true);
+    assert!(
+        a["code_challenge_methods_supported"]
+            .as_array()
+            .unwrap()
+            .contains(&"S256".into())
+    );
+    // Nothing advertised that is not served.
+    assert!(!a.to_string().contains("password"));
+    assert!(!a.to_string().contains("implicit"));
+}
+
+#[tokio::test]
+async fn unknown_domain_is_a_json_404() {
+    let app = spawn_app().await;
+    let res = app
+        .http
+        .get(app.url("/.well-known/oauth-authorization-server/d/nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_request");
+    let res = app
+        .post_form(
+            "/d/nope/oauth/token",
+            None,
+            &[("grant_type", "client_credentials")],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+}

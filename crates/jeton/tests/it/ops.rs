@@ -1,0 +1,92 @@
+use jeton_server::provision::ClientSpec;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = spawn_app().await;
+    let res = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let res = app.http.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(v["status"], "ready");
+    assert!(
+        app.http
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .headers()
+            .contains_key("x-request-id")
+    );
+}
+
+/// Fails client authentication with unknown client ids (so that only the IP is shared)
+/// until limited; answers how many tries it took.
+async fn fail_until_limited(app: &TestApp, forwarded_for: &str) -> Option<usize> {
+    for i in 0..40 {
+        let res = app
+            .http
+            .post(app.url("/d/main/oauth/token"))
+            .header("x-forwarded-for", forwarded_for)
+            .basic_auth(format!("unknown-{i}"), Some("x"))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .unwrap();
+        if res.status() == 429 {
+            return Some(i);
+        }
+    }
+    None
+}
+
+async fn status_from(app: &TestApp, c: &TestClient, forwarded_for: &str) -> u16 {
+    app.http
+        .post(app.url("/d/main/oauth/token"))
+        .header("x-forwarded-for", forwarded_for)
+        .basic_auth(&c.id, c.secret.as_deref())
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_from_trusted_proxies() {
+    // Trusted: each forwarded client is limited on its own.
+    let app = spawn_with(&[("trusted_proxies", "127.0.0.1/32")]).await;
+    let c = app
+        .client(ClientSpec {
+            name: "svc".into(),
+            grants: vec!["client_credentials".into()],
+            ..Default::default()
+        })
+        .await;
+    assert!(fail_until_limited(&app, "198.51.100.1").await.is_some());
+    assert_eq!(status_from(&app, &c, "198.51.100.1").await, 429);
+    assert_eq!(
+        status_from(&app, &c, "198.51.100.2").await,
+        200,
+        "another client behind the proxy is not blocked"
+    );
+
+    // Not trusted: the header is ignored, so the peer (127.0.0.1) is what gets limited.
+    let app = spawn_app().await;
+    let c = app
+        .client(ClientSpec {
+            name: "svc".into(),
+            grants: vec!["client_credentials".into()],
+            ..Default::default()
+        })
+        .await;
+    assert!(fail_until_limited(&app, "198.51.100.1").await.is_some());
+    assert_eq!(
+        status_from(&app, &c, "198.51.100.2").await,
+        429,
+        "a forged header does not escape the limit"
+    );
+}
