@@ -265,6 +265,29 @@ pub fn validate(
     })
 }
 
+/// A personal client acts for its owner only: nobody else may authorize it (DESIGN §1).
+pub fn check_personal_client(owner_user_id: Option<&str>, user_id: &str) -> Result<(), OAuthError> {
+    match owner_user_id {
+        Some(owner) if owner != user_id => Err(OAuthError::new(
+            ErrorCode::AccessDenied,
+            "this is a personal client of another user",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether earlier consent lets the server answer without asking again: the same or fewer
+/// scopes, and a client whose identity the redirect proves. A public client's redirect URI
+/// can be claimed by another app on the device, so it is always asked (RFC 8252 §8.6,
+/// RFC 6749 §10.2).
+pub fn may_skip_consent(
+    client_is_public: bool,
+    consented: &ScopeSet,
+    requested: &ScopeSet,
+) -> bool {
+    !client_is_public && requested.is_subset(consented)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,6 +497,21 @@ mod tests {
             )),
             ErrorCode::InvalidRequest
         );
+    }
+
+    #[test]
+    fn personal_clients_and_consent_reuse() {
+        assert!(check_personal_client(None, "u1").is_ok());
+        assert!(check_personal_client(Some("u1"), "u1").is_ok());
+        assert_eq!(
+            check_personal_client(Some("u1"), "u2").unwrap_err().code,
+            ErrorCode::AccessDenied
+        );
+        let read = ScopeSet::parse("read").unwrap();
+        let both = ScopeSet::parse("read write").unwrap();
+        assert!(may_skip_consent(false, &both, &read));
+        assert!(!may_skip_consent(false, &read, &both));
+        assert!(!may_skip_consent(true, &both, &read));
     }
 
     #[test]

@@ -54,6 +54,19 @@ impl PresentedCredentials {
     }
 }
 
+/// Whether a presented client id could be one of ours: short, printable ASCII. Anything else
+/// is refused before it reaches a rate-limit key or a log line (it may be a pasted secret).
+pub fn plausible_client_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// RFC 7662 §4: which tokens a client may learn about. A personal client (acting for one
+/// user) sees only its own tokens; clients registered by administrators (resource servers)
+/// see every token of their domain.
+pub fn may_introspect(caller_id: &str, caller_is_personal: bool, token_client_id: &str) -> bool {
+    !caller_is_personal || caller_id == token_client_id
+}
+
 /// A failure to authenticate. `used_basic` tells the endpoint to answer 401 with
 /// `WWW-Authenticate` (RFC 6749 §5.2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +199,17 @@ mod tests {
                 .unwrap_err()
                 .used_basic
         );
+    }
+
+    #[test]
+    fn client_id_plausibility_and_introspection_visibility() {
+        assert!(plausible_client_id("bSym0FODi1AIdGYJqZUH5w"));
+        assert!(!plausible_client_id(""));
+        assert!(!plausible_client_id("a b"));
+        assert!(!plausible_client_id(&"a".repeat(129)));
+        assert!(may_introspect("rs", false, "other"));
+        assert!(may_introspect("mine", true, "mine"));
+        assert!(!may_introspect("mine", true, "other"));
     }
 
     #[test]

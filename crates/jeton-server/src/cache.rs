@@ -86,7 +86,11 @@ impl Cache {
         if let Some(c) = &found
             && self.epoch() == epoch
         {
-            self.clients.insert(key, c.clone());
+            self.clients.insert(key.clone(), c.clone());
+            // A revocation that slipped in between the check and the insert undoes it.
+            if self.epoch() != epoch {
+                self.clients.invalidate(&key);
+            }
         }
         Ok(found)
     }
@@ -120,6 +124,10 @@ impl Cache {
             && self.epoch() == epoch
         {
             self.access_tokens.insert(*digest.as_bytes(), t.clone());
+            // A revocation that slipped in between the check and the insert undoes it.
+            if self.epoch() != epoch {
+                self.access_tokens.invalidate(digest.as_bytes());
+            }
         }
         Ok(found)
     }

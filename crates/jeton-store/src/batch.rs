@@ -39,7 +39,13 @@ impl<T: Send + 'static> Batcher<T> {
                         Err(_) => break,
                     }
                 }
+                let started = std::time::Instant::now();
                 let outcome = write(std::mem::take(&mut items)).await;
+                tracing::trace!(
+                    rows = replies.len(),
+                    micros = started.elapsed().as_micros() as u64,
+                    "group commit"
+                );
                 let outcome = outcome.map_err(|e| {
                     tracing::error!(error = %e, rows = replies.len(), "group commit failed");
                     Arc::new(e.to_string())

@@ -76,7 +76,13 @@ async fn authorize(
         Err(e) => return unavailable(e),
     };
     match grant {
-        Some(g) if flow.scopes.is_subset(&g.scopes) => {
+        Some(g)
+            if authorize::may_skip_consent(
+                flow.client.auth_method.is_public(),
+                &g.scopes,
+                &flow.scopes,
+            ) =>
+        {
             issue_code(&state, &domain, &flow, &g.id).await
         }
         _ => see_other(&with_query(
@@ -132,6 +138,15 @@ pub async fn prepare(
         )));
     };
 
+    if let Err(error) = authorize::check_personal_client(client.owner_user_id.as_deref(), &user.id)
+    {
+        let e = RedirectError {
+            redirect_uri: valid.redirect_uri.clone(),
+            state: valid.state.clone(),
+            error,
+        };
+        return Err(redirect_error(state, domain, &e));
+    }
     let definitions = state.cache.scopes(&domain.id).await.map_err(unavailable)?;
     let entitled = scope::entitled_scopes(&definitions, &user.roles);
     let scopes = valid.scopes.intersection(&entitled);

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use axum::http::{HeaderMap, header};
+use jeton_core::OAuthError;
 use jeton_core::client_auth::{self, RegisteredClient};
 use jeton_store::{Client, Domain};
 
@@ -30,8 +31,18 @@ pub async fn authenticate(
     )
     .map_err(|e| OAuthErrorResponse::new(e.error))?;
 
+    if !client_auth::plausible_client_id(presented.client_id()) {
+        return Err(OAuthError::invalid_client("client authentication failed").into());
+    }
+    // Per IP, and per client *from that IP*: a client's id is public, so a limit on the id
+    // alone would let anyone lock the real client out.
     let ip_key = format!("ip:{}", origin.ip);
-    let client_key = format!("client:{}:{}", domain.id, presented.client_id());
+    let client_key = format!(
+        "client:{}:{}:{}",
+        domain.id,
+        presented.client_id(),
+        origin.ip
+    );
     if let Some(wait) = state
         .client_auth_failures
         .blocked_for_any(&[&ip_key, &client_key])
@@ -47,14 +58,21 @@ pub async fn authenticate(
     let registered = client.as_deref().map(|c| RegisteredClient {
         auth_method: c.auth_method,
         secret_digest: c.secret_digest.as_ref(),
-        active: c.is_active(now),
+        // A domain can switch personal clients off (DESIGN §1).
+        active: c.is_active(now)
+            && (c.owner_user_id.is_none() || domain.settings.personal_clients_enabled),
     });
     match client_auth::authenticate(&presented, registered) {
         Ok(()) => Ok(client.expect("authenticate succeeds only for a registered client")),
         Err(e) => {
             state.client_auth_failures.record_failure(&ip_key);
             state.client_auth_failures.record_failure(&client_key);
-            tracing::info!(client_id = presented.client_id(), ip = %origin.ip, "client authentication failed");
+            // Only a registered id is logged: an unknown one may be a secret pasted by mistake.
+            let client_id = client
+                .as_deref()
+                .map(|c| c.id.as_str())
+                .unwrap_or("(unknown)");
+            tracing::info!(client_id, ip = %origin.ip, "client authentication failed");
             Err(OAuthErrorResponse::new(e.error))
         }
     }

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use jeton_core::OAuthError;
+use jeton_core::client_auth as client_rules;
 use jeton_core::secret::{SecretDigest, SecretKind};
 use jeton_store::{Domain, TokenRecord};
 use serde::Serialize;
@@ -69,7 +70,16 @@ pub async fn introspect(
         return Err(OAuthError::invalid_client("public clients may not introspect tokens").into());
     }
     let token = form.require("token")?;
-    let answer = find(&state, &domain, token, form.get("token_type_hint")).await?;
+    let mut answer = find(&state, &domain, token, form.get("token_type_hint")).await?;
+    if answer.active
+        && !client_rules::may_introspect(
+            &client.id,
+            client.owner_user_id.is_some(),
+            answer.client_id.as_deref().unwrap_or(""),
+        )
+    {
+        answer = Introspection::default();
+    }
     let mut res = Json(answer).into_response();
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

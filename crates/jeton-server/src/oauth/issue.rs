@@ -36,15 +36,16 @@ pub struct Subject<'a> {
     pub grant_id: Option<&'a str>,
 }
 
-/// Mints an access token (and a refresh token when asked), returning what to store and what
-/// to answer. Nothing is stored here.
+/// Mints an access token with `scopes`, and a refresh token with `refresh_scopes` when given
+/// (RFC 6749 §6: a rotated refresh token keeps the scope of the one it replaces, even when
+/// the access token was narrowed). Answers what to store and what to send; stores nothing.
 pub fn mint(
     state: &AppState,
     domain: &Domain,
     client: &Client,
     subject: &Subject<'_>,
     scopes: &ScopeSet,
-    with_refresh: bool,
+    refresh_scopes: Option<&ScopeSet>,
 ) -> (IssuedTokens, TokenResponse) {
     let now = state.now();
     let random = state.random.as_ref();
@@ -60,8 +61,8 @@ pub fn mint(
         issued_at: now,
         expires_at: now + ttl,
     };
-    let refresh = match (with_refresh, subject.user_id, subject.grant_id) {
-        (true, Some(user_id), Some(grant_id)) => {
+    let refresh = match (refresh_scopes, subject.user_id, subject.grant_id) {
+        (Some(refresh_scopes), Some(user_id), Some(grant_id)) => {
             let minted = secret::mint(SecretKind::RefreshToken, random);
             let row = NewRefreshToken {
                 digest: minted.digest,
@@ -69,7 +70,7 @@ pub fn mint(
                 client_id: client.id.clone(),
                 user_id: user_id.to_owned(),
                 grant_id: grant_id.to_owned(),
-                scopes: scopes.clone(),
+                scopes: refresh_scopes.clone(),
                 issued_at: now,
                 expires_at: now + domain.settings.refresh_token_ttl_secs,
             };

@@ -129,14 +129,17 @@ async fn authorization_code(
         user_id: Some(&stored.user_id),
         grant_id: Some(&stored.grant_id),
     };
-    let with_refresh = client.grant_types.contains(&GrantType::RefreshToken);
+    let refresh_scopes = client
+        .grant_types
+        .contains(&GrantType::RefreshToken)
+        .then_some(&stored.scopes);
     let (tokens, response) = issue::mint(
         state,
         domain,
         client,
         &subject,
         &stored.scopes,
-        with_refresh,
+        refresh_scopes,
     );
     match state
         .store
@@ -189,7 +192,7 @@ async fn client_credentials(
         user_id: client.owner_user_id.as_deref(),
         grant_id: None,
     };
-    let (tokens, response) = issue::mint(state, domain, client, &subject, &scopes, false);
+    let (tokens, response) = issue::mint(state, domain, client, &subject, &scopes, None);
     state.store.insert_access_token(tokens.access).await?;
     Ok(response.into_response())
 }
@@ -243,7 +246,14 @@ async fn refresh_token(
         user_id: Some(&user_id),
         grant_id: Some(&grant_id),
     };
-    let (tokens, response) = issue::mint(state, domain, client, &subject, &scopes, true);
+    let (tokens, response) = issue::mint(
+        state,
+        domain,
+        client,
+        &subject,
+        &scopes,
+        Some(&record.scopes),
+    );
     match state
         .store
         .rotate_refresh_token(&domain.id, &digest, now, tokens)
