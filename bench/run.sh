@@ -65,14 +65,27 @@ print(f"{name}: {rps:,.0f} req/s, p50 {lat(50):.2f} ms, p99 {lat(99):.2f} ms, "
 PY
 }
 
+# The server's CPU time (user + system, in clock ticks) — steadier than req/s on a shared VM.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+cpu_per_request() { # ticks before, ticks after, wrk output file
+  local reqs; reqs=$(grep -oE '[0-9]+ requests in' "$3" | grep -oE '^[0-9]+')
+  python3 -c 'import os,sys; t=(int(sys.argv[2])-int(sys.argv[1]))/os.sysconf("SC_CLK_TCK"); print(f"  server CPU: {t:.2f} s, {t/int(sys.argv[3])*1e6:.0f} µs per request")' "$1" "$2" "$reqs"
+}
+
+before=$(cpu_ticks)
 wrk -t$THREADS -c$CONNECTIONS -d"${DURATION}s" --latency -s bench/token.lua "$BASE/d/main/oauth/token" >"$WORK/token.txt"
+after=$(cpu_ticks)
 summarize "token (client_credentials)" "$WORK/token.txt"
+cpu_per_request "$before" "$after" "$WORK/token.txt"
+before=$(cpu_ticks)
 wrk -t$THREADS -c$CONNECTIONS -d"${DURATION}s" --latency -s bench/introspect.lua "$BASE/d/main/oauth/introspect" >"$WORK/introspect.txt"
+after=$(cpu_ticks)
 summarize "introspect" "$WORK/introspect.txt"
+cpu_per_request "$before" "$after" "$WORK/introspect.txt"
 
 echo "peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$SERVER/status)"
 kill -TERM "$SERVER"; wait "$SERVER" || true
-ISSUED=$(grep -oE '^[0-9]+ requests in' "$WORK/token.txt" | grep -oE '^[0-9]+')
+ISSUED=$(grep -oE '[0-9]+ requests in' "$WORK/token.txt" | grep -oE '^[0-9]+')
 STORED=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from access_tokens").fetchone()[0])' "$WORK/jeton.db")
 # +1 for the token fetched for the introspection run.
 echo "tokens stored: $STORED for $ISSUED answered token requests (+1 for the introspection token)"

@@ -10,6 +10,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq;
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::clock::UnixTime;
 use crate::random::Random;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,20 +53,34 @@ impl SecretKind {
     }
 }
 
-/// The SHA-256 digest under which a secret is stored and looked up.
+/// Bytes of a token body that come before its random part. For tokens, codes and sessions
+/// they are an ordering key (issuance second and a per-process sequence), not a secret: rows
+/// are keyed by them first, so new rows land at the end of the B-tree instead of at random
+/// pages, which is what makes durable group commits cheap. The 32 random bytes after them
+/// carry all the secrecy (256 bits).
+pub const ORDER_LEN: usize = 8;
+const RANDOM_LEN: usize = 32;
+const BODY_LEN: usize = ORDER_LEN + RANDOM_LEN;
+pub const DIGEST_LEN: usize = ORDER_LEN + 32;
+
+/// How a secret is stored and looked up: its ordering bytes followed by the SHA-256 of the
+/// whole presented value. Nothing stored lets anyone rebuild the secret.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SecretDigest(pub [u8; 32]);
+pub struct SecretDigest(pub [u8; DIGEST_LEN]);
 
 impl SecretDigest {
     pub fn of(secret: &str) -> Self {
-        Self(Sha256::digest(secret.as_bytes()).into())
+        let mut out = [0u8; DIGEST_LEN];
+        out[..ORDER_LEN].copy_from_slice(&order_bytes(secret));
+        out[ORDER_LEN..].copy_from_slice(&Sha256::digest(secret.as_bytes()));
+        Self(out)
     }
 
     pub fn from_slice(bytes: &[u8]) -> Option<Self> {
         bytes.try_into().ok().map(Self)
     }
 
-    pub fn as_bytes(&self) -> &[u8; 32] {
+    pub fn as_bytes(&self) -> &[u8; DIGEST_LEN] {
         &self.0
     }
 
@@ -72,13 +90,34 @@ impl SecretDigest {
     }
 }
 
+/// The ordering bytes of a presented value: the start of its decoded body, or zeros for a
+/// value that is not one of ours (it will not be found either way).
+fn order_bytes(value: &str) -> [u8; ORDER_LEN] {
+    let mut out = [0u8; ORDER_LEN];
+    let body = SecretKind::of(value)
+        .map(|k| &value[k.prefix().len()..])
+        .unwrap_or("");
+    // 8 bytes are the first 11 base64 characters (with 2 spare bits).
+    if body.len() >= 11 {
+        let mut buf = [0u8; 9];
+        if URL_SAFE_NO_PAD
+            .decode_slice(&body.as_bytes()[..12.min(body.len())], &mut buf)
+            .is_ok()
+        {
+            out.copy_from_slice(&buf[..ORDER_LEN]);
+        }
+    }
+    out
+}
+
 impl std::fmt::Debug for SecretDigest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The first bytes are enough to tell digests apart in a debugger, and reveal nothing.
+        // The first hash bytes are enough to tell digests apart in a debugger, and reveal nothing.
+        let h = &self.0[ORDER_LEN..];
         write!(
             f,
             "SecretDigest({:02x}{:02x}{:02x}{:02x}…)",
-            self.0[0], self.0[1], self.0[2], self.0[3]
+            h[0], h[1], h[2], h[3]
         )
     }
 }
@@ -97,14 +136,40 @@ impl std::fmt::Debug for MintedSecret {
     }
 }
 
-pub fn mint(kind: SecretKind, random: &dyn Random) -> MintedSecret {
-    let mut bytes = [0u8; 32];
-    random.fill(&mut bytes);
-    let mut value = String::with_capacity(kind.prefix().len() + 43);
+fn mint_with_order(kind: SecretKind, order: [u8; ORDER_LEN], random: &dyn Random) -> MintedSecret {
+    let mut body = [0u8; BODY_LEN];
+    body[..ORDER_LEN].copy_from_slice(&order);
+    random.fill(&mut body[ORDER_LEN..]);
+    let mut value = String::with_capacity(kind.prefix().len() + 54);
     value.push_str(kind.prefix());
-    URL_SAFE_NO_PAD.encode_string(bytes, &mut value);
+    URL_SAFE_NO_PAD.encode_string(body, &mut value);
     let digest = SecretDigest::of(&value);
     MintedSecret { value, digest }
+}
+
+/// A secret whose ordering bytes are random too: for secrets that are not row keys of a
+/// busy table (client secrets, CSRF tokens).
+pub fn mint(kind: SecretKind, random: &dyn Random) -> MintedSecret {
+    let mut order = [0u8; ORDER_LEN];
+    random.fill(&mut order);
+    mint_with_order(kind, order, random)
+}
+
+/// A secret for a row key (tokens, codes, sessions): ordered by issuance second, then by a
+/// per-process sequence that starts at a random point.
+pub fn mint_ordered(kind: SecretKind, random: &dyn Random, now: UnixTime) -> MintedSecret {
+    static SEQUENCE: AtomicU32 = AtomicU32::new(0);
+    static START: OnceLock<u32> = OnceLock::new();
+    let start = *START.get_or_init(|| {
+        let mut b = [0u8; 4];
+        random.fill(&mut b);
+        u32::from_be_bytes(b)
+    });
+    let seq = start.wrapping_add(SEQUENCE.fetch_add(1, Ordering::Relaxed));
+    let mut order = [0u8; ORDER_LEN];
+    order[..4].copy_from_slice(&(now.clamp(0, u32::MAX as i64) as u32).to_be_bytes());
+    order[4..].copy_from_slice(&seq.to_be_bytes());
+    mint_with_order(kind, order, random)
 }
 
 /// Constant-time string equality, for values compared in the clear (CSRF tokens).
@@ -121,12 +186,36 @@ mod tests {
     fn minted_secrets_have_prefix_length_and_matching_digest() {
         let s = mint(SecretKind::AccessToken, &OsRandom);
         assert!(s.value.starts_with("jeton_at_"));
-        assert_eq!(s.value.len(), "jeton_at_".len() + 43);
+        assert_eq!(s.value.len(), "jeton_at_".len() + 54);
         assert!(SecretDigest::of(&s.value).ct_eq(&s.digest));
         assert_eq!(SecretKind::of(&s.value), Some(SecretKind::AccessToken));
         let other = mint(SecretKind::AccessToken, &OsRandom);
         assert_ne!(s.value, other.value);
         assert!(!s.digest.ct_eq(&other.digest));
+    }
+
+    #[test]
+    fn ordered_secrets_sort_by_issuance_and_keep_their_order_in_the_digest() {
+        let a = mint_ordered(SecretKind::AccessToken, &OsRandom, 1_800_000_000);
+        let b = mint_ordered(SecretKind::AccessToken, &OsRandom, 1_800_000_000);
+        let c = mint_ordered(SecretKind::AccessToken, &OsRandom, 1_800_000_001);
+        assert_eq!(&a.digest.0[..4], &1_800_000_000u32.to_be_bytes());
+        assert!(
+            a.digest.0[..ORDER_LEN] < b.digest.0[..ORDER_LEN] || b.digest.0[4..8] == [0, 0, 0, 0]
+        );
+        assert!(b.digest.0[..ORDER_LEN] < c.digest.0[..ORDER_LEN]);
+        assert!(SecretDigest::of(&a.value).ct_eq(&a.digest));
+        assert_ne!(a.value, b.value);
+        assert!(!a.digest.ct_eq(&b.digest));
+        // Garbage has zero order bytes and matches nothing.
+        assert_eq!(
+            &SecretDigest::of("nonsense").0[..ORDER_LEN],
+            &[0u8; ORDER_LEN]
+        );
+        assert_eq!(
+            &SecretDigest::of("jeton_at_!!!!!!!!!!!!!!!").0[..ORDER_LEN],
+            &[0u8; ORDER_LEN]
+        );
     }
 
     #[test]

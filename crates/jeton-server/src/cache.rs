@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use jeton_core::scope::ScopeDefinition;
-use jeton_core::secret::SecretDigest;
+use jeton_core::secret::{DIGEST_LEN, SecretDigest};
 use jeton_store::{Client, Domain, Store, StoreError, TokenRecord};
 use moka::sync::Cache as Moka;
 
@@ -27,7 +27,7 @@ pub struct Cache {
     domains: Moka<String, Arc<Domain>>,
     clients: Moka<(String, String), Arc<Client>>,
     scopes: Moka<String, Arc<Vec<ScopeDefinition>>>,
-    access_tokens: Moka<[u8; 32], Arc<TokenRecord>>,
+    access_tokens: Moka<[u8; DIGEST_LEN], Arc<TokenRecord>>,
     revocation_epoch: AtomicU64,
 }
 

@@ -201,7 +201,7 @@ pub async fn issue_code(
     grant_id: &str,
 ) -> Response {
     let now = state.now();
-    let code = secret::mint(SecretKind::AuthorizationCode, state.random.as_ref());
+    let code = secret::mint_ordered(SecretKind::AuthorizationCode, state.random.as_ref(), now);
     let row = NewAuthCode {
         digest: code.digest,
         domain_id: domain.id.clone(),

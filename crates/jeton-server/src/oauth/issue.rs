@@ -49,7 +49,7 @@ pub fn mint(
 ) -> (IssuedTokens, TokenResponse) {
     let now = state.now();
     let random = state.random.as_ref();
-    let access = secret::mint(SecretKind::AccessToken, random);
+    let access = secret::mint_ordered(SecretKind::AccessToken, random, now);
     let ttl = domain.settings.access_token_ttl_secs;
     let access_row = NewAccessToken {
         digest: access.digest,
@@ -63,7 +63,7 @@ pub fn mint(
     };
     let refresh = match (refresh_scopes, subject.user_id, subject.grant_id) {
         (Some(refresh_scopes), Some(user_id), Some(grant_id)) => {
-            let minted = secret::mint(SecretKind::RefreshToken, random);
+            let minted = secret::mint_ordered(SecretKind::RefreshToken, random, now);
             let row = NewRefreshToken {
                 digest: minted.digest,
                 domain_id: domain.id.clone(),

@@ -38,8 +38,8 @@ pub async fn start(
     user: &User,
     https: bool,
 ) -> Result<CookieJar, StoreError> {
-    let minted = secret::mint(SecretKind::Session, state.random.as_ref());
     let now = state.now();
+    let minted = secret::mint_ordered(SecretKind::Session, state.random.as_ref(), now);
     let ttl = state.config.session_ttl_secs;
     state
         .store

@@ -1,5 +1,7 @@
--- Jeton's schema for SQLite. Times are Unix seconds (INTEGER); secrets and tokens are stored
--- only as SHA-256 digests (BLOB, 32 bytes). Every tenant row carries its domain_id.
+-- Jeton's schema for SQLite. Times are Unix seconds (INTEGER). Secrets and tokens are stored
+-- only as digests (BLOB, 40 bytes: 8 non-secret ordering bytes, then the SHA-256 of the
+-- value; see jeton_core::secret), so new token rows are appended, not scattered. Every
+-- tenant row carries its domain_id.
 
 CREATE TABLE domains (
     id                        TEXT PRIMARY KEY,
@@ -102,7 +104,8 @@ CREATE TABLE access_tokens (
 -- grant, client and user removal revoke tokens explicitly.
 CREATE INDEX access_tokens_expiry ON access_tokens(expires_at);
 CREATE INDEX access_tokens_grant ON access_tokens(grant_id) WHERE grant_id IS NOT NULL;
-CREATE INDEX access_tokens_client ON access_tokens(client_id);
+-- No index on client_id: a revoked or expired client's tokens are found dead through the
+-- join on clients, so nothing needs to find them by client (and the hot insert stays cheap).
 
 CREATE TABLE refresh_tokens (
     digest         BLOB PRIMARY KEY,
