@@ -251,3 +251,218 @@ async fn the_authorization_endpoint_also_takes_post() {
     assert_eq!(res.status(), 303);
     assert!(location(&res).starts_with("/d/main/consent?"));
 }
+
+/// Redeems `code` with `verifier`; `redirect_uri` only when given.
+async fn redeem(
+    app: &TestApp,
+    c: &TestClient,
+    code: &str,
+    verifier: &str,
+    redirect_uri: Option<&str>,
+) -> reqwest::Response {
+    let mut form = vec![
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("code_verifier", verifier),
+    ];
+    if let Some(uri) = redirect_uri {
+        form.push(("redirect_uri", uri));
+    }
+    app.token(c, &form).await
+}
+
+/// A request without `scope`, for the whole flow as `username`: answers the token response.
+async fn tokens_without_scope(app: &TestApp, c: &TestClient, username: &str) -> serde_json::Value {
+    let p = pkce();
+    let q: Vec<_> = code_request(&c.id, &p.challenge, "unused", "st")
+        .into_iter()
+        .filter(|(k, _)| *k != "scope")
+        .collect();
+    let loc = Browser::new(app).authorize(&q, username).await;
+    let code = query_of(&loc).remove("code").expect("a code");
+    let res = redeem(app, c, &code, &p.verifier, Some(REDIRECT)).await;
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn without_scope_the_clients_default_scopes_apply() {
+    let app = spawn_app().await;
+    app.standard().await;
+    app.user("viewer", &[]).await;
+    let c = app.web_client().await;
+    let t = tokens_without_scope(&app, &c, "alice").await;
+    assert_eq!(
+        t["scope"], "read write",
+        "all registered scopes alice may grant"
+    );
+    let t = tokens_without_scope(&app, &c, "viewer").await;
+    assert_eq!(
+        t["scope"], "read",
+        "write needs the editor role, which viewer lacks"
+    );
+    let info = app
+        .introspect(&c, t["access_token"].as_str().unwrap())
+        .await;
+    assert_eq!(info["scope"], "read");
+}
+
+#[tokio::test]
+async fn a_client_with_one_redirect_uri_may_omit_it() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app.web_client().await;
+    let p = pkce();
+    let q: Vec<_> = code_request(&c.id, &p.challenge, "read", "st")
+        .into_iter()
+        .filter(|(k, _)| *k != "redirect_uri")
+        .collect();
+    let loc = Browser::new(&app).authorize(&q, "alice").await;
+    assert!(loc.starts_with(&format!("{REDIRECT}?")), "{loc}");
+    let code = query_of(&loc).remove("code").expect("a code");
+    // Not in the authorization request, so not required in the token request.
+    let res = redeem(&app, &c, &code, &p.verifier, None).await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["scope"], "read");
+}
+
+#[tokio::test]
+async fn a_client_with_two_redirect_uris_must_name_one() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app
+        .client(ClientSpec {
+            name: "Two homes".into(),
+            redirect_uris: vec![REDIRECT.into(), "https://app.example/other".into()],
+            scopes: vec!["read".into()],
+            ..Default::default()
+        })
+        .await;
+    let b = signed_in(&app).await;
+    let p = pkce();
+    let q: Vec<_> = code_request(&c.id, &p.challenge, "read", "st")
+        .into_iter()
+        .filter(|(k, _)| *k != "redirect_uri")
+        .collect();
+    page_error(&b, &q, "several return addresses").await;
+    // Naming either works.
+    let q = code_request(&c.id, &p.challenge, "read", "st");
+    let res = b
+        .get(&format!("/d/main/oauth/authorize?{}", encode(&q)))
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(location(&res).starts_with("/d/main/consent?"));
+}
+
+#[tokio::test]
+async fn an_expired_client_gets_the_error_page_not_a_redirect() {
+    let app = spawn_app().await;
+    app.standard().await;
+    // The test clock starts at 2027-01-15T08:00:00Z; the client expires a day later.
+    let c = app
+        .client(ClientSpec {
+            name: "Temp app".into(),
+            redirect_uris: vec![REDIRECT.into()],
+            scopes: vec!["read".into()],
+            expires_at: Some("2027-01-16T08:00:00Z".into()),
+            ..Default::default()
+        })
+        .await;
+    let b = signed_in(&app).await;
+    let p = pkce();
+    let q = code_request(&c.id, &p.challenge, "read", "st");
+    let res = b
+        .get(&format!("/d/main/oauth/authorize?{}", encode(&q)))
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        location(&res).starts_with("/d/main/consent?"),
+        "still valid"
+    );
+    app.clock.advance(86400 + 1);
+    page_error(&b, &q, "not registered").await;
+}
+
+#[tokio::test]
+async fn loopback_leniency_covers_the_port_only() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app
+        .client(ClientSpec {
+            name: "CLI".into(),
+            redirect_uris: vec![
+                "http://127.0.0.1/callback".into(),
+                "http://localhost:3000/callback".into(),
+            ],
+            scopes: vec!["read".into()],
+            public: true,
+            ..Default::default()
+        })
+        .await;
+    let b = signed_in(&app).await;
+    let p = pkce();
+    let query = |uri: &'static str| -> Vec<(&str, &str)> {
+        let mut q = code_request(&c.id, &p.challenge, "read", "st");
+        q[2] = ("redirect_uri", uri);
+        q
+    };
+    for uri in [
+        "http://127.0.0.1:49152/other",
+        "http://127.0.0.1:49152/callback/",
+        "http://127.0.0.2:49152/callback",
+        "http://[::1]:49152/callback",
+        "https://127.0.0.1:49152/callback",
+        "http://localhost:5000/callback",
+        "http://localhost/callback",
+    ] {
+        page_error(&b, &query(uri), "return address").await;
+    }
+    // The registered forms themselves (and the loopback IP with any port) are accepted.
+    for uri in [
+        "http://localhost:3000/callback",
+        "http://127.0.0.1:8080/callback",
+        "http://127.0.0.1/callback",
+    ] {
+        let res = b
+            .get(&format!("/d/main/oauth/authorize?{}", encode(&query(uri))))
+            .await;
+        assert_eq!(res.status(), 303, "{uri}");
+        assert!(location(&res).starts_with("/d/main/consent?"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn a_personal_client_serves_only_its_owner() {
+    let app = spawn_app().await;
+    app.standard().await;
+    app.user("bob", &[]).await;
+    let c = app
+        .client(ClientSpec {
+            name: "Bob's app".into(),
+            redirect_uris: vec![REDIRECT.into()],
+            scopes: vec!["read".into()],
+            owner: Some("bob".into()),
+            ..Default::default()
+        })
+        .await;
+    let p = pkce();
+    let q = code_request(&c.id, &p.challenge, "read", "st");
+    let loc = Browser::new(&app).authorize(&q, "alice").await;
+    assert!(loc.starts_with(REDIRECT), "{loc}");
+    let answer = query_of(&loc);
+    assert_eq!(answer["error"], "access_denied");
+    assert_eq!(answer["state"], "st");
+    assert_eq!(answer["iss"], app.issuer());
+    assert!(!answer.contains_key("code"));
+
+    let loc = Browser::new(&app).authorize(&q, "bob").await;
+    let code = query_of(&loc).remove("code").expect("bob gets a code");
+    let res = redeem(&app, &c, &code, &p.verifier, Some(REDIRECT)).await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let info = app
+        .introspect(&c, body["access_token"].as_str().unwrap())
+        .await;
+    assert_eq!(info["username"], "bob");
+}

@@ -1,6 +1,7 @@
 //! The `jeton` binary itself: first start, configuration errors, admin commands, SIGTERM.
 
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -52,6 +53,9 @@ struct Served {
     child: Child,
     base: String,
     stdout: Vec<String>,
+    /// Every line the server wrote to stderr (its logs), complete once `drained` is done.
+    stderr: Arc<Mutex<Vec<String>>>,
+    drained: tokio::task::JoinHandle<()>,
 }
 
 /// Starts `jeton serve` and waits for its "serving" log line; collects what it printed.
@@ -59,6 +63,7 @@ async fn serve(mut cmd: Command) -> Served {
     let mut child = cmd.arg("serve").spawn().expect("spawn jeton serve");
     let mut stderr = BufReader::new(child.stderr.take().unwrap()).lines();
     let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let logged = Arc::new(Mutex::new(Vec::new()));
     let addr = tokio::time::timeout(Duration::from_secs(30), async {
         loop {
             let line = stderr
@@ -66,6 +71,7 @@ async fn serve(mut cmd: Command) -> Served {
                 .await
                 .unwrap()
                 .expect("jeton serve exited before serving");
+            logged.lock().unwrap().push(line.clone());
             let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
             if v["fields"]["message"] == "jeton is serving" {
                 return v["fields"]["addr"].as_str().unwrap().to_owned();
@@ -81,11 +87,18 @@ async fn serve(mut cmd: Command) -> Served {
     {
         printed.push(line);
     }
-    tokio::spawn(async move { while let Ok(Some(_)) = stderr.next_line().await {} });
+    let sink = logged.clone();
+    let drained = tokio::spawn(async move {
+        while let Ok(Some(line)) = stderr.next_line().await {
+            sink.lock().unwrap().push(line);
+        }
+    });
     Served {
         child,
         base: format!("http://{addr}"),
         stdout: printed,
+        stderr: logged,
+        drained,
     }
 }
 
@@ -345,6 +358,133 @@ async fn admin_commands_create_what_they_say_and_refuse_nonsense() {
     )
     .await;
     assert!(!ok && err.contains("no domain"), "{err}");
+}
+
+#[tokio::test]
+async fn debug_logs_carry_no_secret_token_or_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let admin_password = "admin password never logged";
+    let wrong_password = "wrong password never logged";
+    let mut cmd = jeton(&dir);
+    cmd.env("JETON_LOG_LEVEL", "debug")
+        .env("JETON_BOOTSTRAP_ADMIN_PASSWORD", admin_password);
+    let mut s = serve(cmd).await;
+    let (ok, out, err) = run(
+        &dir,
+        &[
+            "client",
+            "create",
+            "--domain",
+            "main",
+            "--name",
+            "Job",
+            "--grant",
+            "client_credentials",
+            "--json",
+        ],
+        None,
+    )
+    .await;
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let client_id = v["client_id"].as_str().unwrap().to_owned();
+    let secret = v["client_secret"].as_str().unwrap().to_owned();
+    let wrong_secret = "jeton_cs_wrongsecretnever1logged";
+
+    let http = reqwest::Client::new();
+    let url = |p: &str| format!("{}{p}", s.base);
+    let res = http
+        .post(url("/d/main/oauth/token"))
+        .basic_auth(&client_id, Some(&secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let access_token = body["access_token"].as_str().unwrap().to_owned();
+    let res = http
+        .post(url("/d/main/oauth/token"))
+        .basic_auth(&client_id, Some(wrong_secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+
+    let b = BrowserBase(s.base.clone()).browser();
+    let page = b.get("/d/main/login").await.text().await.unwrap();
+    let csrf = hidden(&page, "csrf").unwrap();
+    let res = b
+        .post(
+            "/d/main/login",
+            &[
+                ("csrf", &csrf),
+                ("username", "admin"),
+                ("password", wrong_password),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    let res = b
+        .post(
+            "/d/main/login",
+            &[
+                ("csrf", &csrf),
+                ("username", "admin"),
+                ("password", admin_password),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    let res = http
+        .post(url("/d/main/oauth/introspect"))
+        .basic_auth(&client_id, Some(&secret))
+        .form(&[("token", access_token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let info: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(info["active"], true);
+
+    sigterm(&s.child);
+    let status = tokio::time::timeout(Duration::from_secs(20), s.child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+    tokio::time::timeout(Duration::from_secs(5), s.drained)
+        .await
+        .expect("stderr closes when the server exits")
+        .unwrap();
+    let logs = s.stderr.lock().unwrap().join("\n");
+
+    // The capture is real: debug lines, and the events of the requests above.
+    assert!(logs.contains("\"level\":\"DEBUG\""), "{logs}");
+    assert!(logs.contains("/d/main/oauth/introspect"), "{logs}");
+    assert!(logs.contains("failed login"), "{logs}");
+    assert!(logs.contains("client authentication failed"), "{logs}");
+    for (what, value) in [
+        ("client secret", secret.as_str()),
+        ("wrong client secret", wrong_secret),
+        ("access token", access_token.as_str()),
+        ("wrong password", wrong_password),
+        ("admin password", admin_password),
+    ] {
+        assert!(!logs.contains(value), "the {what} is in the logs:\n{logs}");
+    }
+    // Nor any other token-shaped value (codes, refresh tokens, sessions, CSRF tokens).
+    for prefix in [
+        "jeton_cs_",
+        "jeton_at_",
+        "jeton_rt_",
+        "jeton_ac_",
+        "jeton_ss_",
+    ] {
+        assert!(!logs.contains(prefix), "{prefix}… in the logs:\n{logs}");
+    }
 }
 
 /// A stand-in for `TestApp` when the server is the spawned binary.

@@ -402,6 +402,21 @@ pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The decoded `value` of the first `<input name="{name}" …>` of a page, of any type.
+pub fn input_value(html: &str, name: &str) -> Option<String> {
+    let needle = format!("name=\"{name}\"");
+    for tag in html.split("<input").skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        if !tag.contains(&needle) {
+            continue;
+        }
+        let start = tag.find("value=\"")? + "value=\"".len();
+        let end = tag[start..].find('"')? + start;
+        return Some(unescape(&tag[start..end]));
+    }
+    None
+}
+
 pub fn hidden(html: &str, name: &str) -> Option<String> {
     hidden_fields(html)
         .into_iter()

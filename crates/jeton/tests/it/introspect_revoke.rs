@@ -217,3 +217,162 @@ async fn revocation_of_unknown_tokens_is_200_and_of_others_tokens_refused() {
         .await;
     assert_eq!(res.status(), 401);
 }
+
+#[tokio::test]
+async fn spent_and_revoked_refresh_tokens_are_inactive() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app.web_client().await;
+    let rs = resource_server(&app).await;
+    let t = tokens_for(&app, &c, "read").await;
+    let rt1 = s(&t, "refresh_token");
+    assert_eq!(app.introspect(&rs, &rt1).await["active"], true);
+    let res = app
+        .token(
+            &c,
+            &[("grant_type", "refresh_token"), ("refresh_token", &rt1)],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let rotated: serde_json::Value = res.json().await.unwrap();
+    let rt2 = s(&rotated, "refresh_token");
+    assert_eq!(
+        app.introspect(&rs, &rt1).await,
+        serde_json::json!({"active": false}),
+        "a rotated refresh token is spent"
+    );
+    assert_eq!(app.introspect(&rs, &rt2).await["active"], true);
+    let res = app
+        .post_form(
+            "/d/main/oauth/revoke",
+            Some((&c.id, c.secret.as_deref().unwrap())),
+            &[("token", &rt2)],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        app.introspect(&rs, &rt2).await,
+        serde_json::json!({"active": false})
+    );
+}
+
+#[tokio::test]
+async fn a_public_client_revokes_its_own_refresh_token_with_its_id_alone() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app
+        .client(ClientSpec {
+            name: "SPA".into(),
+            redirect_uris: vec![REDIRECT.into()],
+            scopes: vec!["read".into()],
+            public: true,
+            ..Default::default()
+        })
+        .await;
+    let rs = resource_server(&app).await;
+    let p = pkce();
+    let loc = Browser::new(&app)
+        .authorize(&code_request(&c.id, &p.challenge, "read", "s"), "alice")
+        .await;
+    let code = query_of(&loc)["code"].clone();
+    let t: serde_json::Value = app
+        .post_form(
+            "/d/main/oauth/token",
+            None,
+            &[
+                ("grant_type", "authorization_code"),
+                ("client_id", &c.id),
+                ("code", &code),
+                ("redirect_uri", REDIRECT),
+                ("code_verifier", &p.verifier),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rt = s(&t, "refresh_token");
+    let at = s(&t, "access_token");
+    assert_eq!(app.introspect(&rs, &at).await["active"], true);
+    let res = app
+        .post_form(
+            "/d/main/oauth/revoke",
+            None,
+            &[("token", &rt), ("client_id", &c.id)],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.introspect(&rs, &rt).await["active"], false);
+    assert_eq!(
+        app.introspect(&rs, &at).await["active"],
+        false,
+        "the grant's access tokens go with it"
+    );
+    let res = app
+        .post_form(
+            "/d/main/oauth/token",
+            None,
+            &[
+                ("grant_type", "refresh_token"),
+                ("client_id", &c.id),
+                ("refresh_token", &rt),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+}
+
+#[tokio::test]
+async fn a_personal_client_introspects_only_its_own_tokens() {
+    let app = spawn_app().await;
+    app.scope("read", "Read", &[]).await;
+    app.user("bob", &[]).await;
+    let personal = app
+        .client(ClientSpec {
+            name: "Bob's script".into(),
+            grants: vec!["client_credentials".into()],
+            scopes: vec!["read".into()],
+            owner: Some("bob".into()),
+            ..Default::default()
+        })
+        .await;
+    let service = app
+        .client(ClientSpec {
+            name: "Service".into(),
+            grants: vec!["client_credentials".into()],
+            scopes: vec!["read".into()],
+            ..Default::default()
+        })
+        .await;
+    let rs = resource_server(&app).await;
+    let token_of = |c: &TestClient| {
+        let app = &app;
+        let id = c.id.clone();
+        let secret = c.secret.clone().unwrap();
+        async move {
+            let res = app
+                .post_form(
+                    "/d/main/oauth/token",
+                    Some((&id, &secret)),
+                    &[("grant_type", "client_credentials")],
+                )
+                .await;
+            assert_eq!(res.status(), 200);
+            let v: serde_json::Value = res.json().await.unwrap();
+            s(&v, "access_token")
+        }
+    };
+    let own = token_of(&personal).await;
+    let others = token_of(&service).await;
+    // A resource server sees both.
+    assert_eq!(app.introspect(&rs, &own).await["active"], true);
+    assert_eq!(app.introspect(&rs, &others).await["active"], true);
+    // The personal client only its own.
+    let info = app.introspect(&personal, &own).await;
+    assert_eq!(info["active"], true);
+    assert_eq!(info["client_id"], personal.id.as_str());
+    assert_eq!(
+        app.introspect(&personal, &others).await,
+        serde_json::json!({"active": false})
+    );
+}

@@ -131,3 +131,167 @@ async fn refresh_tokens_belong_to_their_client_and_expire() {
         .await;
     assert_eq!(error_of(res).await, "invalid_grant");
 }
+
+fn assert_no_store(res: &reqwest::Response) {
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert_eq!(res.headers()["pragma"], "no-cache");
+}
+
+#[tokio::test]
+async fn code_and_refresh_responses_are_never_cached() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app.web_client().await;
+    let p = pkce();
+    let loc = Browser::new(&app)
+        .authorize(&code_request(&c.id, &p.challenge, "read", "s"), "alice")
+        .await;
+    let code = query_of(&loc)["code"].clone();
+    let res = app
+        .token(
+            &c,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT),
+                ("code_verifier", &p.verifier),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_no_store(&res);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let res = app
+        .token(
+            &c,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &s(&body, "refresh_token")),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_no_store(&res);
+}
+
+#[tokio::test]
+async fn a_public_client_refreshes_with_its_id_alone_and_rotates() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app
+        .client(jeton_server::provision::ClientSpec {
+            name: "SPA".into(),
+            redirect_uris: vec![REDIRECT.into()],
+            scopes: vec!["read".into()],
+            public: true,
+            ..Default::default()
+        })
+        .await;
+    assert!(c.secret.is_none());
+    let p = pkce();
+    let loc = Browser::new(&app)
+        .authorize(&code_request(&c.id, &p.challenge, "read", "s"), "alice")
+        .await;
+    let code = query_of(&loc)["code"].clone();
+    let res = app
+        .post_form(
+            "/d/main/oauth/token",
+            None,
+            &[
+                ("grant_type", "authorization_code"),
+                ("client_id", &c.id),
+                ("code", &code),
+                ("redirect_uri", REDIRECT),
+                ("code_verifier", &p.verifier),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let first: serde_json::Value = res.json().await.unwrap();
+    let rt1 = s(&first, "refresh_token");
+    let refresh = |rt: String| {
+        let app = &app;
+        let id = c.id.clone();
+        async move {
+            app.post_form(
+                "/d/main/oauth/token",
+                None,
+                &[
+                    ("grant_type", "refresh_token"),
+                    ("client_id", &id),
+                    ("refresh_token", &rt),
+                ],
+            )
+            .await
+        }
+    };
+    let res = refresh(rt1.clone()).await;
+    assert_eq!(res.status(), 200);
+    assert_no_store(&res);
+    let second: serde_json::Value = res.json().await.unwrap();
+    let rt2 = s(&second, "refresh_token");
+    assert_ne!(rt1, rt2, "rotated");
+    assert_eq!(second["scope"], "read");
+    let res = refresh(rt2.clone()).await;
+    assert_eq!(res.status(), 200, "the successor works");
+    let third: serde_json::Value = res.json().await.unwrap();
+    // The spent one is refused, and its replay kills the grant.
+    let res = refresh(rt1).await;
+    assert_eq!(error_of(res).await, "invalid_grant");
+    let res = refresh(s(&third, "refresh_token")).await;
+    assert_eq!(error_of(res).await, "invalid_grant");
+    // Without the client_id, nobody is authenticated.
+    let res = app
+        .post_form(
+            "/d/main/oauth/token",
+            None,
+            &[("grant_type", "refresh_token"), ("refresh_token", &rt2)],
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+}
+
+#[tokio::test]
+async fn a_narrowed_refresh_keeps_the_original_scope_on_the_new_refresh_token() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app.web_client().await;
+    let first = tokens_for(&app, &c, "read write").await;
+    let res = app
+        .token(
+            &c,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &s(&first, "refresh_token")),
+                ("scope", "read"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let narrowed: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(narrowed["scope"], "read");
+    assert_eq!(
+        app.introspect(&c, &s(&narrowed, "access_token")).await["scope"],
+        "read"
+    );
+    // RFC 6749 §6: the new refresh token has the scope of the one it replaced.
+    let rt2 = s(&narrowed, "refresh_token");
+    assert_eq!(app.introspect(&c, &rt2).await["scope"], "read write");
+    let res = app
+        .token(
+            &c,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &rt2),
+                ("scope", "read write"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let wide: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(wide["scope"], "read write");
+    assert_eq!(
+        app.introspect(&c, &s(&wide, "access_token")).await["scope"],
+        "read write"
+    );
+}

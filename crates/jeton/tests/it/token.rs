@@ -298,3 +298,109 @@ async fn personal_clients_act_with_their_owners_rights() {
         .await;
     assert_eq!(info["username"], "bob");
 }
+
+#[tokio::test]
+async fn client_secret_post_with_a_wrong_secret_is_invalid_client() {
+    let app = spawn_app().await;
+    app.scope("read", "Read", &[]).await;
+    let c = app
+        .client(ClientSpec {
+            name: "Poster".into(),
+            grants: vec!["client_credentials".into()],
+            scopes: vec!["read".into()],
+            auth_method: Some("client_secret_post".into()),
+            ..Default::default()
+        })
+        .await;
+    let res = app
+        .post_form(
+            "/d/main/oauth/token",
+            None,
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", &c.id),
+                ("client_secret", "jeton_cs_wrong"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    assert_no_store(&res);
+    assert_eq!(error_of(res).await, "invalid_client");
+    // The right one, the same way, works.
+    let res = app
+        .post_form(
+            "/d/main/oauth/token",
+            None,
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", &c.id),
+                ("client_secret", c.secret.as_deref().unwrap()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn two_authentication_methods_in_one_request_are_refused() {
+    let app = spawn_app().await;
+    let c = service_client(&app).await;
+    let secret = c.secret.clone().unwrap();
+    // Both correct, still refused: RFC 6749 §2.3 allows one method per request.
+    let res = app
+        .post_form(
+            "/d/main/oauth/token",
+            Some((&c.id, &secret)),
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_secret", &secret),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    assert!(
+        res.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Basic")
+    );
+    assert_eq!(error_of(res).await, "invalid_client");
+    // The same with only Basic works.
+    let res = app.token(&c, &[("grant_type", "client_credentials")]).await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn an_oversized_body_gets_a_json_error() {
+    let app = spawn_app().await;
+    let c = service_client(&app).await;
+    let body = format!(
+        "grant_type=client_credentials&padding={}",
+        "a".repeat(100 * 1024)
+    );
+    let res = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        app.http
+            .post(app.url("/d/main/oauth/token"))
+            .basic_auth(&c.id, c.secret.as_deref())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send(),
+    )
+    .await
+    .expect("answered, not hung")
+    .expect("an HTTP answer");
+    let status = res.status();
+    assert!(status.is_client_error(), "{status}");
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(v["error"], "invalid_request");
+    // The server is fine afterwards.
+    let res = app.token(&c, &[("grant_type", "client_credentials")]).await;
+    assert_eq!(res.status(), 200);
+}
