@@ -1,12 +1,17 @@
 //! Short-lived in-process caches for the hot lookups (DESIGN §6): domain by slug, client by
 //! id, registered scopes, and token by digest.
 //!
-//! Correctness of revocation: every revocation in this process invalidates the affected
-//! entries before it answers, so introspection here sees it immediately. A read that raced
-//! with a revocation must not put a stale record back: each revocation bumps an epoch, and
-//! a record read from the database is cached only if no revocation happened meanwhile.
-//! Changes made by another process (the CLI, another instance) are seen within the TTLs
-//! below at the latest.
+//! Correctness of revocation:
+//! - With a database that only this process writes (SQLite), every revocation here
+//!   invalidates the affected entries before it answers, so introspection sees it at once. A
+//!   read that raced with a revocation must not put a stale record back: each revocation
+//!   bumps an epoch, and a record read from the database is cached only if no revocation
+//!   happened meanwhile.
+//! - With a database that several instances share (PostgreSQL), tokens are not cached at
+//!   all: introspection reads the database, so a revocation on any instance is seen on every
+//!   other at once.
+//! - Domains, clients and registered scopes are cached for at most the TTLs below; a change
+//!   made by another process (the CLI, another instance) is seen within that bound.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,14 +32,16 @@ pub struct Cache {
     domains: Moka<String, Arc<Domain>>,
     clients: Moka<(String, String), Arc<Client>>,
     scopes: Moka<String, Arc<Vec<ScopeDefinition>>>,
-    access_tokens: Moka<[u8; DIGEST_LEN], Arc<TokenRecord>>,
+    /// Off (`None`) when other instances share the database: then a revocation made
+    /// elsewhere must be seen at once, and only the database knows.
+    access_tokens: Option<Moka<[u8; DIGEST_LEN], Arc<TokenRecord>>>,
     revocation_epoch: AtomicU64,
 }
 
 impl Cache {
     pub fn new(store: Arc<dyn Store>) -> Self {
         Self {
-            store,
+            store: store.clone(),
             domains: Moka::builder()
                 .max_capacity(10_000)
                 .time_to_live(DOMAIN_TTL)
@@ -47,11 +54,13 @@ impl Cache {
                 .max_capacity(10_000)
                 .time_to_live(SCOPES_TTL)
                 .build(),
-            access_tokens: Moka::builder()
-                .max_capacity(200_000)
-                .time_to_live(TOKEN_TTL)
-                .support_invalidation_closures()
-                .build(),
+            access_tokens: (!store.is_shared()).then(|| {
+                Moka::builder()
+                    .max_capacity(200_000)
+                    .time_to_live(TOKEN_TTL)
+                    .support_invalidation_closures()
+                    .build()
+            }),
             revocation_epoch: AtomicU64::new(0),
         }
     }
@@ -109,7 +118,14 @@ impl Cache {
         domain_id: &str,
         digest: &SecretDigest,
     ) -> Result<Option<Arc<TokenRecord>>, StoreError> {
-        if let Some(t) = self.access_tokens.get(digest.as_bytes())
+        let Some(cache) = &self.access_tokens else {
+            return Ok(self
+                .store
+                .access_token(domain_id, digest)
+                .await?
+                .map(Arc::new));
+        };
+        if let Some(t) = cache.get(digest.as_bytes())
             && t.domain_id == domain_id
         {
             return Ok(Some(t));
@@ -123,10 +139,10 @@ impl Cache {
         if let Some(t) = &found
             && self.epoch() == epoch
         {
-            self.access_tokens.insert(*digest.as_bytes(), t.clone());
+            cache.insert(*digest.as_bytes(), t.clone());
             // A revocation that slipped in between the check and the insert undoes it.
             if self.epoch() != epoch {
-                self.access_tokens.invalidate(digest.as_bytes());
+                cache.invalidate(digest.as_bytes());
             }
         }
         Ok(found)
@@ -142,27 +158,31 @@ impl Cache {
 
     pub fn invalidate_access_token(&self, digest: &SecretDigest) {
         self.bump();
-        self.access_tokens.invalidate(digest.as_bytes());
+        if let Some(cache) = &self.access_tokens {
+            cache.invalidate(digest.as_bytes());
+        }
     }
 
     /// Every cached token of the grant.
     pub fn invalidate_grant(&self, grant_id: &str) {
         self.bump();
-        let grant_id = grant_id.to_owned();
-        // Only fails if closures were not enabled at build time, which they are.
-        let _ = self
-            .access_tokens
-            .invalidate_entries_if(move |_, t| t.grant_id.as_deref() == Some(grant_id.as_str()));
+        if let Some(cache) = &self.access_tokens {
+            let grant_id = grant_id.to_owned();
+            // Only fails if closures were not enabled at build time, which they are.
+            let _ = cache.invalidate_entries_if(move |_, t| {
+                t.grant_id.as_deref() == Some(grant_id.as_str())
+            });
+        }
     }
 
     pub fn invalidate_client(&self, domain_id: &str, client_id: &str) {
         self.bump();
         self.clients
             .invalidate(&(domain_id.to_owned(), client_id.to_owned()));
-        let client_id = client_id.to_owned();
-        let _ = self
-            .access_tokens
-            .invalidate_entries_if(move |_, t| t.client_id == client_id);
+        if let Some(cache) = &self.access_tokens {
+            let client_id = client_id.to_owned();
+            let _ = cache.invalidate_entries_if(move |_, t| t.client_id == client_id);
+        }
     }
 
     pub fn invalidate_scopes(&self, domain_id: &str) {

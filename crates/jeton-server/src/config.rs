@@ -30,8 +30,12 @@ pub struct Config {
     pub log_level: String,
     /// How long a login session lasts.
     pub session_ttl_secs: i64,
-    /// Largest number of database connections for reads.
+    /// Largest number of pooled database connections (SQLite: for reads).
     pub database_max_connections: u32,
+    /// PostgreSQL: a statement running longer is cancelled by the server. 0: no limit.
+    pub database_statement_timeout_secs: u64,
+    /// How long a request waits for a pooled connection before it fails.
+    pub database_acquire_timeout_secs: u64,
     /// How often expired rows are swept.
     pub sweep_interval_secs: u64,
     /// Password of the super administrator created on first start; random when unset.
@@ -57,6 +61,8 @@ struct Defaults {
     log_level: &'static str,
     session_ttl_secs: i64,
     database_max_connections: u32,
+    database_statement_timeout_secs: u64,
+    database_acquire_timeout_secs: u64,
     sweep_interval_secs: u64,
 }
 
@@ -69,6 +75,8 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     log_level: "info",
     session_ttl_secs: 8 * 3600,
     database_max_connections: 8,
+    database_statement_timeout_secs: 10,
+    database_acquire_timeout_secs: 10,
     sweep_interval_secs: 60,
 };
 
@@ -82,6 +90,8 @@ pub const KEYS: &[&str] = &[
     "log_level",
     "session_ttl_secs",
     "database_max_connections",
+    "database_statement_timeout_secs",
+    "database_acquire_timeout_secs",
     "sweep_interval_secs",
     "bootstrap_admin_password",
 ];
@@ -145,6 +155,18 @@ impl Config {
             .filter(|k| !KNOWN_NON_CONFIG_VARS.contains(&k.as_str()))
             .filter(|k| !KEYS.contains(&k["JETON_".len()..].to_ascii_lowercase().as_str()))
             .collect()
+    }
+
+    /// How to open the database.
+    pub fn connect_options(&self, migrate: bool) -> jeton_store::ConnectOptions {
+        use std::time::Duration;
+        jeton_store::ConnectOptions {
+            migrate,
+            max_connections: self.database_max_connections,
+            statement_timeout: (self.database_statement_timeout_secs > 0)
+                .then(|| Duration::from_secs(self.database_statement_timeout_secs)),
+            acquire_timeout: Duration::from_secs(self.database_acquire_timeout_secs.max(1)),
+        }
     }
 
     /// Whether cookies must carry `Secure`.

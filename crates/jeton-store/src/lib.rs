@@ -8,6 +8,8 @@
 
 mod batch;
 mod model;
+pub mod postgres;
+mod sql;
 pub mod sqlite;
 
 use async_trait::async_trait;
@@ -37,15 +39,19 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-/// Opens the store named by a database URL (`sqlite://path`, `sqlite::memory:`).
+/// Opens the store named by a database URL: `sqlite://PATH` or `postgres://...`.
 pub async fn connect(url: &str, options: &ConnectOptions) -> Result<std::sync::Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
         Ok(std::sync::Arc::new(
             sqlite::SqliteStore::connect(url, options).await?,
         ))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(std::sync::Arc::new(
+            postgres::PgStore::connect(url, options).await?,
+        ))
     } else {
         Err(StoreError::Database(sqlx::Error::Configuration(
-            format!("unsupported database URL {url:?}: this build supports sqlite://PATH").into(),
+            "unsupported database URL: use sqlite://PATH or postgres://USER@HOST/DATABASE".into(),
         )))
     }
 }
@@ -54,8 +60,12 @@ pub async fn connect(url: &str, options: &ConnectOptions) -> Result<std::sync::A
 pub struct ConnectOptions {
     /// Run pending migrations on connect.
     pub migrate: bool,
-    /// Largest number of connections for reads.
+    /// Largest number of pooled connections (SQLite: for reads; writes use one).
     pub max_connections: u32,
+    /// PostgreSQL: how long one statement may run before the server cancels it.
+    pub statement_timeout: Option<std::time::Duration>,
+    /// How long a request waits for a pooled connection before failing.
+    pub acquire_timeout: std::time::Duration,
 }
 
 impl Default for ConnectOptions {
@@ -63,12 +73,18 @@ impl Default for ConnectOptions {
         Self {
             migrate: true,
             max_connections: 8,
+            statement_timeout: Some(std::time::Duration::from_secs(10)),
+            acquire_timeout: std::time::Duration::from_secs(10),
         }
     }
 }
 
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
+    /// Whether other processes may change this database at the same time (several
+    /// instances): then an instance must not trust what it cached about revocable things.
+    fn is_shared(&self) -> bool;
+
     /// Answers when the database can be reached (readiness).
     async fn ping(&self) -> Result<()>;
     /// Applies pending migrations.

@@ -11,7 +11,7 @@ use clap::Parser;
 use jeton_core::{OsRandom, SystemClock};
 use jeton_server::provision::{ClientSpec, Provisioner};
 use jeton_server::{AppState, Config};
-use jeton_store::{ConnectOptions, Store};
+use jeton_store::Store;
 use secrecy::ExposeSecret;
 
 use cli::{Cli, ClientCmd, Command, DomainCmd, ScopeCmd, UserCmd};
@@ -148,10 +148,7 @@ fn read_password() -> Result<String, String> {
 }
 
 async fn open(config: &Config, migrate: bool) -> Result<Arc<dyn Store>, String> {
-    let options = ConnectOptions {
-        migrate,
-        max_connections: config.database_max_connections,
-    };
+    let options = config.connect_options(migrate);
     jeton_store::connect(&config.database_url, &options)
         .await
         .map_err(|e| {

@@ -12,6 +12,7 @@ use jeton_core::ids::new_id;
 use jeton_core::pkce::ChallengeMethod;
 use jeton_core::scope::ScopeSet;
 use jeton_core::secret::{SecretDigest, SecretKind, mint};
+use jeton_store::postgres::{PgStore, scratch_schema_url};
 use jeton_store::sqlite::SqliteStore;
 use jeton_store::{
     Client, ConnectOptions, Domain, DomainSettings, Grant, IssuedTokens, NewAccessToken,
@@ -30,19 +31,14 @@ pub struct Backend {
     _dir: Option<tempfile::TempDir>,
 }
 
-/// A fresh, migrated, empty store for every backend this run covers.
+/// A fresh, migrated, empty store for every backend this run covers: SQLite always,
+/// PostgreSQL when `JETON_TEST_DATABASE_URL` names a server (a new schema per call, so
+/// tests stay independent).
 pub async fn backends() -> Vec<Backend> {
-    #[allow(unused_mut)] // pushed to once PostgreSQL exists, below
     let mut out = vec![sqlite().await];
-
     if let Ok(url) = std::env::var("JETON_TEST_DATABASE_URL") {
-        // THE place to add PostgreSQL: when `jeton_store::postgres` exists, push a fresh store
-        // here (e.g. a new schema or database per call, so that tests stay independent):
-        //     out.push(Backend { name: "postgres", store: postgres(&url).await, _dir: None });
-        // and delete `postgres_not_built`.
-        postgres_not_built(&url);
+        out.push(postgres(&url).await);
     }
-
     out
 }
 
@@ -59,18 +55,18 @@ async fn sqlite() -> Backend {
     }
 }
 
-/// Says, once per run and past the test harness's output capture, that the PostgreSQL
-/// backend was asked for but is not built yet.
-fn postgres_not_built(_url: &str) {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "conformance: JETON_TEST_DATABASE_URL is set, but the PostgreSQL backend is not built yet: \
-             only SQLite ran"
-        );
-    });
+async fn postgres(base_url: &str) -> Backend {
+    let url = scratch_schema_url(base_url)
+        .await
+        .unwrap_or_else(|e| panic!("[postgres] JETON_TEST_DATABASE_URL is set but unusable: {e}"));
+    let store = PgStore::connect(&url, &ConnectOptions::default())
+        .await
+        .unwrap_or_else(|e| panic!("[postgres] connect: {e}"));
+    Backend {
+        name: "postgres",
+        store: Arc::new(store),
+        _dir: None,
+    }
 }
 
 /// `Result::unwrap` that names the backend and the step that failed.

@@ -9,9 +9,9 @@ use tokio::process::{Child, Command};
 
 use crate::helpers::{Browser, hidden};
 
-const BIN: &str = env!("CARGO_BIN_EXE_jeton");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_jeton");
 
-fn jeton(dir: &tempfile::TempDir) -> Command {
+pub(crate) fn jeton(dir: &tempfile::TempDir) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.current_dir(dir.path())
         .env_clear()
@@ -29,12 +29,21 @@ fn jeton(dir: &tempfile::TempDir) -> Command {
     cmd
 }
 
-async fn run(
+pub(crate) async fn run(
     dir: &tempfile::TempDir,
     args: &[&str],
     stdin: Option<&str>,
 ) -> (bool, String, String) {
-    let mut child = jeton(dir).args(args).spawn().expect("spawn jeton");
+    run_cmd(jeton(dir), args, stdin).await
+}
+
+/// Runs a prepared `jeton` command to completion: (success, stdout, stderr).
+pub(crate) async fn run_cmd(
+    mut cmd: Command,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> (bool, String, String) {
+    let mut child = cmd.args(args).spawn().expect("spawn jeton");
     if let Some(input) = stdin {
         use tokio::io::AsyncWriteExt;
         let mut s = child.stdin.take().unwrap();
@@ -49,17 +58,17 @@ async fn run(
     )
 }
 
-struct Served {
-    child: Child,
-    base: String,
-    stdout: Vec<String>,
+pub(crate) struct Served {
+    pub child: Child,
+    pub base: String,
+    pub stdout: Vec<String>,
     /// Every line the server wrote to stderr (its logs), complete once `drained` is done.
     stderr: Arc<Mutex<Vec<String>>>,
     drained: tokio::task::JoinHandle<()>,
 }
 
 /// Starts `jeton serve` and waits for its "serving" log line; collects what it printed.
-async fn serve(mut cmd: Command) -> Served {
+pub(crate) async fn serve(mut cmd: Command) -> Served {
     let mut child = cmd.arg("serve").spawn().expect("spawn jeton serve");
     let mut stderr = BufReader::new(child.stderr.take().unwrap()).lines();
     let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -102,7 +111,7 @@ async fn serve(mut cmd: Command) -> Served {
     }
 }
 
-fn sigterm(child: &Child) {
+pub(crate) fn sigterm(child: &Child) {
     let pid = child.id().expect("running").to_string();
     let ok = std::process::Command::new("kill")
         .args(["-TERM", &pid])
@@ -488,10 +497,10 @@ async fn debug_logs_carry_no_secret_token_or_password() {
 }
 
 /// A stand-in for `TestApp` when the server is the spawned binary.
-struct BrowserBase(String);
+pub(crate) struct BrowserBase(pub String);
 
 impl BrowserBase {
-    fn browser(&self) -> Browser {
+    pub(crate) fn browser(&self) -> Browser {
         Browser {
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())

@@ -12,6 +12,7 @@ mod domains;
 mod introspect_revoke;
 mod login;
 mod metadata;
+mod multi_instance;
 mod oauth2_crate;
 mod ops;
 mod pages;

@@ -1,0 +1,163 @@
+//! The PostgreSQL backend: for several stateless Jeton instances behind a load balancer.
+//!
+//! Everything an instance needs is in the database, so any instance can serve any request.
+//! Correctness under concurrency comes from the shared statements (conditional
+//! `UPDATE ... RETURNING`, compare-and-swap); what is PostgreSQL's own here is pooling,
+//! statement timeouts, TLS (from the URL: `sslmode`, `sslrootcert`), migrations under
+//! sqlx's advisory lock (so instances starting together migrate once), and sweeping by one
+//! instance at a time.
+
+use std::str::FromStr;
+
+use jeton_core::clock::UnixTime;
+use jeton_core::scope::ScopeDefinition;
+use jeton_core::secret::SecretDigest;
+use sqlx::Executor;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres};
+
+use crate::batch::Batcher;
+use crate::sql::rows::{grant_types_to_str, json_list, to_json_list};
+use crate::sql::{TOKEN_COLUMNS, TOKEN_JOIN, bytes, conflict_or, shared_sql_store};
+use crate::{
+    AuthCode, Client, ConnectOptions, Domain, Grant, IssuedTokens, NewAccessToken, NewAuthCode,
+    NewClient, NewConsent, NewDomain, NewRefreshToken, NewScope, NewSession, NewUser, Redemption,
+    Result, Session, Store, StoreError, TokenRecord, User,
+};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The advisory lock that makes one instance at a time sweep ("jtsw"), per schema: two
+/// Jeton installations in one database (different schemas) sweep independently.
+const SWEEP_LOCK: i32 = 0x6a74_7377;
+
+pub struct PgStore {
+    writer: PgPool,
+    reader: PgPool,
+    access_tokens: Batcher<NewAccessToken>,
+}
+
+impl PgStore {
+    pub async fn connect(url: &str, options: &ConnectOptions) -> Result<Self> {
+        let mut connect = PgConnectOptions::from_str(url)?;
+        if let Some(timeout) = options.statement_timeout {
+            // A runaway statement must not hold connections and locks forever.
+            connect =
+                connect.options([("statement_timeout", format!("{}ms", timeout.as_millis()))]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(options.max_connections.max(2))
+            .acquire_timeout(options.acquire_timeout)
+            .connect_with(connect)
+            .await?;
+        let batch_pool = pool.clone();
+        let access_tokens = Batcher::spawn(MAX_BATCH, move |batch| {
+            let pool = batch_pool.clone();
+            async move { insert_access_tokens(&pool, batch).await }
+        });
+        let store = Self {
+            writer: pool.clone(),
+            reader: pool,
+            access_tokens,
+        };
+        if options.migrate {
+            store.migrate().await?;
+        }
+        Ok(store)
+    }
+
+    /// Other instances write to the same database.
+    const SHARED: bool = true;
+
+    fn writer(&self) -> &PgPool {
+        &self.writer
+    }
+
+    fn reader(&self) -> &PgPool {
+        &self.reader
+    }
+
+    /// Each batch is its own short transaction holding a transaction-scoped advisory lock:
+    /// an instance that does not get the lock leaves this round to the one that did, and no
+    /// lock outlives a batch. `SKIP LOCKED` keeps the sweep out of the way of rows that a
+    /// request is using right now.
+    async fn sweep(&self, now: UnixTime, batch: u32) -> Result<u64> {
+        let mut total = 0;
+        for table in [
+            "authorization_codes",
+            "access_tokens",
+            "refresh_tokens",
+            "sessions",
+        ] {
+            let mut tx = self.writer.begin().await?;
+            let mine: bool = sqlx::query_scalar(
+                "SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema()))",
+            )
+            .bind(SWEEP_LOCK)
+            .fetch_one(&mut *tx)
+            .await?;
+            if !mine {
+                tx.rollback().await?;
+                return Ok(total);
+            }
+            let sql = format!(
+                "DELETE FROM {table} WHERE digest IN
+                   (SELECT digest FROM {table} WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)"
+            );
+            let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(now)
+                .bind(batch as i64)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            total += done.rows_affected();
+        }
+        Ok(total)
+    }
+}
+
+shared_sql_store!(PgStore, Postgres, sqlx::postgres::PgRow);
+
+/// For tests and benchmarks: creates a fresh, empty schema in the database at `base_url` and
+/// answers a URL whose connections use it (`search_path`), so that runs never share state.
+/// Schemas left behind by runs more than an hour old are dropped on the way.
+pub async fn scratch_schema_url(base_url: &str) -> Result<String> {
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect(base_url)
+        .await?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let stale: Vec<String> = sqlx::query_scalar(
+        "SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'jeton\\_scratch\\_%'",
+    )
+    .fetch_all(&pool)
+    .await?;
+    for name in stale {
+        let born = name
+            .split('_')
+            .nth(2)
+            .and_then(|t| t.parse::<u64>().ok())
+            .unwrap_or(0);
+        if born + 3600 < now {
+            let _ = pool
+                .execute(sqlx::AssertSqlSafe(format!(
+                    "DROP SCHEMA IF EXISTS \"{name}\" CASCADE"
+                )))
+                .await;
+        }
+    }
+    let mut suffix = [0u8; 6];
+    jeton_core::Random::fill(&jeton_core::OsRandom, &mut suffix);
+    let suffix: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
+    let schema = format!("jeton_scratch_{now}_{suffix}");
+    pool.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
+        .await?;
+    pool.close().await;
+    let sep = if base_url.contains('?') { '&' } else { '?' };
+    Ok(format!(
+        "{base_url}{sep}options=-c%20search_path%3D{schema}"
+    ))
+}
