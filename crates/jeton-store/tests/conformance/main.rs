@@ -3,7 +3,8 @@
 //! same steps against each; every assertion names the backend it failed on.
 //!
 //! SQLite always runs (a new database file per test). PostgreSQL runs when
-//! `JETON_TEST_DATABASE_URL` is set — once that backend exists; see `support::backends`.
+//! `JETON_TEST_DATABASE_URL` is set (a new schema per test); `.ci/run` sets it. What only
+//! one backend has (PostgreSQL's TLS and its one-sweeper-at-a-time lock) is in `postgres_only`.
 //!
 //! Run with `cargo test -p jeton-store --test conformance`.
 
@@ -14,6 +15,7 @@ mod codes;
 mod concurrency;
 mod domains;
 mod grants;
+mod postgres_only;
 mod scopes;
 mod sessions;
 mod sweep;

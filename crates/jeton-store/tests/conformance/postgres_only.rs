@@ -1,0 +1,153 @@
+//! What only the PostgreSQL backend has: TLS to the database, the advisory lock that lets
+//! one instance at a time sweep, and concurrent consents from two instances.
+
+use std::sync::Arc;
+
+use jeton_store::postgres::{PgStore, scratch_schema_url};
+use jeton_store::{ConnectOptions, NewConsent, Store};
+use sqlx::Executor;
+
+use crate::support::*;
+
+fn base_url() -> Option<String> {
+    let url = std::env::var("JETON_TEST_DATABASE_URL").ok();
+    if url.is_none() {
+        eprintln!("postgres_only: skipped — JETON_TEST_DATABASE_URL is not set");
+    }
+    url
+}
+
+#[tokio::test]
+async fn tls_to_the_database_is_taken_from_the_url() {
+    let Some(base) = base_url() else { return };
+    let url = scratch_schema_url(&base).await.unwrap();
+    let tls_url = format!("{url}&sslmode=require");
+    let store = PgStore::connect(&tls_url, &ConnectOptions::default())
+        .await
+        .expect("connect over TLS");
+    store.ping().await.unwrap();
+    // Ask the server whether this very connection is encrypted.
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&tls_url)
+        .await
+        .unwrap();
+    let ssl: bool = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(ssl, "sslmode=require gives an encrypted connection");
+    let plain = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&format!("{url}&sslmode=disable"))
+        .await
+        .unwrap();
+    let ssl: bool = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        .fetch_one(&plain)
+        .await
+        .unwrap();
+    assert!(!ssl);
+}
+
+#[tokio::test]
+async fn only_one_instance_sweeps_at_a_time() {
+    let Some(base) = base_url() else { return };
+    let url = scratch_schema_url(&base).await.unwrap();
+    let a = PgStore::connect(&url, &ConnectOptions::default())
+        .await
+        .unwrap();
+    let b = PgStore::connect(&url, &ConnectOptions::default())
+        .await
+        .unwrap();
+    let w = World::new(&a, "postgres").await;
+    for _ in 0..3 {
+        a.insert_access_token(w.access_token(NOW - 100, NOW - 10))
+            .await
+            .unwrap();
+    }
+    // Another instance is sweeping: it holds the lock in an open transaction.
+    let schema = url.rsplit("search_path%3D").next().unwrap().to_owned();
+    let holder = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .unwrap();
+    let mut tx = holder.begin().await.unwrap();
+    let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1, hashtext($2))")
+        .bind(0x6a74_7377_i32)
+        .bind(schema)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    assert!(got);
+    assert_eq!(
+        b.sweep_expired(NOW, 100).await.unwrap(),
+        0,
+        "the lock holder sweeps, not us"
+    );
+    tx.rollback().await.unwrap();
+    assert_eq!(
+        b.sweep_expired(NOW, 100).await.unwrap(),
+        3,
+        "once free, we sweep"
+    );
+    holder.execute("SELECT 1").await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_consents_from_two_instances_make_one_grant_with_every_scope() {
+    let Some(base) = base_url() else { return };
+    let url = scratch_schema_url(&base).await.unwrap();
+    let a: Arc<dyn Store> = Arc::new(
+        PgStore::connect(&url, &ConnectOptions::default())
+            .await
+            .unwrap(),
+    );
+    let b: Arc<dyn Store> = Arc::new(
+        PgStore::connect(&url, &ConnectOptions::default())
+            .await
+            .unwrap(),
+    );
+    let w = World::new(a.as_ref(), "postgres").await;
+    let f = &w;
+    let scopes = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"];
+    let tasks: Vec<_> = scopes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+            let consent = NewConsent {
+                new_id: format!("grant-{i}"),
+                domain_id: f.domain.id.clone(),
+                user_id: f.user.id.clone(),
+                client_id: f.client.id.clone(),
+                scopes: jeton_core::scope::ScopeSet::parse(s).unwrap(),
+                now: NOW,
+            };
+            tokio::spawn(async move { store.save_consent(consent).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().expect("every consent is saved");
+    }
+    // World::new consented to "openid profile offline_access" already; the race adds 8 more.
+    let grant = a
+        .active_grant(&f.domain.id, &f.user.id, &f.client.id)
+        .await
+        .unwrap()
+        .expect("one active grant");
+    for s in scopes {
+        assert!(
+            grant.scopes.contains(s),
+            "{s} survived the race: {}",
+            grant.scopes
+        );
+    }
+    assert_eq!(
+        a.grants_of_user(&f.domain.id, &f.user.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
