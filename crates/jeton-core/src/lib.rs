@@ -8,6 +8,7 @@ pub mod clock;
 pub mod error;
 pub mod grant_type;
 pub mod ids;
+pub mod lockout;
 pub mod password;
 pub mod pkce;
 pub mod random;

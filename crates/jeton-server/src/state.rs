@@ -21,7 +21,7 @@ pub struct Inner {
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub cache: Cache,
-    /// Failed logins, keyed per account and per client IP.
+    /// Failed logins per client IP, in this instance (per account: in the database).
     pub login_failures: FailureLimiter,
     /// Failed client authentications, keyed per client id and per client IP.
     pub client_auth_failures: FailureLimiter,

@@ -179,6 +179,13 @@ pub trait Store: Send + Sync + 'static {
         now: UnixTime,
     ) -> Result<Option<String>>;
 
+    // Failure counters (account lockout), shared by every instance
+    /// Counts one failure for `key` in the fixed window of `window_secs` that contains
+    /// `now`, atomically; answers the count in that window so far.
+    async fn record_failure(&self, key: &str, now: UnixTime, window_secs: i64) -> Result<u32>;
+    /// The failures counted for `key` in the window that contains `now`.
+    async fn failures(&self, key: &str, now: UnixTime, window_secs: i64) -> Result<u32>;
+
     // Login sessions
     async fn create_session(&self, new: NewSession) -> Result<()>;
     /// The live session with this digest, with its user, if both exist and are usable.

@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use jeton_core::ids::Username;
+use jeton_core::lockout;
 use jeton_core::redirect_uri::is_safe_return_path;
 use jeton_store::Domain;
 
@@ -112,17 +113,33 @@ pub async fn login_post(
     let password = form.get("password").unwrap_or("");
     let username = Username::parse(typed).ok();
 
+    // Per IP in this instance (governor); per account in the database, so that a lockout
+    // holds on every instance.
     let ip_key = format!("ip:{}", origin.ip);
     let account_key = format!(
-        "account:{}:{}",
+        "login:{}:{}",
         domain.id,
         username.as_ref().map(Username::as_str).unwrap_or("")
     );
-    if let Some(wait) = state
-        .login_failures
-        .blocked_for_any(&[&ip_key, &account_key])
+    let now = state.now();
+    let account_failures = match state
+        .store
+        .failures(&account_key, now, lockout::WINDOW_SECS)
+        .await
     {
-        let minutes = wait.as_secs().div_ceil(60).max(1);
+        Ok(n) => n,
+        Err(e) => return unavailable(e),
+    };
+    let wait = if lockout::is_locked(account_failures) {
+        Some(lockout::retry_after(now, lockout::WINDOW_SECS).max(1) as u64)
+    } else {
+        state
+            .login_failures
+            .blocked_for(&ip_key)
+            .map(|d| d.as_secs().max(1))
+    };
+    if let Some(wait) = wait {
+        let minutes = wait.div_ceil(60).max(1);
         let msg = format!(
             "Too many failed attempts. Try again in {minutes} minute{}.",
             if minutes == 1 { "" } else { "s" }
@@ -157,7 +174,13 @@ pub async fn login_post(
         Some(u) if password_ok && !u.disabled => u,
         _ => {
             state.login_failures.record_failure(&ip_key);
-            state.login_failures.record_failure(&account_key);
+            if let Err(e) = state
+                .store
+                .record_failure(&account_key, now, lockout::WINDOW_SECS)
+                .await
+            {
+                return unavailable(e);
+            }
             tracing::info!(ip = %origin.ip, "failed login");
             let msg = "Incorrect username or password.".to_owned();
             return page(

@@ -18,7 +18,7 @@ use sqlx::{PgPool, Postgres};
 
 use crate::batch::Batcher;
 use crate::sql::rows::{grant_types_to_str, json_list, to_json_list};
-use crate::sql::{TOKEN_COLUMNS, TOKEN_JOIN, bytes, conflict_or, shared_sql_store};
+use crate::sql::{SWEPT, TOKEN_COLUMNS, TOKEN_JOIN, bytes, conflict_or, shared_sql_store};
 use crate::{
     AuthCode, Client, ConnectOptions, Domain, Grant, IssuedTokens, NewAccessToken, NewAuthCode,
     NewClient, NewConsent, NewDomain, NewRefreshToken, NewScope, NewSession, NewUser, Redemption,
@@ -83,12 +83,7 @@ impl PgStore {
     /// request is using right now.
     async fn sweep(&self, now: UnixTime, batch: u32) -> Result<u64> {
         let mut total = 0;
-        for table in [
-            "authorization_codes",
-            "access_tokens",
-            "refresh_tokens",
-            "sessions",
-        ] {
+        for (table, key) in SWEPT {
             let mut tx = self.writer.begin().await?;
             let mine: bool = sqlx::query_scalar(
                 "SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema()))",
@@ -101,8 +96,8 @@ impl PgStore {
                 return Ok(total);
             }
             let sql = format!(
-                "DELETE FROM {table} WHERE digest IN
-                   (SELECT digest FROM {table} WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)"
+                "DELETE FROM {table} WHERE {key} IN
+                   (SELECT {key} FROM {table} WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)"
             );
             let done = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(now)

@@ -29,6 +29,15 @@ pub(crate) fn bytes(d: &SecretDigest) -> Vec<u8> {
     d.as_bytes().to_vec()
 }
 
+/// The tables with expiring rows, and each one's key column: what the sweeper deletes.
+pub(crate) const SWEPT: [(&str, &str); 5] = [
+    ("authorization_codes", "digest"),
+    ("access_tokens", "digest"),
+    ("refresh_tokens", "digest"),
+    ("sessions", "digest"),
+    ("failure_counters", "key"),
+];
+
 /// A token row joined with what decides whether it is still good.
 pub(crate) const TOKEN_JOIN: &str = "
     LEFT JOIN grants g ON g.id = t.grant_id
@@ -653,6 +662,37 @@ macro_rules! shared_sql_store {
                 }
                 tx.commit().await?;
                 Ok(grant_id)
+            }
+
+            async fn record_failure(&self, key: &str, now: UnixTime, window_secs: i64) -> Result<u32> {
+                let start = jeton_core::lockout::window_start(now, window_secs);
+                // One upsert: concurrent failures on any instance all count.
+                let count: i64 = sqlx::query_scalar(
+                    "INSERT INTO failure_counters (key, window_start, count, expires_at) VALUES ($1, $2, 1, $3)
+                     ON CONFLICT (key) DO UPDATE SET
+                         count = CASE WHEN failure_counters.window_start = excluded.window_start
+                                      THEN failure_counters.count + 1 ELSE 1 END,
+                         window_start = excluded.window_start,
+                         expires_at = excluded.expires_at
+                     RETURNING count",
+                )
+                .bind(key.to_owned())
+                .bind(start)
+                .bind(start + window_secs)
+                .fetch_one(self.writer())
+                .await?;
+                Ok(count.clamp(0, u32::MAX as i64) as u32)
+            }
+
+            async fn failures(&self, key: &str, now: UnixTime, window_secs: i64) -> Result<u32> {
+                let start = jeton_core::lockout::window_start(now, window_secs);
+                let count: Option<i64> =
+                    sqlx::query_scalar("SELECT count FROM failure_counters WHERE key = $1 AND window_start = $2")
+                        .bind(key.to_owned())
+                        .bind(start)
+                        .fetch_optional(self.reader())
+                        .await?;
+                Ok(count.unwrap_or(0).clamp(0, u32::MAX as i64) as u32)
             }
 
             async fn create_session(&self, new: NewSession) -> Result<()> {

@@ -17,7 +17,7 @@ use sqlx::{Sqlite, SqlitePool};
 
 use crate::batch::Batcher;
 use crate::sql::rows::{grant_types_to_str, json_list, to_json_list};
-use crate::sql::{TOKEN_COLUMNS, TOKEN_JOIN, bytes, conflict_or, shared_sql_store};
+use crate::sql::{SWEPT, TOKEN_COLUMNS, TOKEN_JOIN, bytes, conflict_or, shared_sql_store};
 use crate::{
     AuthCode, Client, ConnectOptions, Domain, Grant, IssuedTokens, NewAccessToken, NewAuthCode,
     NewClient, NewConsent, NewDomain, NewRefreshToken, NewScope, NewSession, NewUser, Redemption,
@@ -87,14 +87,9 @@ impl SqliteStore {
     /// One batch per table; SQLite has one writer, so there is no other sweeper to exclude.
     async fn sweep(&self, now: UnixTime, batch: u32) -> Result<u64> {
         let mut total = 0;
-        for table in [
-            "authorization_codes",
-            "access_tokens",
-            "refresh_tokens",
-            "sessions",
-        ] {
+        for (table, key) in SWEPT {
             let sql = format!(
-                "DELETE FROM {table} WHERE digest IN (SELECT digest FROM {table} WHERE expires_at <= $1 LIMIT $2)"
+                "DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {table} WHERE expires_at <= $1 LIMIT $2)"
             );
             let done = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(now)

@@ -14,6 +14,7 @@ mod clients;
 mod codes;
 mod concurrency;
 mod domains;
+mod failures;
 mod grants;
 mod postgres_only;
 mod scopes;

@@ -292,3 +292,27 @@ async fn twenty_redemptions_over_two_instances_have_one_winner() {
     assert!(!c.introspect(&c.b.base, &client, at).await);
     c.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_account_locked_on_one_instance_is_locked_on_the_other() {
+    let Some(c) = cluster().await else { return };
+    // Failures spread over both instances all count toward one lockout.
+    let on_a = BrowserBase(c.a.base.clone()).browser();
+    let on_b = BrowserBase(c.b.base.clone()).browser();
+    for i in 0..jeton_core::lockout::LIMIT {
+        let browser = if i % 2 == 0 { &on_a } else { &on_b };
+        assert_eq!(
+            browser.login("alice", "wrong password", "").await.status(),
+            401
+        );
+    }
+    // A third party (a fresh browser) with the right password is refused on either instance.
+    for base in [&c.a.base, &c.b.base] {
+        let res = BrowserBase(base.to_string())
+            .browser()
+            .login("alice", PASSWORD, "")
+            .await;
+        assert_eq!(res.status(), 429, "locked on {base}");
+    }
+    c.stop().await;
+}
