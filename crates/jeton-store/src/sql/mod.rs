@@ -154,6 +154,13 @@ macro_rules! shared_sql_store {
             grant_id: &str,
             now: UnixTime,
         ) -> Result<()> {
+            // Lock order for every revocation: the grant's row first, then its token rows.
+            // (A no-op UPDATE is the portable way to lock a row; SQLite has no FOR UPDATE.)
+            sqlx::query("UPDATE grants SET updated_at = updated_at WHERE domain_id = $1 AND id = $2")
+                .bind(domain_id.to_owned())
+                .bind(grant_id.to_owned())
+                .execute(&mut **tx)
+                .await?;
             sqlx::query("UPDATE access_tokens SET revoked_at = $1 WHERE domain_id = $2 AND grant_id = $3 AND revoked_at IS NULL")
                 .bind(now)
                 .bind(domain_id.to_owned())
@@ -529,22 +536,25 @@ macro_rules! shared_sql_store {
                     tx.commit().await?;
                     return Ok(Redemption::Issued);
                 }
+                // Lost. End this transaction before revoking: checking the row may have left
+                // a lock on it (PostgreSQL re-checks a concurrently updated row under a lock),
+                // and revocation takes the grant's row first and then the token rows; holding
+                // a token row while waiting for the grant is how two losers deadlock.
+                tx.rollback().await?;
                 let spent: Option<String> = sqlx::query_scalar(
                     "SELECT grant_id FROM authorization_codes WHERE domain_id = $1 AND digest = $2 AND used_at IS NOT NULL",
                 )
                 .bind(domain_id.to_owned())
                 .bind(bytes(digest))
-                .fetch_optional(&mut *tx)
+                .fetch_optional(self.writer())
                 .await?;
-                let outcome = match spent {
+                match spent {
                     Some(grant_id) => {
-                        revoke_grant_in(&mut tx, domain_id, &grant_id, now).await?;
-                        Redemption::AlreadyUsed { grant_id }
+                        self.revoke_grant(domain_id, &grant_id, now).await?;
+                        Ok(Redemption::AlreadyUsed { grant_id })
                     }
-                    None => Redemption::Invalid,
-                };
-                tx.commit().await?;
-                Ok(outcome)
+                    None => Ok(Redemption::Invalid),
+                }
             }
 
             async fn insert_access_token(&self, token: NewAccessToken) -> Result<()> {
@@ -608,22 +618,25 @@ macro_rules! shared_sql_store {
                     tx.commit().await?;
                     return Ok(Redemption::Issued);
                 }
+                // Lost. End this transaction before revoking: checking the row may have left
+                // a lock on it (PostgreSQL re-checks a concurrently updated row under a lock),
+                // and revocation takes the grant's row first and then the token rows; holding
+                // a token row while waiting for the grant is how two losers deadlock.
+                tx.rollback().await?;
                 let spent: Option<String> = sqlx::query_scalar(
                     "SELECT grant_id FROM refresh_tokens WHERE domain_id = $1 AND digest = $2 AND used_at IS NOT NULL",
                 )
                 .bind(domain_id.to_owned())
                 .bind(bytes(digest))
-                .fetch_optional(&mut *tx)
+                .fetch_optional(self.writer())
                 .await?;
-                let outcome = match spent {
+                match spent {
                     Some(grant_id) => {
-                        revoke_grant_in(&mut tx, domain_id, &grant_id, now).await?;
-                        Redemption::AlreadyUsed { grant_id }
+                        self.revoke_grant(domain_id, &grant_id, now).await?;
+                        Ok(Redemption::AlreadyUsed { grant_id })
                     }
-                    None => Redemption::Invalid,
-                };
-                tx.commit().await?;
-                Ok(outcome)
+                    None => Ok(Redemption::Invalid),
+                }
             }
 
             async fn revoke_access_token(
