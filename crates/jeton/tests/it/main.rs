@@ -4,6 +4,7 @@
 mod helpers;
 
 mod authorize;
+mod browser;
 mod cli;
 mod code_flow;
 mod concurrency;

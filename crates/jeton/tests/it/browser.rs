@@ -1,0 +1,233 @@
+//! Real pages in headless Chromium (DESIGN §6): a person signs in and approves an
+//! application by typing and clicking, as in any browser, and the application gets its code.
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); without them
+//! the test says it skipped. Chromium is pointed at a local proxy that answers 403, so it
+//! reaches nothing off this machine.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{ClientBuilder, Locator};
+use jeton_server::provision::ClientSpec;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use crate::helpers::*;
+
+/// Answers every connection with one fixed HTTP response; returns its port.
+async fn fixed_responder(status_line: &'static str, body: &'static str) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = sock.read(&mut buf).await;
+                let res = format!(
+                    "HTTP/1.1 {status_line}\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = sock.write_all(res.as_bytes()).await;
+            });
+        }
+    });
+    port
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Driver {
+    client: fantoccini::Client,
+    _chromedriver: tokio::process::Child,
+    _profile: tempfile::TempDir,
+}
+
+async fn driver() -> Option<Driver> {
+    let (Ok(chromedriver), Ok(chromium)) = (which("chromedriver"), which("chromium")) else {
+        eprintln!(
+            "browser: skipped — chromium and chromium-driver are not installed (.ci/run installs them)"
+        );
+        return None;
+    };
+    let proxy = fixed_responder("403 Forbidden", "").await;
+    let port = free_port();
+    let child = tokio::process::Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start chromedriver");
+    let profile = tempfile::tempdir().unwrap();
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                format!("--proxy-server=http://127.0.0.1:{proxy}"),
+                "--proxy-bypass-list=localhost;127.0.0.1/8",
+                format!("--user-data-dir={}", profile.path().display()),
+                "--window-size=1000,900",
+            ]
+        }
+    });
+    let serde_json::Value::Object(caps) = caps else {
+        unreachable!()
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    // chromedriver needs a moment to listen.
+    for _ in 0..100 {
+        let connected =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await;
+        if let Ok(client) = connected {
+            return Some(Driver {
+                client,
+                _chromedriver: child,
+                _profile: profile,
+            });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start");
+}
+
+fn which(name: &str) -> Result<String, ()> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .ok_or(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_signs_in_and_approves_an_application_in_chromium() {
+    let Some(d) = driver().await else { return };
+    let app = spawn_app().await;
+    app.standard().await;
+    // The application's callback: a local page, so the whole flow stays on this machine.
+    let callback_port =
+        fixed_responder("200 OK", "<!doctype html><title>Printer</title>Done").await;
+    let callback = format!("http://127.0.0.1:{callback_port}/callback");
+    let client = app
+        .client(ClientSpec {
+            name: "Photo <Printer>".into(),
+            redirect_uris: vec!["http://127.0.0.1/callback".into()],
+            scopes: vec!["read".into(), "write".into()],
+            ..Default::default()
+        })
+        .await;
+    let p = pkce();
+    let query = encode(&[
+        ("response_type", "code"),
+        ("client_id", &client.id),
+        ("redirect_uri", &callback),
+        ("scope", "read write"),
+        ("state", "st-42"),
+        ("code_challenge", &p.challenge),
+        ("code_challenge_method", "S256"),
+    ]);
+    let c = &d.client;
+    c.goto(&app.url(&format!("/d/main/oauth/authorize?{query}")))
+        .await
+        .unwrap();
+
+    // The login page, reached by redirect, names the application.
+    assert!(c.title().await.unwrap().contains("Sign in"));
+    let page = c.source().await.unwrap();
+    assert!(
+        page.contains("Photo &lt;Printer&gt;"),
+        "the app's name, escaped"
+    );
+    c.find(Locator::Css("input[name=username]"))
+        .await
+        .unwrap()
+        .send_keys("alice")
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // The consent page explains each scope; the person allows.
+    let heading = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(heading.contains("Photo <Printer>"), "{heading}");
+    let text = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("Read your photos") && text.contains("Change your photos"),
+        "{text}"
+    );
+    if let Ok(png) = c.screenshot().await {
+        // Kept for people who want to look at the page; not an assertion.
+        let _ = std::fs::write(std::env::temp_dir().join("jeton-consent.png"), png);
+    }
+    c.find(Locator::Css("button[value=allow]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // Back at the application, with a code that redeems.
+    let mut landed = c.current_url().await.unwrap();
+    for _ in 0..50 {
+        if landed.as_str().starts_with(&callback) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        landed = c.current_url().await.unwrap();
+    }
+    assert!(landed.as_str().starts_with(&callback), "{landed}");
+    let q = query_of(landed.as_str());
+    assert_eq!(q["state"], "st-42");
+    assert_eq!(q["iss"], app.issuer());
+    let res = app
+        .post_form(
+            "/d/main/oauth/token",
+            Some((&client.id, client.secret.as_deref().unwrap())),
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &q["code"]),
+                ("redirect_uri", &callback),
+                ("code_verifier", &p.verifier),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["scope"], "read write");
+
+    d.client.close().await.unwrap();
+}
