@@ -46,6 +46,9 @@ impl PgStore {
                 connect.options([("statement_timeout", format!("{}ms", timeout.as_millis()))]);
         }
         let pool = PgPoolOptions::new()
+            // No ping before every query: that is a second round trip per request. A dead
+            // connection fails its query once and is then dropped by the pool.
+            .test_before_acquire(false)
             .max_connections(options.max_connections.max(2))
             .acquire_timeout(options.acquire_timeout)
             .connect_with(connect)

@@ -41,7 +41,10 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let memory = url.contains(":memory:") || url.contains("mode=memory");
+        // No ping before every use: with SQLite each ping is a hand-off to the connection's
+        // thread and back, for nothing (the file does not go away between queries).
         let writer = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(1)
             .min_connections(1)
             .connect_with(base.clone())
@@ -51,6 +54,7 @@ impl SqliteStore {
             writer.clone()
         } else {
             SqlitePoolOptions::new()
+                .test_before_acquire(false)
                 .max_connections(options.max_connections.max(1))
                 .connect_with(base.read_only(true))
                 .await?
