@@ -86,7 +86,7 @@ for backend in "${BACKENDS[@]}"; do
     printf '%-9s %-10s peak RSS %s\n' "$backend" "$size" "$(peak_rss)"
     stop_server
     if [ "$backend" = postgres ]; then
-      psql -q "$PG_URL" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null
+      psql -q "$PG_URL" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null
       SCHEMA=""
     fi
   done
