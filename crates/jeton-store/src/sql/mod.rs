@@ -176,6 +176,53 @@ macro_rules! shared_sql_store {
             Ok(())
         }
 
+        impl $store {
+            /// Spends a code or a refresh token exactly once: the conditional UPDATE in
+            /// `spend_sql` (binds: now, domain, digest, now) picks one winner, whose tokens
+            /// are stored in the same transaction. A loser whose row was spent before revokes
+            /// the grant (`spent_sql` binds: domain, digest).
+            async fn spend_once(
+                &self,
+                spend_sql: &'static str,
+                spent_sql: &'static str,
+                domain_id: &str,
+                digest: &SecretDigest,
+                now: UnixTime,
+                tokens: IssuedTokens,
+            ) -> Result<Redemption> {
+                let mut tx = self.writer().begin().await?;
+                let won: Option<String> = sqlx::query_scalar(spend_sql)
+                    .bind(now)
+                    .bind(domain_id.to_owned())
+                    .bind(bytes(digest))
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if won.is_some() {
+                    insert_tokens(&mut tx, &tokens).await?;
+                    tx.commit().await?;
+                    return Ok(Redemption::Issued);
+                }
+                // Lost. End this transaction before revoking: checking the row may have left
+                // a lock on it (PostgreSQL re-checks a concurrently updated row under a lock),
+                // and revocation takes the grant's row first and then the token rows; holding
+                // a token row while waiting for the grant is how two losers deadlock.
+                tx.rollback().await?;
+                let spent: Option<String> = sqlx::query_scalar(spent_sql)
+                    .bind(domain_id.to_owned())
+                    .bind(bytes(digest))
+                    .fetch_optional(self.writer())
+                    .await?;
+                match spent {
+                    Some(grant_id) => {
+                        self.revoke_grant(domain_id, &grant_id, now).await?;
+                        Ok(Redemption::AlreadyUsed { grant_id })
+                    }
+                    None => Ok(Redemption::Invalid),
+                }
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::Store for $store {
             fn is_shared(&self) -> bool {
@@ -517,44 +564,18 @@ macro_rules! shared_sql_store {
                 now: UnixTime,
                 tokens: IssuedTokens,
             ) -> Result<Redemption> {
-                let mut tx = self.writer().begin().await?;
-                // The conditional UPDATE is the single point that picks one winner.
-                let won: Option<String> = sqlx::query_scalar(
+                self.spend_once(
                     "UPDATE authorization_codes SET used_at = $1
                      WHERE domain_id = $2 AND digest = $3 AND used_at IS NULL AND expires_at > $4
                        AND EXISTS (SELECT 1 FROM grants g WHERE g.id = authorization_codes.grant_id AND g.revoked_at IS NULL)
                      RETURNING grant_id",
-                )
-                .bind(now)
-                .bind(domain_id.to_owned())
-                .bind(bytes(digest))
-                .bind(now)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if won.is_some() {
-                    insert_tokens(&mut tx, &tokens).await?;
-                    tx.commit().await?;
-                    return Ok(Redemption::Issued);
-                }
-                // Lost. End this transaction before revoking: checking the row may have left
-                // a lock on it (PostgreSQL re-checks a concurrently updated row under a lock),
-                // and revocation takes the grant's row first and then the token rows; holding
-                // a token row while waiting for the grant is how two losers deadlock.
-                tx.rollback().await?;
-                let spent: Option<String> = sqlx::query_scalar(
                     "SELECT grant_id FROM authorization_codes WHERE domain_id = $1 AND digest = $2 AND used_at IS NOT NULL",
+                    domain_id,
+                    digest,
+                    now,
+                    tokens,
                 )
-                .bind(domain_id.to_owned())
-                .bind(bytes(digest))
-                .fetch_optional(self.writer())
-                .await?;
-                match spent {
-                    Some(grant_id) => {
-                        self.revoke_grant(domain_id, &grant_id, now).await?;
-                        Ok(Redemption::AlreadyUsed { grant_id })
-                    }
-                    None => Ok(Redemption::Invalid),
-                }
+                .await
             }
 
             async fn insert_access_token(&self, token: NewAccessToken) -> Result<()> {
@@ -600,43 +621,18 @@ macro_rules! shared_sql_store {
                 now: UnixTime,
                 tokens: IssuedTokens,
             ) -> Result<Redemption> {
-                let mut tx = self.writer().begin().await?;
-                let won: Option<String> = sqlx::query_scalar(
+                self.spend_once(
                     "UPDATE refresh_tokens SET used_at = $1
                      WHERE domain_id = $2 AND digest = $3 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $4
                        AND EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NULL)
                      RETURNING grant_id",
-                )
-                .bind(now)
-                .bind(domain_id.to_owned())
-                .bind(bytes(digest))
-                .bind(now)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if won.is_some() {
-                    insert_tokens(&mut tx, &tokens).await?;
-                    tx.commit().await?;
-                    return Ok(Redemption::Issued);
-                }
-                // Lost. End this transaction before revoking: checking the row may have left
-                // a lock on it (PostgreSQL re-checks a concurrently updated row under a lock),
-                // and revocation takes the grant's row first and then the token rows; holding
-                // a token row while waiting for the grant is how two losers deadlock.
-                tx.rollback().await?;
-                let spent: Option<String> = sqlx::query_scalar(
                     "SELECT grant_id FROM refresh_tokens WHERE domain_id = $1 AND digest = $2 AND used_at IS NOT NULL",
+                    domain_id,
+                    digest,
+                    now,
+                    tokens,
                 )
-                .bind(domain_id.to_owned())
-                .bind(bytes(digest))
-                .fetch_optional(self.writer())
-                .await?;
-                match spent {
-                    Some(grant_id) => {
-                        self.revoke_grant(domain_id, &grant_id, now).await?;
-                        Ok(Redemption::AlreadyUsed { grant_id })
-                    }
-                    None => Ok(Redemption::Invalid),
-                }
+                .await
             }
 
             async fn revoke_access_token(
