@@ -174,18 +174,4 @@ impl Cache {
             });
         }
     }
-
-    pub fn invalidate_client(&self, domain_id: &str, client_id: &str) {
-        self.bump();
-        self.clients
-            .invalidate(&(domain_id.to_owned(), client_id.to_owned()));
-        if let Some(cache) = &self.access_tokens {
-            let client_id = client_id.to_owned();
-            let _ = cache.invalidate_entries_if(move |_, t| t.client_id == client_id);
-        }
-    }
-
-    pub fn invalidate_scopes(&self, domain_id: &str) {
-        self.scopes.invalidate(domain_id);
-    }
 }

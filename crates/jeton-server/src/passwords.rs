@@ -1,10 +1,7 @@
 //! Argon2 runs on the blocking thread pool behind a semaphore sized to the cores (DESIGN §6),
 //! so a burst of logins neither stalls the async runtime nor runs away with memory.
 
-use std::sync::Arc;
-
 use jeton_core::password;
-use jeton_core::random::Random;
 use tokio::sync::Semaphore;
 
 pub struct PasswordPool {
@@ -41,16 +38,5 @@ impl PasswordPool {
             .await
             .unwrap_or(false);
         ok && known
-    }
-
-    pub async fn hash(&self, password: String, random: Arc<dyn Random>) -> String {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .expect("the semaphore is never closed");
-        tokio::task::spawn_blocking(move || password::hash(&password, random.as_ref()))
-            .await
-            .expect("hashing a password does not panic")
     }
 }
