@@ -18,7 +18,7 @@ use sqlx::{PgPool, Postgres};
 
 use crate::batch::Batcher;
 use crate::sql::rows::{grant_types_to_str, json_list, to_json_list};
-use crate::sql::{SWEPT, TOKEN_COLUMNS, TOKEN_JOIN, bytes, conflict_or, shared_sql_store};
+use crate::sql::{SWEPT, bytes, conflict_or, shared_sql_store};
 use crate::{
     AuthCode, Client, ConnectOptions, Domain, Grant, IssuedTokens, NewAccessToken, NewAuthCode,
     NewClient, NewConsent, NewDomain, NewRefreshToken, NewScope, NewSession, NewUser, Redemption,

@@ -38,15 +38,28 @@ pub(crate) const SWEPT: [(&str, &str); 5] = [
     ("failure_counters", "key"),
 ];
 
-/// A token row joined with what decides whether it is still good.
-pub(crate) const TOKEN_JOIN: &str = "
-    LEFT JOIN grants g ON g.id = t.grant_id
-    LEFT JOIN clients c ON c.id = t.client_id
-    LEFT JOIN users u ON u.id = t.user_id";
-
-pub(crate) const TOKEN_COLUMNS: &str = "t.domain_id, t.client_id, t.user_id, u.username, t.grant_id, t.scopes,
-    t.issued_at, t.expires_at, t.revoked_at, g.revoked_at AS grant_revoked_at,
-    c.revoked_at AS client_revoked_at, c.expires_at AS client_expires_at, c.id IS NOT NULL AS client_exists";
+/// The lookup of one token with what decides whether it is still good (its grant, client and
+/// user): `token_select!("access_tokens", "")`. A macro so that the statement is a
+/// `&'static str` built at compile time, not formatted on every introspection.
+macro_rules! token_select {
+    ($table:literal, $extra_columns:literal) => {
+        concat!(
+            "SELECT t.domain_id, t.client_id, t.user_id, u.username, t.grant_id, t.scopes,
+                t.issued_at, t.expires_at, t.revoked_at, g.revoked_at AS grant_revoked_at,
+                c.revoked_at AS client_revoked_at, c.expires_at AS client_expires_at,
+                c.id IS NOT NULL AS client_exists",
+            $extra_columns,
+            " FROM ",
+            $table,
+            " t
+             LEFT JOIN grants g ON g.id = t.grant_id
+             LEFT JOIN clients c ON c.id = t.client_id
+             LEFT JOIN users u ON u.id = t.user_id
+             WHERE t.domain_id = $1 AND t.digest = $2"
+        )
+    };
+}
+pub(crate) use token_select;
 
 /// Stamps out the shared statements and `impl Store` for one backend:
 /// `shared_sql_store!(StoreType, sqlx::Database type, row type)`.
@@ -177,6 +190,22 @@ macro_rules! shared_sql_store {
         }
 
         impl $store {
+            /// One token by digest, joined with what decides whether it is still good.
+            async fn find_token(
+                &self,
+                sql: &'static str,
+                has_used_at: bool,
+                domain_id: &str,
+                digest: &SecretDigest,
+            ) -> Result<Option<TokenRecord>> {
+                let row = sqlx::query(sql)
+                    .bind(domain_id.to_owned())
+                    .bind(bytes(digest))
+                    .fetch_optional(self.reader())
+                    .await?;
+                row.as_ref().map(|r| rows::token(r, has_used_at)).transpose()
+            }
+
             /// Spends a code or a refresh token exactly once: the conditional UPDATE in
             /// `spend_sql` (binds: now, domain, digest, now) picks one winner, whose tokens
             /// are stored in the same transaction. A loser whose row was spent before revokes
@@ -587,15 +616,8 @@ macro_rules! shared_sql_store {
                 domain_id: &str,
                 digest: &SecretDigest,
             ) -> Result<Option<TokenRecord>> {
-                let sql = format!(
-                    "SELECT {TOKEN_COLUMNS} FROM access_tokens t {TOKEN_JOIN} WHERE t.domain_id = $1 AND t.digest = $2"
-                );
-                let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(domain_id.to_owned())
-                    .bind(bytes(digest))
-                    .fetch_optional(self.reader())
-                    .await?;
-                row.as_ref().map(|r| rows::token(r, false)).transpose()
+                self.find_token($crate::sql::token_select!("access_tokens", ""), false, domain_id, digest)
+                    .await
             }
 
             async fn refresh_token(
@@ -603,15 +625,8 @@ macro_rules! shared_sql_store {
                 domain_id: &str,
                 digest: &SecretDigest,
             ) -> Result<Option<TokenRecord>> {
-                let sql = format!(
-                    "SELECT {TOKEN_COLUMNS}, t.used_at FROM refresh_tokens t {TOKEN_JOIN} WHERE t.domain_id = $1 AND t.digest = $2"
-                );
-                let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(domain_id.to_owned())
-                    .bind(bytes(digest))
-                    .fetch_optional(self.reader())
-                    .await?;
-                row.as_ref().map(|r| rows::token(r, true)).transpose()
+                self.find_token($crate::sql::token_select!("refresh_tokens", ", t.used_at"), true, domain_id, digest)
+                    .await
             }
 
             async fn rotate_refresh_token(

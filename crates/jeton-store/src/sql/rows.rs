@@ -146,7 +146,7 @@ macro_rules! row_mappers {
                 })
             }
 
-            /// Reads a token row joined with its grant, client and user (see `TOKEN_JOIN`).
+            /// Reads a token row joined with its grant, client and user (see `token_select!`).
             pub(crate) fn token(row: &$row, has_used_at: bool) -> Result<TokenRecord> {
                 Ok(TokenRecord {
                     domain_id: row.try_get("domain_id")?,
