@@ -5,6 +5,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use crate::error::OAuthError;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChallengeMethod {
     S256,
@@ -47,6 +49,28 @@ pub fn verify(challenge: &str, method: ChallengeMethod, verifier: &str) -> bool 
     computed.len() == challenge.len() && computed.as_bytes().ct_eq(challenge.as_bytes()).into()
 }
 
+/// RFC 7636 §4.6 at the token endpoint: the verifier must match the code's challenge, must
+/// be sent when there was one, and must not be sent when there was none (RFC 9700 §2.1.1: a
+/// verifier for a code issued without a challenge is a downgrade attempt).
+pub fn check_at_redemption(
+    challenge: Option<(&str, ChallengeMethod)>,
+    verifier: Option<&str>,
+) -> Result<(), OAuthError> {
+    match (challenge, verifier) {
+        (Some((challenge, method)), Some(verifier)) if verify(challenge, method, verifier) => {
+            Ok(())
+        }
+        (Some(_), Some(_)) => Err(OAuthError::invalid_grant(
+            "the code_verifier does not match the code_challenge",
+        )),
+        (Some(_), None) => Err(OAuthError::invalid_request("code_verifier is required")),
+        (None, Some(_)) => Err(OAuthError::invalid_grant(
+            "this code was issued without a code_challenge",
+        )),
+        (None, None) => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +102,28 @@ mod tests {
         assert!(!is_valid_verifier(&"a".repeat(129)));
         assert!(!is_valid_verifier(&format!("{}!", &VERIFIER[..43])));
         assert!(!verify("x", ChallengeMethod::Plain, "x"));
+    }
+
+    #[test]
+    fn redemption_rules() {
+        use crate::ErrorCode::*;
+        let c = Some((CHALLENGE, ChallengeMethod::S256));
+        assert!(check_at_redemption(c, Some(VERIFIER)).is_ok());
+        assert!(check_at_redemption(None, None).is_ok());
+        assert_eq!(
+            check_at_redemption(c, Some(&VERIFIER.replace('d', "e")))
+                .unwrap_err()
+                .code,
+            InvalidGrant
+        );
+        assert_eq!(
+            check_at_redemption(c, None).unwrap_err().code,
+            InvalidRequest
+        );
+        assert_eq!(
+            check_at_redemption(None, Some(VERIFIER)).unwrap_err().code,
+            InvalidGrant
+        );
     }
 
     #[test]

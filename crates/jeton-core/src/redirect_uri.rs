@@ -8,6 +8,8 @@ use std::net::IpAddr;
 
 use url::{Host, Url};
 
+use crate::error::OAuthError;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidRedirectUri {
     #[error("the redirect URI is not an absolute URI")]
@@ -79,6 +81,24 @@ pub fn find_match<'a>(registered: &'a [String], requested: &str) -> Option<&'a s
         .find(|r| matches(r, requested))
 }
 
+/// RFC 6749 §4.1.3 at the token endpoint: `redirect_uri` is required if the authorization
+/// request had it, and when given it must be identical to the one the code was issued for.
+pub fn check_at_redemption(
+    issued_for: &str,
+    was_in_request: bool,
+    given: Option<&str>,
+) -> Result<(), OAuthError> {
+    match given {
+        Some(g) if g != issued_for => Err(OAuthError::invalid_grant(
+            "redirect_uri does not match the authorization request",
+        )),
+        None if was_in_request => Err(OAuthError::invalid_request(
+            "redirect_uri is required: it was in the authorization request",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Whether `path` is a safe place to send a person back to after login: a path inside the
 /// same domain's pages, never another host (no open redirect).
 pub fn is_safe_return_path(path: &str, domain_slug: &str) -> bool {
@@ -142,6 +162,25 @@ mod tests {
         assert_eq!(
             check_registrable("javascript:alert(1)"),
             Err(InvalidRedirectUri::InsecureScheme)
+        );
+    }
+
+    #[test]
+    fn redemption_rules() {
+        use crate::ErrorCode::*;
+        let uri = "https://a.example/cb";
+        assert!(check_at_redemption(uri, true, Some(uri)).is_ok());
+        assert!(check_at_redemption(uri, false, None).is_ok());
+        assert!(check_at_redemption(uri, false, Some(uri)).is_ok());
+        assert_eq!(
+            check_at_redemption(uri, true, None).unwrap_err().code,
+            InvalidRequest
+        );
+        assert_eq!(
+            check_at_redemption(uri, false, Some("https://a.example/x"))
+                .unwrap_err()
+                .code,
+            InvalidGrant
         );
     }
 

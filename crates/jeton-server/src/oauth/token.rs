@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use jeton_core::grant_type::{GrantType, check_grant_allowed};
 use jeton_core::scope::{self, ScopeRefusal, ScopeSet};
 use jeton_core::secret::{SecretDigest, SecretKind};
-use jeton_core::{OAuthError, pkce, refresh};
+use jeton_core::{OAuthError, pkce, redirect_uri, refresh};
 use jeton_store::{Client, Domain, Redemption};
 
 use crate::oauth::client_auth;
@@ -89,41 +89,16 @@ async fn authorization_code(
         tracing::warn!(client_id = %client.id, grant_id = %stored.grant_id, "authorization code replayed; grant revoked");
         return Err(invalid().into());
     }
-    match (form.get("redirect_uri"), stored.redirect_uri_given) {
-        (Some(given), _) if given != stored.redirect_uri => {
-            return Err(OAuthError::invalid_grant(
-                "redirect_uri does not match the authorization request",
-            )
-            .into());
-        }
-        (None, true) => {
-            return Err(OAuthError::invalid_request(
-                "redirect_uri is required: it was in the authorization request",
-            )
-            .into());
-        }
-        _ => {}
-    }
-    match (&stored.code_challenge, form.get("code_verifier")) {
-        (Some((challenge, method)), Some(verifier)) => {
-            if !pkce::verify(challenge, *method, verifier) {
-                return Err(OAuthError::invalid_grant(
-                    "the code_verifier does not match the code_challenge",
-                )
-                .into());
-            }
-        }
-        (Some(_), None) => {
-            return Err(OAuthError::invalid_request("code_verifier is required").into());
-        }
-        // RFC 9700 §2.1.1: a verifier for a code issued without a challenge is a downgrade.
-        (None, Some(_)) => {
-            return Err(
-                OAuthError::invalid_grant("this code was issued without a code_challenge").into(),
-            );
-        }
-        (None, None) => {}
-    }
+    redirect_uri::check_at_redemption(
+        &stored.redirect_uri,
+        stored.redirect_uri_given,
+        form.get("redirect_uri"),
+    )?;
+    let challenge = stored
+        .code_challenge
+        .as_ref()
+        .map(|(c, m)| (c.as_str(), *m));
+    pkce::check_at_redemption(challenge, form.get("code_verifier"))?;
 
     let subject = Subject {
         user_id: Some(&stored.user_id),
