@@ -6,8 +6,8 @@ CONNECTIONS=32
 
 bench_build() {
   command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-  cargo build --release -p jeton >/dev/null
-  BIN="${CARGO_TARGET_DIR:-target}/release/jeton"
+  cargo build --profile perf -p jeton >/dev/null
+  BIN="${CARGO_TARGET_DIR:-target}/perf/jeton"
 }
 
 # start_server DATABASE_URL WORKDIR — sets SERVER (pid) and BASE.

@@ -7,10 +7,12 @@
 //! inside a transaction, never as "read, then write" relying on a single writer.
 
 mod batch;
+mod migrations;
 mod model;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
+mod unavailable;
 
 use async_trait::async_trait;
 use jeton_core::clock::UnixTime;

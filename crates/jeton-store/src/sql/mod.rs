@@ -260,7 +260,7 @@ macro_rules! shared_sql_store {
 
             async fn ping(&self) -> Result<()> {
                 self.reader().execute("SELECT 1").await?;
-                Ok(())
+                self.check_space()
             }
 
             async fn migrate(&self) -> Result<()> {

@@ -24,13 +24,20 @@ use crate::{
     Result, Session, Store, StoreError, TokenRecord, User,
 };
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+use crate::migrations::SQLITE_MIGRATOR as MIGRATOR;
 
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
     access_tokens: Batcher<NewAccessToken>,
+    /// The folder of the database file (None in memory), whose free space readiness checks.
+    folder: Option<std::path::PathBuf>,
 }
+
+/// Below this much free space under the database file, the store reports itself unavailable:
+/// writes are about to fail (SQLite may still squeeze a small write into pages it holds, so
+/// a write probe alone would say "ready" on a full disk).
+const MIN_FREE_BYTES: u64 = 1024 * 1024;
 
 impl SqliteStore {
     pub async fn connect(url: &str, options: &ConnectOptions) -> Result<Self> {
@@ -41,6 +48,17 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let memory = url.contains(":memory:") || url.contains("mode=memory");
+        let folder = (!memory)
+            .then(|| base.get_filename().parent().map(|p| p.to_path_buf()))
+            .flatten()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    std::path::PathBuf::from(".")
+                } else {
+                    p
+                }
+            });
+
         // No ping before every use: with SQLite each ping is a hand-off to the connection's
         // thread and back, for nothing (the file does not go away between queries).
         let writer = SqlitePoolOptions::new()
@@ -68,6 +86,7 @@ impl SqliteStore {
             writer,
             reader,
             access_tokens,
+            folder,
         };
         if options.migrate {
             store.migrate().await?;
@@ -82,6 +101,23 @@ impl SqliteStore {
 
     fn writer(&self) -> &SqlitePool {
         &self.writer
+    }
+
+    /// Readiness: enough free space under the database file for writes to succeed.
+    fn check_space(&self) -> Result<()> {
+        let Some(folder) = &self.folder else {
+            return Ok(());
+        };
+        let fs = rustix::fs::statvfs(folder)
+            .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::from(e))))?;
+        let free = fs.f_bavail.saturating_mul(fs.f_frsize);
+        if free < MIN_FREE_BYTES {
+            return Err(StoreError::Database(sqlx::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                format!("{free} bytes free under the database file"),
+            ))));
+        }
+        Ok(())
     }
 
     fn reader(&self) -> &SqlitePool {

@@ -12,7 +12,10 @@ use crate::support::*;
 fn base_url() -> Option<String> {
     let url = std::env::var("JETON_TEST_DATABASE_URL").ok();
     if url.is_none() {
-        eprintln!("postgres_only: skipped — JETON_TEST_DATABASE_URL is not set");
+        skip(
+            "postgres_only",
+            "JETON_TEST_DATABASE_URL is not set (.ci/run sets it)",
+        );
     }
     url
 }

@@ -1,0 +1,85 @@
+//! The schema migrations of each backend, embedded in the binary.
+//!
+//! Built by hand rather than with sqlx's `migrate!` macro: that macro needs sqlx's `macros`
+//! feature, which compiles a second (host) copy of sqlx, SQLite's C code and its TLS stack
+//! just to read these files at build time. `include_str!` embeds the same text, and sqlx
+//! computes the same checksum from it, so databases migrated by either way agree.
+
+use std::sync::LazyLock;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+/// One migration: its version, its description (the file name after the version) and SQL.
+type Step = (i64, &'static str, &'static str);
+
+const SQLITE: &[Step] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "failure counters",
+        include_str!("../migrations/sqlite/0002_failure_counters.sql"),
+    ),
+];
+
+const POSTGRES: &[Step] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "failure counters",
+        include_str!("../migrations/postgres/0002_failure_counters.sql"),
+    ),
+];
+
+pub(crate) static SQLITE_MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| migrator(SQLITE));
+pub(crate) static POSTGRES_MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| migrator(POSTGRES));
+
+fn migrator(steps: &[Step]) -> Migrator {
+    Migrator::with_migrations(
+        steps
+            .iter()
+            .map(|&(version, description, sql)| {
+                Migration::new(
+                    version,
+                    description.into(),
+                    MigrationType::Simple,
+                    sqlx::SqlSafeStr::into_sql_str(sql),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file in the migration folders is listed above, in order, once.
+    #[test]
+    fn every_migration_file_is_embedded() {
+        for (dir, steps) in [("sqlite", SQLITE), ("postgres", POSTGRES)] {
+            let path = format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR"));
+            let mut files: Vec<String> = std::fs::read_dir(&path)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            files.sort();
+            let listed: Vec<String> = steps
+                .iter()
+                .map(|(v, d, _)| format!("{v:04}_{}.sql", d.replace(' ', "_")))
+                .collect();
+            assert_eq!(
+                files, listed,
+                "migrations/{dir} and the embedded list differ"
+            );
+        }
+    }
+}
