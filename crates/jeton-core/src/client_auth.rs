@@ -82,6 +82,13 @@ fn fail(description: &'static str, used_basic: bool) -> ClientAuthError {
     }
 }
 
+fn malformed(description: &'static str) -> ClientAuthError {
+    ClientAuthError {
+        error: OAuthError::invalid_request(description),
+        used_basic: false,
+    }
+}
+
 /// Decodes an `Authorization: Basic` value. RFC 6749 §2.3.1: the id and the secret are each
 /// form-urlencoded before being joined with ':'.
 pub fn parse_basic(header_value: &str) -> Result<(String, String), ClientAuthError> {
@@ -120,14 +127,15 @@ pub fn presented_credentials(
 ) -> Result<PresentedCredentials, ClientAuthError> {
     match (authorization_header, body_client_id, body_client_secret) {
         (Some(h), id, secret) => {
+            // RFC 6749 §2.3: "MUST NOT use more than one authentication method in each
+            // request" — a malformed request (invalid_request), not a failed authentication.
             if secret.is_some() {
-                return Err(fail("use one client authentication method, not two", true));
+                return Err(malformed("use one client authentication method, not two"));
             }
             let (client_id, secret) = parse_basic(h)?;
             if id.is_some_and(|id| id != client_id) {
-                return Err(fail(
+                return Err(malformed(
                     "client_id in the body differs from the Basic credentials",
-                    true,
                 ));
             }
             Ok(PresentedCredentials::Basic { client_id, secret })
@@ -215,8 +223,10 @@ mod tests {
     #[test]
     fn one_method_per_request() {
         let h = basic("c", "s");
-        assert!(presented_credentials(Some(&h), None, Some("s")).is_err());
-        assert!(presented_credentials(Some(&h), Some("other"), None).is_err());
+        let two = presented_credentials(Some(&h), None, Some("s")).unwrap_err();
+        assert_eq!(two.error.code, crate::ErrorCode::InvalidRequest);
+        let differs = presented_credentials(Some(&h), Some("other"), None).unwrap_err();
+        assert_eq!(differs.error.code, crate::ErrorCode::InvalidRequest);
         assert_eq!(
             presented_credentials(Some(&h), Some("c"), None)
                 .unwrap()

@@ -63,7 +63,11 @@ pub fn check_at_redemption(
         (Some(_), Some(_)) => Err(OAuthError::invalid_grant(
             "the code_verifier does not match the code_challenge",
         )),
-        (Some(_), None) => Err(OAuthError::invalid_request("code_verifier is required")),
+        // The code was bound to a challenge and the request proves nothing: the grant does
+        // not verify (RFC 7636 §4.6), as Keycloak, ORY Hydra and node-oidc-provider answer.
+        (Some(_), None) => Err(OAuthError::invalid_grant(
+            "code_verifier is required: this code was issued with a code_challenge",
+        )),
         (None, Some(_)) => Err(OAuthError::invalid_grant(
             "this code was issued without a code_challenge",
         )),
@@ -116,10 +120,7 @@ mod tests {
                 .code,
             InvalidGrant
         );
-        assert_eq!(
-            check_at_redemption(c, None).unwrap_err().code,
-            InvalidRequest
-        );
+        assert_eq!(check_at_redemption(c, None).unwrap_err().code, InvalidGrant);
         assert_eq!(
             check_at_redemption(None, Some(VERIFIER)).unwrap_err().code,
             InvalidGrant

@@ -21,8 +21,6 @@ pub struct Inner {
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub cache: Cache,
-    /// Failed logins per client IP, in this instance (per account: in the database).
-    pub login_failures: FailureLimiter,
     /// Failed client authentications, keyed per client id and per client IP.
     pub client_auth_failures: FailureLimiter,
     pub passwords: PasswordPool,
@@ -41,8 +39,6 @@ impl AppState {
             store,
             clock,
             random,
-            // A person may mistype a few times; a guesser is slowed to one try every 12 s.
-            login_failures: FailureLimiter::new(10, std::time::Duration::from_secs(12)),
             // Machines do not mistype: a client that fails 20 times waits 3 s per try.
             client_auth_failures: FailureLimiter::new(20, std::time::Duration::from_secs(3)),
             passwords: PasswordPool::new(),

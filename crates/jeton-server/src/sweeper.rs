@@ -39,7 +39,6 @@ pub async fn sweep_once(state: &AppState) -> u64 {
             }
         }
     }
-    state.login_failures.forget_idle();
     state.client_auth_failures.forget_idle();
     if total > 0 {
         tracing::debug!(rows = total, "swept expired rows");

@@ -1,5 +1,6 @@
 //! Authenticates the client of a token, introspection or revocation request
-//! (RFC 6749 §2.3), with the failure limits of DESIGN §6. No slow hash: client secrets are
+//! (RFC 6749 §2.3), with the failure limits of DESIGN §6 (failures only: correct credentials
+//! always pass). No slow hash: client secrets are
 //! 256 random bits, checked by SHA-256 digest in constant time.
 
 use std::sync::Arc;
@@ -34,22 +35,6 @@ pub async fn authenticate(
     if !client_auth::plausible_client_id(presented.client_id()) {
         return Err(OAuthError::invalid_client("client authentication failed").into());
     }
-    // Per IP, and per client *from that IP*: a client's id is public, so a limit on the id
-    // alone would let anyone lock the real client out.
-    let ip_key = format!("ip:{}", origin.ip);
-    let client_key = format!(
-        "client:{}:{}:{}",
-        domain.id,
-        presented.client_id(),
-        origin.ip
-    );
-    if let Some(wait) = state
-        .client_auth_failures
-        .blocked_for_any(&[&ip_key, &client_key])
-    {
-        return Err(OAuthErrorResponse::too_many_attempts(wait.as_secs()));
-    }
-
     let client = state
         .cache
         .client(&domain.id, presented.client_id())
@@ -65,8 +50,27 @@ pub async fn authenticate(
     match client_auth::authenticate(&presented, registered) {
         Ok(()) => Ok(client.expect("authenticate succeeds only for a registered client")),
         Err(e) => {
+            // Failures are counted per IP, and per client *from that IP*. The limit caps what
+            // failures cost (a log line, an answer); it never refuses correct credentials
+            // (DESIGN §6): a client id is public and a host may run many jobs, so refusing on
+            // the count alone would let a stranger or a misconfigured neighbour lock a
+            // correctly configured client out. Secrets are 256 random bits checked with one
+            // SHA-256, so letting every attempt be checked lets no one guess.
+            let ip_key = format!("ip:{}", origin.ip);
+            let client_key = format!(
+                "client:{}:{}:{}",
+                domain.id,
+                presented.client_id(),
+                origin.ip
+            );
             state.client_auth_failures.record_failure(&ip_key);
             state.client_auth_failures.record_failure(&client_key);
+            if let Some(wait) = state
+                .client_auth_failures
+                .blocked_for_any(&[&ip_key, &client_key])
+            {
+                return Err(OAuthErrorResponse::too_many_attempts(wait.as_secs()));
+            }
             // Only a registered id is logged: an unknown one may be a secret pasted by mistake.
             let client_id = client
                 .as_deref()

@@ -1,5 +1,6 @@
-//! The login page. Failures are limited per account and per IP, take as long whether or not
-//! the account exists, and say the same thing either way (DESIGN §6).
+//! The login page. Failures are limited per account and address, and briefly per account
+//! (`jeton_core::lockout`), take as long whether or not the account exists, and say the same
+//! thing either way (DESIGN §6).
 
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -113,32 +114,25 @@ pub async fn login_post(
     let password = form.get("password").unwrap_or("");
     let username = Username::parse(typed).ok();
 
-    // Per IP in this instance (governor); per account in the database, so that a lockout
-    // holds on every instance.
-    let ip_key = format!("ip:{}", origin.ip);
-    let account_key = format!(
-        "login:{}:{}",
-        domain.id,
-        username.as_ref().map(Username::as_str).unwrap_or("")
+    // The limits of `lockout`, counted in the database so they hold on every instance.
+    let keys = lockout::LoginKeys::new(
+        &domain.id,
+        username.as_ref().map(Username::as_str).unwrap_or(""),
+        &origin.ip.to_string(),
     );
     let now = state.now();
-    let account_failures = match state
-        .store
-        .failures(&account_key, now, lockout::WINDOW_SECS)
-        .await
-    {
+    let counts = futures_util::future::try_join(
+        state.store.failures(&keys.pair, now, lockout::WINDOW_SECS),
+        state
+            .store
+            .failures(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+    )
+    .await;
+    let (pair_failures, account_failures) = match counts {
         Ok(n) => n,
         Err(e) => return unavailable(e),
     };
-    let wait = if lockout::is_locked(account_failures) {
-        Some(lockout::retry_after(now, lockout::WINDOW_SECS).max(1) as u64)
-    } else {
-        state
-            .login_failures
-            .blocked_for(&ip_key)
-            .map(|d| d.as_secs().max(1))
-    };
-    if let Some(wait) = wait {
+    if let Some(wait) = lockout::refused_for(now, pair_failures, account_failures) {
         let minutes = wait.div_ceil(60).max(1);
         let msg = format!(
             "Too many failed attempts. Try again in {minutes} minute{}.",
@@ -173,12 +167,16 @@ pub async fn login_post(
     let user = match user {
         Some(u) if password_ok && !u.disabled => u,
         _ => {
-            state.login_failures.record_failure(&ip_key);
-            if let Err(e) = state
-                .store
-                .record_failure(&account_key, now, lockout::WINDOW_SECS)
-                .await
-            {
+            let counted = futures_util::future::try_join(
+                state
+                    .store
+                    .record_failure(&keys.pair, now, lockout::WINDOW_SECS),
+                state
+                    .store
+                    .record_failure(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+            )
+            .await;
+            if let Err(e) = counted {
                 return unavailable(e);
             }
             tracing::info!(ip = %origin.ip, "failed login");

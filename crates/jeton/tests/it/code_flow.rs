@@ -110,7 +110,11 @@ async fn pkce_and_redirect_uri_are_checked_at_the_token_endpoint() {
             ],
         )
         .await;
-    assert_eq!(error_of(res).await, "invalid_request");
+    assert_eq!(
+        error_of(res).await,
+        "invalid_grant",
+        "no code_verifier for a code bound to a challenge: the grant does not verify"
+    );
     let res = app
         .token(
             &c,

@@ -55,6 +55,20 @@ async fn status_from(app: &TestApp, c: &TestClient, forwarded_for: &str) -> u16 
         .as_u16()
 }
 
+/// One failed client authentication from `forwarded_for`: answers its status.
+async fn failure_from(app: &TestApp, forwarded_for: &str) -> u16 {
+    app.http
+        .post(app.url("/d/main/oauth/token"))
+        .header("x-forwarded-for", forwarded_for)
+        .basic_auth("unknown-client", Some("x"))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 #[tokio::test]
 async fn forwarded_addresses_count_only_from_trusted_proxies() {
     // Trusted: each forwarded client is limited on its own.
@@ -67,11 +81,16 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
         })
         .await;
     assert!(fail_until_limited(&app, "198.51.100.1").await.is_some());
-    assert_eq!(status_from(&app, &c, "198.51.100.1").await, 429);
+    assert_eq!(failure_from(&app, "198.51.100.1").await, 429);
     assert_eq!(
-        status_from(&app, &c, "198.51.100.2").await,
+        failure_from(&app, "198.51.100.2").await,
+        401,
+        "another address behind the proxy is not limited"
+    );
+    assert_eq!(
+        status_from(&app, &c, "198.51.100.1").await,
         200,
-        "another client behind the proxy is not blocked"
+        "correct credentials pass even from the limited address"
     );
 
     // Not trusted: the header is ignored, so the peer (127.0.0.1) is what gets limited.
@@ -85,8 +104,9 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
         .await;
     assert!(fail_until_limited(&app, "198.51.100.1").await.is_some());
     assert_eq!(
-        status_from(&app, &c, "198.51.100.2").await,
+        failure_from(&app, "198.51.100.2").await,
         429,
         "a forged header does not escape the limit"
     );
+    assert_eq!(status_from(&app, &c, "198.51.100.2").await, 200);
 }

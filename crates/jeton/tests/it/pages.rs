@@ -108,6 +108,45 @@ async fn login_failures_say_nothing_about_the_account_and_are_limited() {
     );
 }
 
+/// A stranger who fails on alice's account from elsewhere is limited, but alice at her own
+/// address still signs in; failures from many addresses lock the account only briefly.
+#[tokio::test]
+async fn a_stranger_cannot_lock_a_person_out() {
+    let app = spawn_with(&[("trusted_proxies", "127.0.0.1")]).await;
+    app.standard().await;
+    let stranger = Browser::at_address(&app, "203.0.113.66");
+    let mut limited = false;
+    for _ in 0..(jeton_core::lockout::LIMIT + 2) {
+        if stranger.login("alice", "guess", "").await.status() == 429 {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "the stranger's address is limited on this account");
+    assert_eq!(stranger.login("alice", PASSWORD, "").await.status(), 429);
+    let alice = Browser::at_address(&app, "198.51.100.20");
+    assert_eq!(
+        alice.login("alice", PASSWORD, "").await.status(),
+        303,
+        "alice at her own address is not locked out"
+    );
+
+    // Guessing spread over many addresses reaches the account-wide limit ...
+    let per_address = jeton_core::lockout::LIMIT;
+    let addresses = jeton_core::lockout::ACCOUNT_LIMIT.div_ceil(per_address);
+    for a in 0..addresses {
+        let b = Browser::at_address(&app, &format!("192.0.2.{}", a + 1));
+        for _ in 0..per_address {
+            b.login("alice", "guess", "").await;
+        }
+    }
+    let fresh = Browser::at_address(&app, "198.51.100.21");
+    assert_eq!(fresh.login("alice", PASSWORD, "").await.status(), 429);
+    // ... which lasts at most the short account window.
+    app.clock.advance(jeton_core::lockout::ACCOUNT_WINDOW_SECS);
+    assert_eq!(fresh.login("alice", PASSWORD, "").await.status(), 303);
+}
+
 #[tokio::test]
 async fn forms_without_the_csrf_token_or_from_elsewhere_are_refused() {
     let app = spawn_app().await;
