@@ -25,6 +25,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-*` / `Forwarded` headers are believed.
     #[serde(default, deserialize_with = "ip_nets")]
     pub trusted_proxies: Vec<IpNet>,
+    /// The one header that the trusted proxies set to name the client: only it is read, so a
+    /// client cannot pick its address by sending another one that the proxy passes through.
+    pub client_ip_header: ClientIpHeader,
     pub log_format: LogFormat,
     /// `tracing` filter directives, e.g. `info` or `jeton_server=debug,info`.
     pub log_level: String,
@@ -43,6 +46,19 @@ pub struct Config {
     pub bootstrap_admin_password: Option<SecretString>,
 }
 
+/// Which forwarding header the trusted proxies set (and so the only one believed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientIpHeader {
+    /// `X-Forwarded-For` (appended to by each proxy) with `X-Forwarded-Proto`: nginx's
+    /// `$proxy_add_x_forwarded_for`, HAProxy's `option forwardfor`.
+    XForwardedFor,
+    /// RFC 7239 `Forwarded: for=...;proto=...`.
+    Forwarded,
+    /// `X-Real-IP` (one address, set by the proxy) with `X-Forwarded-Proto`.
+    XRealIp,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
@@ -57,6 +73,7 @@ struct Defaults {
     listen: &'static str,
     public_url: &'static str,
     trusted_proxies: Vec<String>,
+    client_ip_header: ClientIpHeader,
     log_format: LogFormat,
     log_level: &'static str,
     session_ttl_secs: i64,
@@ -71,6 +88,7 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     listen: "127.0.0.1:8080",
     public_url: "http://127.0.0.1:8080",
     trusted_proxies: vec![],
+    client_ip_header: ClientIpHeader::XForwardedFor,
     log_format: LogFormat::Text,
     log_level: "info",
     session_ttl_secs: 8 * 3600,
@@ -86,6 +104,7 @@ pub const KEYS: &[&str] = &[
     "listen",
     "public_url",
     "trusted_proxies",
+    "client_ip_header",
     "log_format",
     "log_level",
     "session_ttl_secs",

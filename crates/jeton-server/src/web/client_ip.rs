@@ -1,6 +1,10 @@
 //! Who is asking: the peer address, or — only when the peer is a trusted reverse proxy — the
-//! address and scheme that proxy reports in `Forwarded` (RFC 7239) or `X-Forwarded-For` /
-//! `X-Forwarded-Proto`. Headers from anyone else are ignored: they are trivially forged.
+//! address and scheme that proxy reports in the one header the operator named
+//! (`client_ip_header`: `X-Forwarded-For`, RFC 7239 `Forwarded` or `X-Real-IP`). Headers from
+//! anyone else are ignored: they are trivially forged. And only that one header is read even
+//! from a proxy: proxies pass through the headers they do not set, so a client that sends
+//! `Forwarded: for=9.9.9.9` through an nginx that sets `X-Forwarded-For` must not become
+//! 9.9.9.9 (it would escape every per-address limit and forge the audit trail).
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -10,6 +14,7 @@ use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use ipnet::IpNet;
 
+use crate::config::ClientIpHeader;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +37,12 @@ impl FromRequestParts<AppState> for ClientOrigin {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        Ok(resolve(peer, &parts.headers, &state.config.trusted_proxies))
+        Ok(resolve(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+            state.config.client_ip_header,
+        ))
     }
 }
 
@@ -42,14 +52,23 @@ fn trusted(ip: &IpAddr, proxies: &[IpNet]) -> bool {
 
 /// Walks the forwarding chain from the nearest hop outwards, stopping at the first address
 /// that is not a trusted proxy: that is the client.
-pub fn resolve(peer: IpAddr, headers: &HeaderMap, proxies: &[IpNet]) -> ClientOrigin {
+pub fn resolve(
+    peer: IpAddr,
+    headers: &HeaderMap,
+    proxies: &[IpNet],
+    header: ClientIpHeader,
+) -> ClientOrigin {
     if !trusted(&peer, proxies) {
         return ClientOrigin {
             ip: peer,
             https: false,
         };
     }
-    let (hops, proto) = forwarded(headers).unwrap_or_else(|| x_forwarded(headers));
+    let (hops, proto) = match header {
+        ClientIpHeader::Forwarded => forwarded(headers),
+        ClientIpHeader::XForwardedFor => x_forwarded(headers),
+        ClientIpHeader::XRealIp => x_real_ip(headers),
+    };
     let mut ip = peer;
     for hop in hops.iter().rev() {
         ip = *hop;
@@ -77,15 +96,12 @@ fn parse_node(s: &str) -> Option<IpAddr> {
 }
 
 /// RFC 7239 `Forwarded: for=192.0.2.60;proto=https, for=198.51.100.17`.
-fn forwarded(headers: &HeaderMap) -> Option<(Vec<IpAddr>, Option<String>)> {
+fn forwarded(headers: &HeaderMap) -> (Vec<IpAddr>, Option<String>) {
     let values: Vec<&str> = headers
         .get_all("forwarded")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .collect();
-    if values.is_empty() {
-        return None;
-    }
     let mut hops = Vec::new();
     let mut proto = None;
     for element in values.iter().flat_map(|v| v.split(',')) {
@@ -105,7 +121,7 @@ fn forwarded(headers: &HeaderMap) -> Option<(Vec<IpAddr>, Option<String>)> {
             }
         }
     }
-    Some((hops, proto))
+    (hops, proto)
 }
 
 fn x_forwarded(headers: &HeaderMap) -> (Vec<IpAddr>, Option<String>) {
@@ -116,12 +132,29 @@ fn x_forwarded(headers: &HeaderMap) -> (Vec<IpAddr>, Option<String>) {
         .flat_map(|v| v.split(','))
         .filter_map(parse_node)
         .collect();
-    let proto = headers
+    (hops, x_forwarded_proto(headers))
+}
+
+/// `X-Real-IP: 198.51.100.7`: one address, replaced (not appended to) by the proxy. Several
+/// values mean someone added one: only the last, the proxy's, counts.
+fn x_real_ip(headers: &HeaderMap) -> (Vec<IpAddr>, Option<String>) {
+    let hops = headers
+        .get_all("x-real-ip")
+        .iter()
+        .next_back()
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_node)
+        .into_iter()
+        .collect();
+    (hops, x_forwarded_proto(headers))
+}
+
+fn x_forwarded_proto(headers: &HeaderMap) -> Option<String> {
+    headers
         .get("x-forwarded-proto")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(',').next_back())
-        .map(|v| v.trim().to_owned());
-    (hops, proto)
+        .map(|v| v.trim().to_owned())
 }
 
 #[cfg(test)]
@@ -146,6 +179,7 @@ mod tests {
                 ("x-forwarded-proto", "https"),
             ]),
             &[],
+            ClientIpHeader::XForwardedFor,
         );
         assert_eq!(
             o,
@@ -167,6 +201,7 @@ mod tests {
                 ("x-forwarded-proto", "https"),
             ]),
             &proxies,
+            ClientIpHeader::XForwardedFor,
         );
         assert_eq!(o.ip, "198.51.100.7".parse::<IpAddr>().unwrap());
         assert!(o.https);
@@ -177,10 +212,48 @@ mod tests {
                 "for=192.0.2.60;proto=https, for=\"[2001:db8::1]:4711\"",
             )]),
             &proxies,
+            ClientIpHeader::Forwarded,
         );
         assert_eq!(o.ip, "2001:db8::1".parse::<IpAddr>().unwrap());
         assert!(o.https);
+        let o = resolve(
+            peer,
+            &headers(&[
+                ("x-real-ip", "198.51.100.8"),
+                ("x-forwarded-proto", "https"),
+            ]),
+            &proxies,
+            ClientIpHeader::XRealIp,
+        );
+        assert_eq!(o.ip, "198.51.100.8".parse::<IpAddr>().unwrap());
+        assert!(o.https);
         // No header: the proxy itself.
-        assert_eq!(resolve(peer, &HeaderMap::new(), &proxies).ip, peer);
+        let none = resolve(peer, &HeaderMap::new(), &proxies, ClientIpHeader::Forwarded);
+        assert_eq!(none.ip, peer);
+    }
+
+    /// Behind an nginx that sets X-Forwarded-For, a client's own `Forwarded` (or X-Real-IP)
+    /// passes through untouched: it must not choose the address.
+    #[test]
+    fn only_the_configured_header_is_read() {
+        let proxies: Vec<IpNet> = vec!["127.0.0.1/32".parse().unwrap()];
+        let peer: IpAddr = "127.0.0.1".parse().unwrap();
+        let h = headers(&[
+            ("forwarded", "for=9.9.9.9;proto=https"),
+            ("x-real-ip", "8.8.8.8"),
+            ("x-forwarded-for", "203.0.113.50"),
+        ]);
+        let o = resolve(peer, &h, &proxies, ClientIpHeader::XForwardedFor);
+        assert_eq!(o.ip, "203.0.113.50".parse::<IpAddr>().unwrap());
+        assert!(
+            !o.https,
+            "proto comes from X-Forwarded-Proto, which is absent"
+        );
+        let o = resolve(peer, &h, &proxies, ClientIpHeader::Forwarded);
+        assert_eq!(o.ip, "9.9.9.9".parse::<IpAddr>().unwrap());
+        // A client-sent X-Forwarded-For to the left of what nginx appended is not believed.
+        let h = headers(&[("x-forwarded-for", "9.9.9.9, 203.0.113.50")]);
+        let o = resolve(peer, &h, &proxies, ClientIpHeader::XForwardedFor);
+        assert_eq!(o.ip, "203.0.113.50".parse::<IpAddr>().unwrap());
     }
 }

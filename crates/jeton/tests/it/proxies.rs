@@ -71,11 +71,27 @@ async fn x_forwarded_proto_from_a_trusted_proxy_makes_cookies_secure() {
 
 #[tokio::test]
 async fn forwarded_proto_from_a_trusted_proxy_makes_cookies_secure() {
-    let app = spawn_with(&[("trusted_proxies", "127.0.0.1")]).await;
+    let app = spawn_with(&[
+        ("trusted_proxies", "127.0.0.1"),
+        ("client_ip_header", "forwarded"),
+    ])
+    .await;
     let c = csrf_cookie(&app, &[("forwarded", "for=198.51.100.9;proto=https")]).await;
     assert!(is_secure(&c), "{c}");
     let c = csrf_cookie(&app, &[("forwarded", "for=198.51.100.9;proto=http")]).await;
     assert!(!is_secure(&c), "{c}");
+}
+
+/// Behind the nginx of docs/deployment.md (which sets X-Forwarded-For and passes a client's
+/// own `Forwarded` through), the client cannot choose its scheme with `Forwarded`.
+#[tokio::test]
+async fn a_header_the_proxy_does_not_set_is_not_believed() {
+    let app = spawn_with(&[("trusted_proxies", "127.0.0.1")]).await;
+    let c = csrf_cookie(&app, &[("forwarded", "for=198.51.100.9;proto=https")]).await;
+    assert!(
+        !is_secure(&c),
+        "Forwarded is not the configured header: {c}"
+    );
 }
 
 #[tokio::test]
