@@ -14,17 +14,36 @@ pub async fn healthz() -> Response {
     Json(json!({"status": "ok"})).into_response()
 }
 
-/// The process can serve: its database answers.
+/// The failure counter that readiness writes to. Nothing reads it; it expires like any other.
+const READINESS_PROBE_KEY: &str = "jeton:readyz";
+
+/// The process can serve: its database answers *and takes writes*. A database that reads
+/// but cannot write (disk full, read-only replica, a failed-over primary) would answer every
+/// token request with 503, so the instance says it is not ready and the load balancer sends
+/// traffic elsewhere until writes work again.
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
+    let check = async {
+        state.store.ping().await?;
+        state
+            .store
+            .record_failure(READINESS_PROBE_KEY, state.now(), 60)
+            .await
+            .map(|_| ())
+    };
+    match check.await {
         Ok(()) => Json(json!({"status": "ready"})).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
-            (
+            let mut res = (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({"status": "database unreachable"})),
+                Json(json!({"status": "database unavailable"})),
             )
-                .into_response()
+                .into_response();
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(crate::web::RETRY_AFTER_SECS),
+            );
+            res
         }
     }
 }

@@ -188,7 +188,12 @@ fn init_logging(config: &Config) -> Result<(), String> {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal());
+        .with_ansi(std::io::stderr().is_terminal())
+        // When a log line cannot be written (disk full, closed pipe), drop it. By default
+        // the subscriber reports its own failure with `eprintln!`, which panics when stderr
+        // is what cannot be written — inside a request, so the client got no answer at all.
+        // A log that cannot be written must never cost a response.
+        .log_internal_errors(false);
     match config.log_format {
         jeton_server::config::LogFormat::Json => builder.json().init(),
         jeton_server::config::LogFormat::Text => builder.init(),

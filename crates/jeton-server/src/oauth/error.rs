@@ -68,9 +68,22 @@ impl From<OAuthError> for OAuthErrorResponse {
     }
 }
 
-/// Database failures are logged with their detail and answered without it.
+/// Database failures are logged with their detail and answered without it: an outage of the
+/// database (unreachable, full, busy) or a write that lost a race is 503
+/// `temporarily_unavailable` with `Retry-After` (RFC 6749 §4.1.2.1, §5.2 allow it), because
+/// the same request will work later; anything else is a bug, 500 `server_error`.
 impl From<StoreError> for OAuthErrorResponse {
     fn from(e: StoreError) -> Self {
+        if e.is_unavailable() || matches!(e, StoreError::Conflict(_)) {
+            tracing::warn!(error = %e, "database unavailable in an OAuth endpoint");
+            return Self {
+                retry_after: Some(crate::web::RETRY_AFTER_SECS),
+                ..Self::new(OAuthError::new(
+                    ErrorCode::TemporarilyUnavailable,
+                    "the server cannot complete the request right now; retry shortly",
+                ))
+            };
+        }
         tracing::error!(error = %e, "store failure in an OAuth endpoint");
         Self::server_error()
     }

@@ -108,14 +108,41 @@ pub fn error_page(
 }
 
 /// The page for a database failure while serving a person.
+/// A store failure on a page: 503 with `Retry-After` when the database cannot serve right now
+/// (it recovers by itself), 409 when a concurrent change won, 500 otherwise; the detail goes
+/// to the log only.
 pub fn unavailable(e: jeton_store::StoreError) -> Response {
-    tracing::error!(error = %e, "store failure while serving a page");
-    error_page(
+    use jeton_store::StoreError;
+    if matches!(e, StoreError::Conflict(_)) {
+        tracing::info!(error = %e, "conflicting change while serving a page");
+        return error_page(
+            StatusCode::CONFLICT,
+            "Changed meanwhile",
+            "Something changed while your request was handled. Please go back and try again.",
+            None,
+        );
+    }
+    if !e.is_unavailable() {
+        tracing::error!(error = %e, "store failure while serving a page");
+        return error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            "The server could not complete your request. The error has been logged.",
+            None,
+        );
+    }
+    tracing::warn!(error = %e, "database unavailable while serving a page");
+    let mut res = error_page(
         StatusCode::SERVICE_UNAVAILABLE,
         "Temporarily unavailable",
         "The server could not complete your request. Please try again in a moment.",
         None,
-    )
+    );
+    res.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(crate::web::RETRY_AFTER_SECS),
+    );
+    res
 }
 
 pub fn see_other(location: &str) -> Response {

@@ -47,19 +47,11 @@ impl FromRequestParts<AppState> for CurrentDomain {
         match state.cache.domain(slug).await {
             Ok(Some(d)) => Ok(Self(d)),
             Ok(None) => Err(not_found(is_api)),
-            Err(e) => {
-                tracing::error!(error = %e, "domain lookup failed");
-                Err(if is_api {
-                    OAuthErrorResponse::server_error().into_response()
-                } else {
-                    error_page(
-                        axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                        "Temporarily unavailable",
-                        "The server cannot reach its database. Please try again shortly.",
-                        None,
-                    )
-                })
-            }
+            Err(e) => Err(if is_api {
+                OAuthErrorResponse::from(e).into_response()
+            } else {
+                crate::ui::pages::unavailable(e)
+            }),
         }
     }
 }

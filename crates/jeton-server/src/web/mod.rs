@@ -8,3 +8,7 @@ pub mod headers;
 pub mod rate_limit;
 pub mod session;
 pub mod urls;
+
+/// How long a client is asked to wait (`Retry-After`) when the database cannot serve: it
+/// recovers by itself (space comes back, the server restarts).
+pub const RETRY_AFTER_SECS: u64 = 5;

@@ -10,6 +10,7 @@ mod code_flow;
 mod concurrency;
 mod consent;
 mod domains;
+mod faults;
 mod introspect_revoke;
 mod login;
 mod metadata;
