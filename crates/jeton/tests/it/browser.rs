@@ -50,8 +50,9 @@ struct Driver {
 
 async fn driver() -> Option<Driver> {
     let (Ok(chromedriver), Ok(chromium)) = (which("chromedriver"), which("chromium")) else {
-        eprintln!(
-            "browser: skipped — chromium and chromium-driver are not installed (.ci/run installs them)"
+        skip(
+            "browser",
+            "chromium and chromium-driver are not installed (.ci/run installs them)",
         );
         return None;
     };
@@ -169,7 +170,12 @@ async fn a_person_signs_in_and_approves_an_application_in_chromium() {
         .await
         .unwrap();
 
-    // The consent page explains each scope; the person allows.
+    // The consent page explains each scope; the person allows. Wait for it to replace the
+    // login page: reading the old page's heading mid-navigation fails as a stale element.
+    c.wait()
+        .for_element(Locator::Css("button[value=allow]"))
+        .await
+        .unwrap();
     let heading = c
         .find(Locator::Css("h1"))
         .await

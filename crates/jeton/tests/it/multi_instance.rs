@@ -65,7 +65,10 @@ impl Cluster {
 /// concurrently, which must work out to one schema and one `main` domain.
 async fn cluster() -> Option<Cluster> {
     let Ok(base) = std::env::var("JETON_TEST_DATABASE_URL") else {
-        eprintln!("multi_instance: skipped — JETON_TEST_DATABASE_URL is not set (.ci/run sets it)");
+        skip(
+            "multi_instance",
+            "JETON_TEST_DATABASE_URL is not set (.ci/run sets it)",
+        );
         return None;
     };
     let db_url = jeton_store::postgres::scratch_schema_url(&base)
