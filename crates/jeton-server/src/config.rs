@@ -147,7 +147,9 @@ impl Config {
     pub fn with_overrides(values: &[(&str, &str)]) -> Result<Self, ConfigError> {
         let mut fig = Figment::from(Serialized::defaults(DEFAULTS()));
         for (k, v) in values {
-            fig = fig.merge((*k, *v));
+            // Parsed like an environment variable's value: "2" is a number, "true" a bool.
+            let value: figment::value::Value = v.parse().expect("parsing a value is infallible");
+            fig = fig.merge((*k, value));
         }
         Self::from_figment(fig)
     }

@@ -196,3 +196,110 @@ async fn a_log_that_cannot_be_written_costs_no_response() {
     }
     child.kill().await.unwrap();
 }
+
+/// A TCP relay in front of PostgreSQL that the test can cut (every connection dropped, new
+/// ones refused) and mend: PostgreSQL "stopped" and "back", without stopping the server that
+/// other tests share.
+struct Relay {
+    port: u16,
+    open: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    links: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+}
+
+impl Relay {
+    async fn start(upstream: String) -> Self {
+        use std::sync::atomic::Ordering;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let open = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let links = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (o, l) = (open.clone(), links.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !o.load(Ordering::SeqCst) {
+                    continue; // dropped: the connection is refused
+                }
+                let upstream = upstream.clone();
+                let task = tokio::spawn(async move {
+                    if let Ok(mut out) = tokio::net::TcpStream::connect(upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut out).await;
+                    }
+                });
+                l.lock().unwrap().push(task.abort_handle());
+            }
+        });
+        Self { port, open, links }
+    }
+
+    fn cut(&self) {
+        self.open.store(false, std::sync::atomic::Ordering::SeqCst);
+        for link in self.links.lock().unwrap().drain(..) {
+            link.abort();
+        }
+    }
+
+    fn mend(&self) {
+        self.open.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn postgresql_gone_answers_503_reports_not_ready_and_recovers() {
+    let Ok(base) = std::env::var("JETON_TEST_DATABASE_URL") else {
+        return skip(
+            "faults::postgresql_gone",
+            "JETON_TEST_DATABASE_URL is not set (.ci/run sets it)",
+        );
+    };
+    let direct = jeton_store::postgres::scratch_schema_url(&base)
+        .await
+        .expect("a scratch schema");
+    let mut url = url::Url::parse(&direct).unwrap();
+    let upstream = format!(
+        "{}:{}",
+        url.host_str().unwrap_or("127.0.0.1"),
+        url.port().unwrap_or(5432)
+    );
+    let relay = Relay::start(upstream).await;
+    url.set_host(Some("127.0.0.1")).unwrap();
+    url.set_port(Some(relay.port)).unwrap();
+    let app = spawn_on(
+        url.as_str(),
+        tempfile::tempdir().unwrap(),
+        &[("database_acquire_timeout_secs", "2")],
+    )
+    .await;
+    let c = app
+        .client(ClientSpec {
+            name: "svc".into(),
+            grants: vec!["client_credentials".into()],
+            ..Default::default()
+        })
+        .await;
+    assert_eq!(client_credentials(&app, &c).await.status(), 200);
+
+    relay.cut();
+    let res = client_credentials(&app, &c).await;
+    assert_eq!(res.status(), 503, "{}", res.text().await.unwrap());
+    let res = client_credentials(&app, &c).await;
+    assert_eq!(res.status(), 503);
+    assert!(res.headers().contains_key("retry-after"));
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "temporarily_unavailable");
+    let ready = app.http.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 503, "not ready while PostgreSQL is gone");
+
+    // PostgreSQL is back: the pools reconnect by themselves.
+    relay.mend();
+    let mut status = 0;
+    for _ in 0..50 {
+        status = client_credentials(&app, &c).await.status().as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 200, "tokens again once PostgreSQL is back");
+    let ready = app.http.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+}

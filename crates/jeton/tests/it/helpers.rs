@@ -8,7 +8,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jeton_core::{ManualClock, OsRandom};
 use jeton_server::provision::{ClientSpec, Provisioner};
 use jeton_server::{AppState, Config};
-use jeton_store::{ConnectOptions, Store};
+use jeton_store::Store;
 use reqwest::redirect::Policy;
 use sha2::{Digest, Sha256};
 use tokio::sync::oneshot;
@@ -60,7 +60,7 @@ pub async fn spawn_on(db: &str, dir: tempfile::TempDir, overrides: &[(&str, &str
     ];
     values.extend_from_slice(overrides);
     let config = Config::with_overrides(&values).expect("test config");
-    let store = jeton_store::connect(&db, &ConnectOptions::default())
+    let store = jeton_store::connect(&db, &config.connect_options(true))
         .await
         .expect("store");
     let clock = Arc::new(ManualClock::new(1_800_000_000));
