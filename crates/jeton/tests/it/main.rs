@@ -19,4 +19,5 @@ mod ops;
 mod pages;
 mod proxies;
 mod refresh;
+mod snapshots;
 mod token;
