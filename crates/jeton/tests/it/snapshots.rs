@@ -286,3 +286,45 @@ async fn html_error_pages() {
         insta::assert_snapshot!(name, page(res).await);
     }
 }
+
+/// Errors sent back to the client's redirect URI (RFC 6749 §4.1.2.1, with `iss` of
+/// RFC 9207 §2): the Location is the wire format.
+#[tokio::test]
+async fn authorize_error_redirects() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let web = app.web_client().await;
+    let p = pkce();
+    for (name, key, value) in [
+        (
+            "authorize_unsupported_response_type",
+            "response_type",
+            "token",
+        ),
+        (
+            "authorize_unsupported_response_mode",
+            "response_mode",
+            "fragment",
+        ),
+        (
+            "authorize_unknown_challenge_method",
+            "code_challenge_method",
+            "S512",
+        ),
+        ("authorize_invalid_scope", "scope", "admin"),
+    ] {
+        let mut q: Vec<(&str, &str)> = code_request(&web.id, &p.challenge, "read", "st")
+            .into_iter()
+            .filter(|(k, _)| *k != key)
+            .collect();
+        q.push((key, value));
+        let res = app
+            .http
+            .get(app.url(&format!("/d/main/oauth/authorize?{}", encode(&q))))
+            .send()
+            .await
+            .unwrap();
+        let out = format!("{}\nlocation: {}\n", res.status(), location(&res));
+        insta::assert_snapshot!(name, out.replace(&urlencode(&app.base), "[BASE]"));
+    }
+}
