@@ -3,70 +3,18 @@
 //! to show on a page (the redirect URI cannot be trusted), or an error to send back to the
 //! client's redirect URI.
 
+use crate::capabilities::{ResponseType, SERVED};
 use crate::error::{ErrorCode, OAuthError};
 use crate::grant_type::{AuthMethod, GrantType, check_grant_allowed};
 use crate::pkce::{self, ChallengeMethod};
 use crate::redirect_uri;
 use crate::scope::ScopeSet;
 
-/// The raw parameters, as they arrived (query string or form body).
-#[derive(Debug, Clone, Default)]
-pub struct AuthorizeParams {
-    pub response_type: Option<String>,
-    pub client_id: Option<String>,
-    pub redirect_uri: Option<String>,
-    pub scope: Option<String>,
-    pub state: Option<String>,
-    pub code_challenge: Option<String>,
-    pub code_challenge_method: Option<String>,
-    /// Names of parameters that appeared more than once (RFC 6749 §3.1 forbids it).
-    pub repeated: Vec<String>,
-}
+mod params;
+#[cfg(test)]
+mod tests;
 
-impl AuthorizeParams {
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut p = Self::default();
-        for (k, v) in pairs {
-            // RFC 6749 §3.1: parameters sent without a value are treated as omitted.
-            if v.is_empty() {
-                continue;
-            }
-            let slot = match k {
-                "response_type" => &mut p.response_type,
-                "client_id" => &mut p.client_id,
-                "redirect_uri" => &mut p.redirect_uri,
-                "scope" => &mut p.scope,
-                "state" => &mut p.state,
-                "code_challenge" => &mut p.code_challenge,
-                "code_challenge_method" => &mut p.code_challenge_method,
-                // RFC 6749 §3.1: unrecognized parameters are ignored.
-                _ => continue,
-            };
-            if slot.is_some() {
-                p.repeated.push(k.to_owned());
-            } else {
-                *slot = Some(v.to_owned());
-            }
-        }
-        p
-    }
-
-    /// The parameters to carry through login and consent, in a fixed order.
-    pub fn to_pairs(&self) -> Vec<(&'static str, &str)> {
-        [
-            ("response_type", &self.response_type),
-            ("client_id", &self.client_id),
-            ("redirect_uri", &self.redirect_uri),
-            ("scope", &self.scope),
-            ("state", &self.state),
-            ("code_challenge", &self.code_challenge),
-            ("code_challenge_method", &self.code_challenge_method),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
-        .collect()
-    }
-}
+pub use params::AuthorizeParams;
 
 /// What the authorization endpoint needs to know of the client.
 pub struct ClientRegistration<'a> {
@@ -176,24 +124,25 @@ pub fn validate(
             format!("the parameter {name} is repeated"),
         ));
     }
-    match params.response_type.as_deref() {
+    let refuse = |e: OAuthError| redirect(e.code, e.description.into_owned());
+    let response_type = match params.response_type.as_deref() {
         None | Some("") => {
             return Err(redirect(
                 ErrorCode::InvalidRequest,
                 "response_type is required".into(),
             ));
         }
-        Some("code") => {}
-        Some(other) => {
-            return Err(redirect(
-                ErrorCode::UnsupportedResponseType,
-                format!("response_type {other:?} is not supported; use code"),
-            ));
-        }
-    }
-    if let Err(e) = check_grant_allowed(client.grant_types, GrantType::AuthorizationCode) {
-        return Err(redirect(e.code, e.description.into_owned()));
-    }
+        Some(t) => SERVED.response_type(t).map_err(refuse)?,
+    };
+    SERVED
+        .response_mode(params.response_mode.as_deref())
+        .map_err(refuse)?;
+    // RFC 6749 §4.1.1 / §4.2.1: each response type belongs to a grant the client must hold.
+    let grant = match response_type {
+        ResponseType::Code => GrantType::AuthorizationCode,
+        ResponseType::Token => GrantType::Implicit,
+    };
+    check_grant_allowed(client.grant_types, grant).map_err(refuse)?;
 
     let requested = match params.scope.as_deref() {
         None => client.default_scopes.clone(),
@@ -229,17 +178,8 @@ pub fn validate(
             None
         }
         (Some(challenge), method) => {
-            // RFC 7636 §4.3: the method defaults to plain when absent.
-            let method = match method.map(ChallengeMethod::parse) {
-                None => ChallengeMethod::Plain,
-                Some(Some(m)) => m,
-                Some(None) => {
-                    return Err(redirect(
-                        ErrorCode::InvalidRequest,
-                        "code_challenge_method must be S256".into(),
-                    ));
-                }
-            };
+            // RFC 7636 §4.3: the method defaults to plain when absent (the gate knows).
+            let method = SERVED.code_challenge_method(method).map_err(refuse)?;
             if method == ChallengeMethod::Plain && !client.allow_plain_pkce {
                 return Err(redirect(
                     ErrorCode::InvalidRequest,
@@ -286,238 +226,4 @@ pub fn may_skip_consent(
     requested: &ScopeSet,
 ) -> bool {
     !client_is_public && requested.is_subset(consented)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-
-    struct Fixture {
-        uris: Vec<String>,
-        grants: Vec<GrantType>,
-        allowed: ScopeSet,
-        default: ScopeSet,
-    }
-
-    fn fixture() -> Fixture {
-        Fixture {
-            uris: vec![
-                "https://app.example/cb".into(),
-                "http://127.0.0.1/cb".into(),
-            ],
-            grants: vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
-            allowed: ScopeSet::parse("read write").unwrap(),
-            default: ScopeSet::parse("read").unwrap(),
-        }
-    }
-
-    fn reg(f: &Fixture, method: AuthMethod) -> ClientRegistration<'_> {
-        ClientRegistration {
-            redirect_uris: &f.uris,
-            grant_types: &f.grants,
-            auth_method: method,
-            allowed_scopes: &f.allowed,
-            default_scopes: &f.default,
-            require_pkce: true,
-            allow_plain_pkce: false,
-        }
-    }
-
-    fn params(extra: &[(&'static str, &'static str)]) -> AuthorizeParams {
-        let mut pairs = vec![
-            ("response_type", "code"),
-            ("client_id", "c1"),
-            ("redirect_uri", "https://app.example/cb"),
-            ("state", "xyz"),
-            ("code_challenge", CHALLENGE),
-            ("code_challenge_method", "S256"),
-        ];
-        for (k, v) in extra {
-            pairs.retain(|(pk, _)| pk != k);
-            if !v.is_empty() {
-                pairs.push((k, v));
-            }
-        }
-        AuthorizeParams::from_pairs(pairs)
-    }
-
-    fn redirect_code(r: Result<ValidRequest, Rejection>) -> ErrorCode {
-        match r {
-            Err(Rejection::Redirect(e)) => {
-                assert_eq!(e.state.as_deref(), Some("xyz"));
-                e.error.code
-            }
-            other => panic!("expected a redirect error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn valid_request_gets_default_scope() {
-        let f = fixture();
-        let v = validate(&params(&[]), Some(&reg(&f, AuthMethod::None))).unwrap();
-        assert_eq!(v.scopes.to_string(), "read");
-        assert!(v.redirect_uri_given);
-        assert_eq!(
-            v.code_challenge,
-            Some((CHALLENGE.into(), ChallengeMethod::S256))
-        );
-    }
-
-    #[test]
-    fn untrusted_client_or_redirect_gives_a_page() {
-        let f = fixture();
-        let r = reg(&f, AuthMethod::None);
-        assert_eq!(
-            validate(&params(&[]), None),
-            Err(Rejection::Page(PageError::UnknownClient))
-        );
-        assert_eq!(
-            validate(&params(&[("client_id", "")]), Some(&r)),
-            Err(Rejection::Page(PageError::MissingClientId))
-        );
-        assert_eq!(
-            validate(
-                &params(&[("redirect_uri", "https://evil.example/cb")]),
-                Some(&r)
-            ),
-            Err(Rejection::Page(PageError::UnregisteredRedirectUri))
-        );
-        // Two registered URIs and none given: which one is unknowable.
-        assert_eq!(
-            validate(&params(&[("redirect_uri", "")]), Some(&r)),
-            Err(Rejection::Page(PageError::MissingRedirectUri))
-        );
-        let mut p = params(&[]);
-        p.repeated.push("redirect_uri".into());
-        assert_eq!(
-            validate(&p, Some(&r)),
-            Err(Rejection::Page(PageError::RepeatedParameter(
-                "redirect_uri".into()
-            )))
-        );
-    }
-
-    #[test]
-    fn loopback_redirect_with_any_port_is_accepted_as_given() {
-        let f = fixture();
-        let v = validate(
-            &params(&[("redirect_uri", "http://127.0.0.1:4567/cb")]),
-            Some(&reg(&f, AuthMethod::None)),
-        )
-        .unwrap();
-        assert_eq!(v.redirect_uri, "http://127.0.0.1:4567/cb");
-    }
-
-    #[test]
-    fn errors_after_validation_are_redirected() {
-        let f = fixture();
-        let r = reg(&f, AuthMethod::None);
-        assert_eq!(
-            redirect_code(validate(&params(&[("response_type", "")]), Some(&r))),
-            ErrorCode::InvalidRequest
-        );
-        assert_eq!(
-            redirect_code(validate(&params(&[("response_type", "token")]), Some(&r))),
-            ErrorCode::UnsupportedResponseType
-        );
-        assert_eq!(
-            redirect_code(validate(&params(&[("scope", "admin")]), Some(&r))),
-            ErrorCode::InvalidScope
-        );
-        assert_eq!(
-            redirect_code(validate(&params(&[("scope", "a\\b")]), Some(&r))),
-            ErrorCode::InvalidScope
-        );
-        assert_eq!(
-            redirect_code(validate(&params(&[("code_challenge", "")]), Some(&r))),
-            ErrorCode::InvalidRequest
-        );
-        assert_eq!(
-            redirect_code(validate(
-                &params(&[("code_challenge_method", "plain")]),
-                Some(&r)
-            )),
-            ErrorCode::InvalidRequest
-        );
-        assert_eq!(
-            redirect_code(validate(
-                &params(&[("code_challenge_method", "S512")]),
-                Some(&r)
-            )),
-            ErrorCode::InvalidRequest
-        );
-        assert_eq!(
-            redirect_code(validate(&params(&[("code_challenge", "short")]), Some(&r))),
-            ErrorCode::InvalidRequest
-        );
-        let mut p = params(&[]);
-        p.repeated.push("scope".into());
-        assert_eq!(
-            redirect_code(validate(&p, Some(&r))),
-            ErrorCode::InvalidRequest
-        );
-    }
-
-    #[test]
-    fn client_without_code_grant_is_unauthorized() {
-        let mut f = fixture();
-        f.grants = vec![GrantType::ClientCredentials];
-        assert_eq!(
-            redirect_code(validate(
-                &params(&[]),
-                Some(&reg(&f, AuthMethod::ClientSecretBasic))
-            )),
-            ErrorCode::UnauthorizedClient
-        );
-    }
-
-    #[test]
-    fn plain_pkce_only_when_configured_and_pkce_optional_only_for_confidential_opt_out() {
-        let f = fixture();
-        let mut r = reg(&f, AuthMethod::ClientSecretBasic);
-        r.allow_plain_pkce = true;
-        let v = validate(&params(&[("code_challenge_method", "")]), Some(&r)).unwrap();
-        assert_eq!(v.code_challenge.unwrap().1, ChallengeMethod::Plain);
-        r.require_pkce = false;
-        let v = validate(
-            &params(&[("code_challenge", ""), ("code_challenge_method", "")]),
-            Some(&r),
-        )
-        .unwrap();
-        assert_eq!(v.code_challenge, None);
-        // A public client can never skip PKCE.
-        let mut public = reg(&f, AuthMethod::None);
-        public.require_pkce = false;
-        assert_eq!(
-            redirect_code(validate(
-                &params(&[("code_challenge", ""), ("code_challenge_method", "")]),
-                Some(&public)
-            )),
-            ErrorCode::InvalidRequest
-        );
-    }
-
-    #[test]
-    fn personal_clients_and_consent_reuse() {
-        assert!(check_personal_client(None, "u1").is_ok());
-        assert!(check_personal_client(Some("u1"), "u1").is_ok());
-        assert_eq!(
-            check_personal_client(Some("u1"), "u2").unwrap_err().code,
-            ErrorCode::AccessDenied
-        );
-        let read = ScopeSet::parse("read").unwrap();
-        let both = ScopeSet::parse("read write").unwrap();
-        assert!(may_skip_consent(false, &both, &read));
-        assert!(!may_skip_consent(false, &read, &both));
-        assert!(!may_skip_consent(true, &both, &read));
-    }
-
-    #[test]
-    fn pairs_round_trip_and_unknown_parameters_are_ignored() {
-        let p = AuthorizeParams::from_pairs([("client_id", "a"), ("foo", "b"), ("state", "s")]);
-        assert_eq!(p.to_pairs(), vec![("client_id", "a"), ("state", "s")]);
-        assert!(p.repeated.is_empty());
-    }
 }

@@ -34,13 +34,10 @@ impl GrantType {
             Self::Implicit => "implicit",
         }
     }
-    /// Whether the token endpoint of this build serves the grant. Metadata is generated from
-    /// this table, so it never advertises what is not served (DESIGN §6).
+    /// Whether the token endpoint of this build serves the grant, as the capability table
+    /// says (DESIGN §6: the metadata is generated from the same table).
     pub fn served_by_token_endpoint(self) -> bool {
-        matches!(
-            self,
-            Self::AuthorizationCode | Self::ClientCredentials | Self::RefreshToken
-        )
+        crate::capabilities::SERVED.grant_types.contains(&self)
     }
 }
 
@@ -59,6 +56,8 @@ pub enum AuthMethod {
 }
 
 impl AuthMethod {
+    /// Every method a client can be registered with; which endpoint accepts which is in
+    /// `capabilities::SERVED`.
     pub const SERVED: [AuthMethod; 3] =
         [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None];
 

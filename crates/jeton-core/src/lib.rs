@@ -3,6 +3,7 @@
 //! rule is a plain function with unit tests next to it.
 
 pub mod authorize;
+pub mod capabilities;
 pub mod client_auth;
 pub mod clock;
 pub mod error;

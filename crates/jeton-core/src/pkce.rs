@@ -14,12 +14,11 @@ pub enum ChallengeMethod {
 }
 
 impl ChallengeMethod {
+    /// Every method this crate knows; which are served is in `capabilities::SERVED`.
+    pub const ALL: [ChallengeMethod; 2] = [Self::S256, Self::Plain];
+
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "S256" => Some(Self::S256),
-            "plain" => Some(Self::Plain),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
     }
     pub fn as_str(self) -> &'static str {
         match self {

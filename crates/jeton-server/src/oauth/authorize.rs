@@ -11,6 +11,7 @@ use axum_extra::extract::cookie::CookieJar;
 use jeton_core::authorize::{
     self, AuthorizeParams, ClientRegistration, PageError, RedirectError, Rejection, ValidRequest,
 };
+use jeton_core::capabilities::SERVED;
 use jeton_core::scope::{self, ScopeSet};
 use jeton_core::secret::{self, SecretKind};
 use jeton_core::{ErrorCode, OAuthError};
@@ -189,7 +190,9 @@ pub fn redirect_error(state: &AppState, domain: &Domain, e: &RedirectError) -> R
     if let Some(s) = &e.state {
         pairs.push(("state", s));
     }
-    pairs.push(("iss", &iss));
+    if SERVED.authorization_response_iss_parameter {
+        pairs.push(("iss", &iss));
+    }
     see_other(&with_query(&e.redirect_uri, &pairs))
 }
 
@@ -223,6 +226,8 @@ pub async fn issue_code(
     if let Some(s) = &flow.valid.state {
         pairs.push(("state", s));
     }
-    pairs.push(("iss", &iss));
+    if SERVED.authorization_response_iss_parameter {
+        pairs.push(("iss", &iss));
+    }
     see_other(&with_query(&flow.valid.redirect_uri, &pairs))
 }

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use jeton_core::OAuthError;
+use jeton_core::capabilities::{ClientAuthEndpoint, SERVED};
 use jeton_core::client_auth as client_rules;
 use jeton_core::secret::{SecretDigest, SecretKind};
 use jeton_store::{Domain, TokenRecord};
@@ -66,9 +66,7 @@ pub async fn introspect(
     form: OAuthForm,
 ) -> Result<Response, OAuthErrorResponse> {
     let client = client_auth::authenticate(&state, &domain, &headers, &form, origin).await?;
-    if client.auth_method.is_public() {
-        return Err(OAuthError::invalid_client("public clients may not introspect tokens").into());
-    }
+    SERVED.check_client_auth(ClientAuthEndpoint::Introspection, client.auth_method)?;
     let token = form.require("token")?;
     let mut answer = find(&state, &domain, token, form.get("token_type_hint")).await?;
     if answer.active

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jeton_core::OAuthError;
+use jeton_core::capabilities::{ClientAuthEndpoint, SERVED};
 use jeton_core::secret::SecretDigest;
 
 use crate::oauth::client_auth;
@@ -24,6 +25,7 @@ pub async fn revoke(
     form: OAuthForm,
 ) -> Result<Response, OAuthErrorResponse> {
     let client = client_auth::authenticate(&state, &domain, &headers, &form, origin).await?;
+    SERVED.check_client_auth(ClientAuthEndpoint::Revocation, client.auth_method)?;
     let token = form.require("token")?;
     let digest = SecretDigest::of(token);
     let now = state.now();

@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
+use jeton_core::capabilities::{ClientAuthEndpoint, SERVED};
 use jeton_core::grant_type::{GrantType, check_grant_allowed};
 use jeton_core::scope::{self, ScopeRefusal, ScopeSet};
 use jeton_core::secret::{SecretDigest, SecretKind};
@@ -28,22 +29,16 @@ pub async fn token(
 ) -> Answer {
     let grant_type = form.require("grant_type")?;
     // Unknown grant types are refused before authenticating, as RFC 6749 §5.2 allows either.
-    let grant = GrantType::parse(grant_type)
-        .filter(|g| g.served_by_token_endpoint())
-        .ok_or_else(|| {
-            OAuthError::new(
-                jeton_core::ErrorCode::UnsupportedGrantType,
-                format!("grant_type {grant_type:?} is not supported"),
-            )
-        })?;
+    let grant = SERVED.grant_type(grant_type)?;
     let client = client_auth::authenticate(&state, &domain, &headers, &form, origin).await?;
+    SERVED.check_client_auth(ClientAuthEndpoint::Token, client.auth_method)?;
     check_grant_allowed(&client.grant_types, grant)?;
     match grant {
         GrantType::AuthorizationCode => authorization_code(&state, &domain, &client, &form).await,
         GrantType::ClientCredentials => client_credentials(&state, &domain, &client, &form).await,
         GrantType::RefreshToken => refresh_token(&state, &domain, &client, &form).await,
         GrantType::Password | GrantType::Implicit => {
-            unreachable!("filtered by served_by_token_endpoint")
+            unreachable!("not in the capability table")
         }
     }
 }

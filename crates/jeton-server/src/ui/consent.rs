@@ -14,7 +14,7 @@ use jeton_store::{Domain, NewConsent};
 use crate::oauth::authorize::{issue_code, prepare, redirect_error};
 use crate::state::AppState;
 use crate::ui::form::{PageForm, pairs};
-use crate::ui::pages::{ConsentPage, ScopeView, error_page, render, unavailable};
+use crate::ui::pages::{ConsentPage, ScopeView, WithCsrf, error_page, render_form, unavailable};
 use crate::web::client_ip::ClientOrigin;
 use crate::web::csrf;
 use crate::web::domain::CurrentDomain;
@@ -56,7 +56,6 @@ pub async fn consent_get(
     let page = ConsentPage {
         domain_name: domain.name.clone(),
         action: Endpoint::Consent.path(&domain.slug),
-        csrf: token,
         client_name: flow.client.name.clone(),
         username: flow.user.username.clone(),
         logout_url: Endpoint::Logout.path(&domain.slug),
@@ -69,7 +68,8 @@ pub async fn consent_get(
             .collect(),
         redirect_host: redirect_host(&flow.valid.redirect_uri),
     };
-    (jar, render(StatusCode::OK, &page)).into_response()
+    let page = WithCsrf::new(token, page);
+    (jar, render_form(StatusCode::OK, &page)).into_response()
 }
 
 /// What to tell the person about where they will be sent: the host, or the app's scheme.

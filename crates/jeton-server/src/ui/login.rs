@@ -14,7 +14,7 @@ use jeton_store::Domain;
 use crate::state::AppState;
 use crate::ui::consent::expired_form;
 use crate::ui::form::{PageForm, get, pairs};
-use crate::ui::pages::{LoginPage, render, see_other, unavailable};
+use crate::ui::pages::{LoginPage, WithCsrf, render_form, see_other, unavailable};
 use crate::web::client_ip::ClientOrigin;
 use crate::web::domain::CurrentDomain;
 use crate::web::urls::Endpoint;
@@ -56,13 +56,13 @@ async fn page(
     let page = LoginPage {
         domain_name: domain.name.clone(),
         action: Endpoint::Login.path(&domain.slug),
-        csrf: token,
         return_to: return_to.to_owned(),
         username: username.to_owned(),
         error,
         client_name: client_name(state, domain, return_to).await,
     };
-    (jar, render(status, &page)).into_response()
+    let page = WithCsrf::new(token, page);
+    (jar, render_form(status, &page)).into_response()
 }
 
 pub async fn login_get(

@@ -9,7 +9,9 @@ use axum_extra::extract::cookie::CookieJar;
 use crate::state::AppState;
 use crate::ui::consent::expired_form;
 use crate::ui::form::PageForm;
-use crate::ui::pages::{LogoutPage, SignedOutPage, render, see_other, unavailable};
+use crate::ui::pages::{
+    LogoutPage, SignedOutPage, WithCsrf, render, render_form, see_other, unavailable,
+};
 use crate::web::client_ip::ClientOrigin;
 use crate::web::domain::CurrentDomain;
 use crate::web::urls::Endpoint;
@@ -27,10 +29,10 @@ pub async fn logout_get(
             let page = LogoutPage {
                 domain_name: domain.name.clone(),
                 action: Endpoint::Logout.path(&domain.slug),
-                csrf: token,
                 username: user.username,
             };
-            (jar, render(StatusCode::OK, &page)).into_response()
+            let page = WithCsrf::new(token, page);
+            (jar, render_form(StatusCode::OK, &page)).into_response()
         }
         Ok(None) => render(
             StatusCode::OK,

@@ -1,33 +1,90 @@
 //! The page templates (in `templates/`) and their contexts. A template cannot render without
-//! every field it uses: askama checks them at compile time.
+//! every field it uses: askama checks them at compile time. A template with a form cannot
+//! render without a CSRF token either (DESIGN §6): its context is rendered only inside a
+//! [`WithCsrf`], whose token only `web::csrf::token` can make.
+
+use std::ops::Deref;
 
 use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
-#[derive(Template)]
-#[template(path = "login.html")]
+use crate::web::csrf::CsrfToken;
+
+#[cfg(test)]
+mod tests;
+
+/// A form page's context together with the token its form repeats (in the spirit of
+/// matrix-authentication-service's `WithCsrf<T>`). The contexts of form pages do not
+/// implement `Template`: [`render_form`] of a `WithCsrf` is the only way to render them, so
+/// a form page built without a token does not compile. Their templates write the token as
+/// `{{ csrf }}` (this wrapper's field) and read the context's fields through `Deref`.
+pub struct WithCsrf<T> {
+    pub csrf: CsrfToken,
+    pub page: T,
+}
+
+impl<T> WithCsrf<T> {
+    pub fn new(csrf: CsrfToken, page: T) -> Self {
+        Self { csrf, page }
+    }
+}
+
+impl<T> Deref for WithCsrf<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.page
+    }
+}
+
+/// A context whose template contains a form; rendered only from a [`WithCsrf`].
+pub trait FormPage: Sized {
+    fn render_html(page: &WithCsrf<Self>) -> askama::Result<String>;
+}
+
+/// Binds a form context to its template. The template struct is private to this module and
+/// holds a `WithCsrf`, so nothing else can render the template.
+macro_rules! form_page {
+    ($context:ident, $template:ident, $path:literal) => {
+        #[derive(Template)]
+        #[template(path = $path)]
+        struct $template<'a> {
+            form: &'a WithCsrf<$context>,
+        }
+
+        impl<'a> Deref for $template<'a> {
+            type Target = WithCsrf<$context>;
+            fn deref(&self) -> &Self::Target {
+                self.form
+            }
+        }
+
+        impl FormPage for $context {
+            fn render_html(page: &WithCsrf<Self>) -> askama::Result<String> {
+                $template { form: page }.render()
+            }
+        }
+    };
+}
+
 pub struct LoginPage {
     pub domain_name: String,
     pub action: String,
-    pub csrf: String,
     pub return_to: String,
     pub username: String,
     pub error: Option<String>,
     pub client_name: Option<String>,
 }
+form_page!(LoginPage, LoginTemplate, "login.html");
 
 pub struct ScopeView {
     pub name: String,
     pub description: String,
 }
 
-#[derive(Template)]
-#[template(path = "consent.html")]
 pub struct ConsentPage {
     pub domain_name: String,
     pub action: String,
-    pub csrf: String,
     pub client_name: String,
     pub username: String,
     pub logout_url: String,
@@ -35,6 +92,14 @@ pub struct ConsentPage {
     pub hidden: Vec<(String, String)>,
     pub redirect_host: String,
 }
+form_page!(ConsentPage, ConsentTemplate, "consent.html");
+
+pub struct LogoutPage {
+    pub domain_name: String,
+    pub action: String,
+    pub username: String,
+}
+form_page!(LogoutPage, LogoutTemplate, "logout.html");
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -55,25 +120,25 @@ pub struct AccountPage {
 }
 
 #[derive(Template)]
-#[template(path = "logout.html")]
-pub struct LogoutPage {
-    pub domain_name: String,
-    pub action: String,
-    pub csrf: String,
-    pub username: String,
-}
-
-#[derive(Template)]
 #[template(path = "signed_out.html")]
 pub struct SignedOutPage {
     pub domain_name: String,
     pub login_url: String,
 }
 
+/// Renders a page with a form, with its CSRF token.
+pub fn render_form<T: FormPage>(status: StatusCode, page: &WithCsrf<T>) -> Response {
+    respond(status, T::render_html(page))
+}
+
 /// Renders a page with a status. A template that fails to render is a bug: it is logged and
 /// the person gets a plain apology rather than half a page.
 pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
-    match page.render() {
+    respond(status, page.render())
+}
+
+fn respond(status: StatusCode, rendered: askama::Result<String>) -> Response {
+    match rendered {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");

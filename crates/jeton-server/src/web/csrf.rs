@@ -10,15 +10,42 @@ use crate::state::AppState;
 
 pub const COOKIE: &str = "jeton_csrf";
 
+/// The token a form must repeat. Only [`token`] makes one, together with the cookie it is
+/// checked against, so a form page (`ui::pages::WithCsrf`) cannot be built with a missing
+/// or made-up token.
+#[derive(Clone)]
+pub struct CsrfToken(String);
+
+impl CsrfToken {
+    /// A token for rendering pages in unit tests, with no cookie behind it.
+    #[cfg(test)]
+    pub(crate) fn sample(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+
+/// What a template writes into the hidden `csrf` input (escaped like any other value).
+impl std::fmt::Display for CsrfToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Debug for CsrfToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CsrfToken(..)")
+    }
+}
+
 /// The CSRF token for a form, and the jar that carries it (a new one if the browser had
 /// none). Scoped to the domain's path so that domains do not share it.
-pub fn token(state: &AppState, jar: CookieJar, slug: &str, https: bool) -> (CookieJar, String) {
+pub fn token(state: &AppState, jar: CookieJar, slug: &str, https: bool) -> (CookieJar, CsrfToken) {
     if let Some(c) = jar.get(COOKIE)
         && SecretKind::of(c.value()) == Some(SecretKind::Csrf)
         && c.value().len() < 100
     {
         let v = c.value().to_owned();
-        return (jar, v);
+        return (jar, CsrfToken(v));
     }
     let minted = secret::mint(SecretKind::Csrf, state.random.as_ref());
     let cookie = Cookie::build((COOKIE, minted.value.clone()))
@@ -27,7 +54,7 @@ pub fn token(state: &AppState, jar: CookieJar, slug: &str, https: bool) -> (Cook
         .same_site(SameSite::Lax)
         .secure(https || state.config.is_https())
         .build();
-    (jar.add(cookie), minted.value)
+    (jar.add(cookie), CsrfToken(minted.value))
 }
 
 /// Whether a form POST carries the right token and, if the browser says where it comes

@@ -20,4 +20,5 @@ mod ops;
 mod pages;
 mod proxies;
 mod refresh;
+mod snapshots;
 mod token;

@@ -73,3 +73,44 @@ async fn unknown_domain_is_a_json_404() {
         .await;
     assert_eq!(res.status(), 404);
 }
+
+#[tokio::test]
+async fn authorize_accepts_the_advertised_response_modes_and_refuses_others() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app.web_client().await;
+    let meta: serde_json::Value = app
+        .http
+        .get(app.url("/.well-known/oauth-authorization-server/d/main"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let advertised = meta["response_modes_supported"].as_array().unwrap().clone();
+    let p = pkce();
+    for mode in ["query", "fragment", "form_post"] {
+        let mut q = code_request(&c.id, &p.challenge, "read", "st");
+        q.push(("response_mode", mode));
+        let res = app
+            .http
+            .get(app.url(&format!("/d/main/oauth/authorize?{}", encode(&q))))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let loc = location(&res);
+        if advertised.contains(&mode.into()) {
+            // Served: the person is asked to sign in.
+            assert!(loc.starts_with("/d/main/login"), "{mode}: {loc}");
+        } else {
+            // Not served: refused back to the client, never silently answered another way.
+            assert!(loc.starts_with(REDIRECT), "{mode}: {loc}");
+            let q = query_of(&loc);
+            assert_eq!(q["error"], "invalid_request", "{mode}");
+            assert_eq!(q["state"], "st");
+            assert_eq!(q["iss"], app.issuer());
+        }
+    }
+}
