@@ -17,6 +17,7 @@ pub mod redirect_uri;
 pub mod refresh;
 pub mod scope;
 pub mod secret;
+pub mod token_lookup;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ErrorCode, OAuthError};

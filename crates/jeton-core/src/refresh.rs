@@ -2,7 +2,14 @@
 //! enforced atomically by the store; the grace period of DESIGN §5 is not built yet.
 
 use crate::error::OAuthError;
+use crate::grant_type::GrantType;
 use crate::scope::ScopeSet;
+
+/// Whether redeeming a code also issues a refresh token: when the client is registered for
+/// the `refresh_token` grant (RFC 6749 §5.1 leaves it to the server). Its scope is the code's.
+pub fn issued_with_code(client_grants: &[GrantType]) -> bool {
+    client_grants.contains(&GrantType::RefreshToken)
+}
 
 /// RFC 6749 §6: a refresh request may narrow the scope, never widen it. Without `scope`, the
 /// new tokens carry the scope originally granted.
@@ -23,6 +30,15 @@ pub fn narrowed_scope(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refresh_token_comes_with_a_code_only_for_clients_registered_for_it() {
+        assert!(issued_with_code(&[
+            GrantType::AuthorizationCode,
+            GrantType::RefreshToken
+        ]));
+        assert!(!issued_with_code(&[GrantType::AuthorizationCode]));
+    }
 
     #[test]
     fn narrowing() {

@@ -143,6 +143,20 @@ pub enum ScopeRefusal {
     NothingEntitled,
 }
 
+/// RFC 6749 §5.2 `invalid_scope`, saying what was wrong.
+impl From<ScopeRefusal> for crate::error::OAuthError {
+    fn from(r: ScopeRefusal) -> Self {
+        match r {
+            ScopeRefusal::NotAllowedForClient(s) => {
+                Self::invalid_scope(format!("this client may not request: {s}"))
+            }
+            ScopeRefusal::NothingEntitled => {
+                Self::invalid_scope("none of the requested scopes is available")
+            }
+        }
+    }
+}
+
 /// Which scopes a request ends up with (RFC 6749 §3.3). `requested` defaults to the client's
 /// default scopes when absent. Scopes the client is not registered for are an error
 /// (`invalid_scope`); scopes only the user lacks are dropped, and the token response says

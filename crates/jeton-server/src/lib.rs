@@ -1,15 +1,11 @@
 //! Jeton's HTTP server: the OAuth endpoints (`oauth`), the pages for people (`ui`), the
-//! plumbing they share (`web`), operations endpoints (`ops`), and provisioning used by the
-//! CLI (`provision`).
+//! plumbing they share (`web`) and operations endpoints (`ops`). Handlers parse, call a flow
+//! of `jeton-flows` and answer; `oauth` and `ui` do not import each other.
 
-pub mod cache;
 pub mod config;
 pub mod oauth;
 pub mod ops;
-pub mod passwords;
-pub mod provision;
 pub mod state;
-pub mod sweeper;
 pub mod ui;
 pub mod web;
 
@@ -44,7 +40,7 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::MetadataAppended.route(), get(oauth::metadata::metadata))
         .route(
             Endpoint::Authorize.route(),
-            get(oauth::authorize::authorize_get).post(oauth::authorize::authorize_post),
+            get(ui::authorize::authorize_get).post(ui::authorize::authorize_post),
         )
         .route(Endpoint::Token.route(), post(oauth::token::token))
         .route(Endpoint::Introspect.route(), post(oauth::introspect::introspect))
@@ -115,13 +111,18 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let sweeper = sweeper::spawn(state.clone());
+    let mut jobs = jeton_flows::jobs::JobRunner::spawn(
+        state.flows.clone(),
+        vec![Box::new(jeton_flows::jobs::Sweep {
+            every: Duration::from_secs(state.config.sweep_interval_secs),
+        })],
+    );
     let result = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await;
-    sweeper.abort();
+    jobs.abort_all();
     result
 }

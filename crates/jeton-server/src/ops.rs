@@ -23,8 +23,9 @@ const READINESS_PROBE_KEY: &str = "jeton:readyz";
 /// traffic elsewhere until writes work again.
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let check = async {
-        state.store.ping().await?;
+        state.flows.store.ping().await?;
         state
+            .flows
             .store
             .record_failure(READINESS_PROBE_KEY, state.now(), 60)
             .await

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use jeton_core::{OsRandom, SystemClock};
-use jeton_server::provision::{ClientSpec, Provisioner};
+use jeton_flows::provision::{ClientSpec, Provisioner};
 use jeton_server::{AppState, Config};
 use jeton_store::Store;
 use secrecy::ExposeSecret;

@@ -89,6 +89,18 @@ impl From<StoreError> for OAuthErrorResponse {
     }
 }
 
+/// Every flow failure of the OAuth endpoints is answered here.
+impl From<jeton_flows::FlowError> for OAuthErrorResponse {
+    fn from(e: jeton_flows::FlowError) -> Self {
+        use jeton_flows::FlowError;
+        match e {
+            FlowError::Refused(e) => Self::new(e),
+            FlowError::Throttled { retry_after_secs } => Self::too_many_attempts(retry_after_secs),
+            FlowError::Store(e) => Self::from(e),
+        }
+    }
+}
+
 impl IntoResponse for OAuthErrorResponse {
     fn into_response(self) -> Response {
         let body = Body {

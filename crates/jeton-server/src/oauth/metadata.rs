@@ -8,18 +8,18 @@ use axum::response::{IntoResponse, Response};
 use jeton_core::capabilities::{ClientAuthEndpoint, SERVED};
 use serde_json::json;
 
+use crate::oauth::domain::ApiDomain;
 use crate::oauth::error::OAuthErrorResponse;
 use crate::state::AppState;
-use crate::web::domain::CurrentDomain;
 use crate::web::urls::{Endpoint, issuer};
 
 pub async fn metadata(
     State(state): State<AppState>,
-    CurrentDomain(domain): CurrentDomain,
+    ApiDomain(domain): ApiDomain,
 ) -> Result<Response, OAuthErrorResponse> {
     let base = state.config.public_base();
     let slug = domain.slug.as_str();
-    let scopes = state.cache.scopes(&domain.id).await?;
+    let scopes = state.flows.cache.scopes(&domain.id).await?;
     let auth_methods = |e: ClientAuthEndpoint| -> Vec<&str> {
         SERVED
             .client_auth_methods(e)

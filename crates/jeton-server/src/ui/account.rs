@@ -6,14 +6,14 @@ use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
 
 use crate::state::AppState;
+use crate::ui::domain::PageDomain;
 use crate::ui::pages::{AccountPage, render, see_other, unavailable};
-use crate::web::domain::CurrentDomain;
 use crate::web::session;
 use crate::web::urls::{Endpoint, with_query};
 
 pub async fn account(
     State(state): State<AppState>,
-    CurrentDomain(domain): CurrentDomain,
+    PageDomain(domain): PageDomain,
     jar: CookieJar,
 ) -> Response {
     match session::current_user(&state, &jar, &domain.id).await {

@@ -7,26 +7,21 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
-use jeton_core::authorize::{AuthorizeParams, RedirectError};
-use jeton_core::{ErrorCode, OAuthError, ids};
-use jeton_store::{Domain, NewConsent};
+use jeton_core::{ErrorCode, OAuthError};
+use jeton_store::Domain;
 
-use crate::oauth::authorize::{issue_code, prepare, redirect_error};
 use crate::state::AppState;
+use crate::ui::authorize::{issue_code, params_of, prepare, redirect_error};
+use crate::ui::domain::PageDomain;
 use crate::ui::form::{PageForm, pairs};
 use crate::ui::pages::{ConsentPage, ScopeView, WithCsrf, error_page, render_form, unavailable};
 use crate::web::client_ip::ClientOrigin;
 use crate::web::csrf;
-use crate::web::domain::CurrentDomain;
 use crate::web::urls::Endpoint;
-
-fn params_of(raw: &[(String, String)]) -> AuthorizeParams {
-    AuthorizeParams::from_pairs(raw.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
 
 pub async fn consent_get(
     State(state): State<AppState>,
-    CurrentDomain(domain): CurrentDomain,
+    PageDomain(domain): PageDomain,
     origin: ClientOrigin,
     jar: CookieJar,
     RawQuery(query): RawQuery,
@@ -36,7 +31,7 @@ pub async fn consent_get(
         Ok(f) => f,
         Err(res) => return res,
     };
-    let definitions = match state.cache.scopes(&domain.id).await {
+    let definitions = match state.flows.cache.scopes(&domain.id).await {
         Ok(d) => d,
         Err(e) => return unavailable(e),
     };
@@ -88,7 +83,7 @@ fn redirect_host(uri: &str) -> String {
 
 pub async fn consent_post(
     State(state): State<AppState>,
-    CurrentDomain(domain): CurrentDomain,
+    PageDomain(domain): PageDomain,
     headers: axum::http::HeaderMap,
     jar: CookieJar,
     form: PageForm,
@@ -103,11 +98,10 @@ pub async fn consent_post(
     match form.get("decision") {
         Some("allow") => {}
         Some("deny") => {
-            let e = RedirectError {
-                redirect_uri: flow.valid.redirect_uri.clone(),
-                state: flow.valid.state.clone(),
-                error: OAuthError::new(ErrorCode::AccessDenied, "the user denied the request"),
-            };
+            let e = flow.redirect_error(OAuthError::new(
+                ErrorCode::AccessDenied,
+                "the user denied the request",
+            ));
             return redirect_error(&state, &domain, &e);
         }
         _ => {
@@ -119,19 +113,8 @@ pub async fn consent_post(
             );
         }
     }
-    let grant = state
-        .store
-        .save_consent(NewConsent {
-            new_id: ids::new_id(state.random.as_ref()),
-            domain_id: domain.id.clone(),
-            user_id: flow.user.id.clone(),
-            client_id: flow.client.id.clone(),
-            scopes: flow.scopes.clone(),
-            now: state.now(),
-        })
-        .await;
-    match grant {
-        Ok(g) => issue_code(&state, &domain, &flow, &g.id).await,
+    match state.flows.approve(&domain, &flow).await {
+        Ok(grant_id) => issue_code(&state, &domain, &flow, &grant_id).await,
         Err(e) => unavailable(e),
     }
 }

@@ -6,17 +6,16 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
-use jeton_core::ids::Username;
-use jeton_core::lockout;
 use jeton_core::redirect_uri::is_safe_return_path;
+use jeton_flows::sign_in::SignInError;
 use jeton_store::Domain;
 
 use crate::state::AppState;
 use crate::ui::consent::expired_form;
+use crate::ui::domain::PageDomain;
 use crate::ui::form::{PageForm, get, pairs};
 use crate::ui::pages::{LoginPage, WithCsrf, render_form, see_other, unavailable};
 use crate::web::client_ip::ClientOrigin;
-use crate::web::domain::CurrentDomain;
 use crate::web::urls::Endpoint;
 use crate::web::{csrf, session};
 
@@ -37,7 +36,12 @@ async fn client_name(state: &AppState, domain: &Domain, return_to: &str) -> Opti
     }
     let q = pairs(query.as_bytes());
     let client_id = get(&q, "client_id")?;
-    let client = state.cache.client(&domain.id, client_id).await.ok()??;
+    let client = state
+        .flows
+        .cache
+        .client(&domain.id, client_id)
+        .await
+        .ok()??;
     client.is_active(state.now()).then(|| client.name.clone())
 }
 
@@ -67,7 +71,7 @@ async fn page(
 
 pub async fn login_get(
     State(state): State<AppState>,
-    CurrentDomain(domain): CurrentDomain,
+    PageDomain(domain): PageDomain,
     origin: ClientOrigin,
     jar: CookieJar,
     RawQuery(query): RawQuery,
@@ -97,7 +101,7 @@ pub async fn login_get(
 
 pub async fn login_post(
     State(state): State<AppState>,
-    CurrentDomain(domain): CurrentDomain,
+    PageDomain(domain): PageDomain,
     origin: ClientOrigin,
     headers: HeaderMap,
     jar: CookieJar,
@@ -112,93 +116,40 @@ pub async fn login_post(
         .unwrap_or("");
     let typed = form.get("username").unwrap_or("").trim();
     let password = form.get("password").unwrap_or("");
-    let username = Username::parse(typed).ok();
-
-    // The limits of `lockout`, counted in the database so they hold on every instance.
-    let keys = lockout::LoginKeys::new(
-        &domain.id,
-        username.as_ref().map(Username::as_str).unwrap_or(""),
-        &origin.ip.to_string(),
-    );
-    let now = state.now();
-    let counts = futures_util::future::try_join(
-        state.store.failures(&keys.pair, now, lockout::WINDOW_SECS),
-        state
-            .store
-            .failures(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+    let (status, msg) = match state
+        .flows
+        .sign_in(&domain, typed, password, origin.ip)
+        .await
+    {
+        Ok(user) => {
+            return match session::start(&state, jar, &domain.slug, &user, origin.https).await {
+                Ok(jar) => (jar, see_other(&destination(&domain, Some(return_to)))).into_response(),
+                Err(e) => unavailable(e),
+            };
+        }
+        Err(SignInError::Store(e)) => return unavailable(e),
+        Err(SignInError::Throttled { retry_after_secs }) => {
+            let minutes = retry_after_secs.div_ceil(60).max(1);
+            let msg = format!(
+                "Too many failed attempts. Try again in {minutes} minute{}.",
+                if minutes == 1 { "" } else { "s" }
+            );
+            (StatusCode::TOO_MANY_REQUESTS, msg)
+        }
+        Err(SignInError::Incorrect) => (
+            StatusCode::UNAUTHORIZED,
+            "Incorrect username or password.".to_owned(),
+        ),
+    };
+    page(
+        &state,
+        &domain,
+        jar,
+        origin.https,
+        status,
+        return_to,
+        typed,
+        Some(msg),
     )
-    .await;
-    let (pair_failures, account_failures) = match counts {
-        Ok(n) => n,
-        Err(e) => return unavailable(e),
-    };
-    if let Some(wait) = lockout::refused_for(now, pair_failures, account_failures) {
-        let minutes = wait.div_ceil(60).max(1);
-        let msg = format!(
-            "Too many failed attempts. Try again in {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
-        );
-        return page(
-            &state,
-            &domain,
-            jar,
-            origin.https,
-            StatusCode::TOO_MANY_REQUESTS,
-            return_to,
-            typed,
-            Some(msg),
-        )
-        .await;
-    }
-
-    let user = match &username {
-        Some(u) => match state.store.user_by_username(&domain.id, u.as_str()).await {
-            Ok(found) => found,
-            Err(e) => return unavailable(e),
-        },
-        None => None,
-    };
-    // Verify even when there is no such user (against a dummy hash), so timing says nothing.
-    let stored = user
-        .as_ref()
-        .filter(|u| !u.disabled)
-        .and_then(|u| u.password_hash.clone());
-    let password_ok = state.passwords.verify(password.to_owned(), stored).await;
-    let user = match user {
-        Some(u) if password_ok && !u.disabled => u,
-        _ => {
-            let counted = futures_util::future::try_join(
-                state
-                    .store
-                    .record_failure(&keys.pair, now, lockout::WINDOW_SECS),
-                state
-                    .store
-                    .record_failure(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
-            )
-            .await;
-            if let Err(e) = counted {
-                return unavailable(e);
-            }
-            tracing::info!(ip = %origin.ip, "failed login");
-            let msg = "Incorrect username or password.".to_owned();
-            return page(
-                &state,
-                &domain,
-                jar,
-                origin.https,
-                StatusCode::UNAUTHORIZED,
-                return_to,
-                typed,
-                Some(msg),
-            )
-            .await;
-        }
-    };
-    match session::start(&state, jar, &domain.slug, &user, origin.https).await {
-        Ok(jar) => {
-            tracing::info!(user_id = %user.id, "signed in");
-            (jar, see_other(&destination(&domain, Some(return_to)))).into_response()
-        }
-        Err(e) => unavailable(e),
-    }
+    .await
 }

@@ -8,18 +8,18 @@ use axum_extra::extract::cookie::CookieJar;
 
 use crate::state::AppState;
 use crate::ui::consent::expired_form;
+use crate::ui::domain::PageDomain;
 use crate::ui::form::PageForm;
 use crate::ui::pages::{
     LogoutPage, SignedOutPage, WithCsrf, render, render_form, see_other, unavailable,
 };
 use crate::web::client_ip::ClientOrigin;
-use crate::web::domain::CurrentDomain;
 use crate::web::urls::Endpoint;
 use crate::web::{csrf, session};
 
 pub async fn logout_get(
     State(state): State<AppState>,
-    CurrentDomain(domain): CurrentDomain,
+    PageDomain(domain): PageDomain,
     origin: ClientOrigin,
     jar: CookieJar,
 ) -> Response {
@@ -47,7 +47,7 @@ pub async fn logout_get(
 
 pub async fn logout_post(
     State(state): State<AppState>,
-    CurrentDomain(domain): CurrentDomain,
+    PageDomain(domain): PageDomain,
     headers: HeaderMap,
     jar: CookieJar,
     form: PageForm,

@@ -3,7 +3,9 @@
 //! succeeds answers 303.
 
 pub mod account;
+pub mod authorize;
 pub mod consent;
+pub mod domain;
 pub mod form;
 pub mod login;
 pub mod logout;

@@ -1,57 +1,28 @@
-//! The `{d}` of every per-domain URL, resolved to its domain (through the cache).
+//! The `{d}` of every per-domain URL, resolved to its domain (through the cache). The
+//! extractors that answer with the right kind of error are `oauth::domain::ApiDomain`
+//! (JSON, for programs) and `ui::domain::PageDomain` (a page, for people): each route says
+//! which it serves by the one it takes.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
-use jeton_store::Domain;
+use jeton_store::{Domain, StoreError};
 
-use crate::oauth::error::OAuthErrorResponse;
 use crate::state::AppState;
-use crate::ui::pages::error_page;
 
-pub struct CurrentDomain(pub Arc<Domain>);
-
-impl FromRequestParts<AppState> for CurrentDomain {
-    type Rejection = Response;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        // Machine endpoints answer JSON, pages answer a page.
-        let is_api =
-            parts.uri.path().contains("/oauth/") || parts.uri.path().contains("/.well-known/");
-        let not_found = |is_api: bool| -> Response {
-            if is_api {
-                OAuthErrorResponse::not_found("no such domain").into_response()
-            } else {
-                error_page(
-                    axum::http::StatusCode::NOT_FOUND,
-                    "Not found",
-                    "There is no such domain on this server.",
-                    None,
-                )
-            }
-        };
-        let Ok(Path(params)) =
-            Path::<HashMap<String, String>>::from_request_parts(parts, state).await
-        else {
-            return Err(not_found(is_api));
-        };
-        let Some(slug) = params.get("d") else {
-            return Err(not_found(is_api));
-        };
-        match state.cache.domain(slug).await {
-            Ok(Some(d)) => Ok(Self(d)),
-            Ok(None) => Err(not_found(is_api)),
-            Err(e) => Err(if is_api {
-                OAuthErrorResponse::from(e).into_response()
-            } else {
-                crate::ui::pages::unavailable(e)
-            }),
-        }
+/// The domain the path names; `Ok(None)` when there is none by that slug (or no `{d}`).
+pub async fn resolve(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<Option<Arc<Domain>>, StoreError> {
+    let Ok(Path(params)) = Path::<HashMap<String, String>>::from_request_parts(parts, state).await
+    else {
+        return Ok(None);
+    };
+    match params.get("d") {
+        Some(slug) => state.flows.cache.domain(slug).await,
+        None => Ok(None),
     }
 }

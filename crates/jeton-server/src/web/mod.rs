@@ -5,7 +5,6 @@ pub mod client_ip;
 pub mod csrf;
 pub mod domain;
 pub mod headers;
-pub mod rate_limit;
 pub mod session;
 pub mod urls;
 

@@ -1,14 +1,18 @@
-//! Login sessions: a random `jeton_ss_` value in an `HttpOnly; SameSite=Lax` cookie scoped to
-//! the domain's path; the database keeps only its digest, so sessions work across instances.
+//! The session cookie: `jeton_session`, `HttpOnly; SameSite=Lax`, scoped to the domain's
+//! path. What it names is kept by the session flows (`jeton_flows::sessions`).
 
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use jeton_core::secret::{self, SecretDigest, SecretKind};
-use jeton_store::{NewSession, StoreError, User};
+use jeton_store::{StoreError, User};
 use time::Duration;
 
 use crate::state::AppState;
 
 pub const COOKIE: &str = "jeton_session";
+
+/// The session value the browser sent, if any.
+pub fn value(jar: &CookieJar) -> Option<&str> {
+    jar.get(COOKIE).map(|c| c.value())
+}
 
 /// The signed-in user of this domain, if the cookie names a live session.
 pub async fn current_user(
@@ -16,18 +20,10 @@ pub async fn current_user(
     jar: &CookieJar,
     domain_id: &str,
 ) -> Result<Option<User>, StoreError> {
-    let Some(c) = jar.get(COOKIE) else {
-        return Ok(None);
-    };
-    if SecretKind::of(c.value()) != Some(SecretKind::Session) {
-        return Ok(None);
+    match value(jar) {
+        Some(v) => state.flows.session_user(domain_id, v).await,
+        None => Ok(None),
     }
-    let digest = SecretDigest::of(c.value());
-    Ok(state
-        .store
-        .session(domain_id, &digest, state.now())
-        .await?
-        .map(|(_, u)| u))
 }
 
 /// Starts a session for `user` and returns the jar with its cookie.
@@ -38,25 +34,13 @@ pub async fn start(
     user: &User,
     https: bool,
 ) -> Result<CookieJar, StoreError> {
-    let now = state.now();
-    let minted = secret::mint_ordered(SecretKind::Session, state.random.as_ref(), now);
-    let ttl = state.config.session_ttl_secs;
-    state
-        .store
-        .create_session(NewSession {
-            digest: minted.digest,
-            domain_id: user.domain_id.clone(),
-            user_id: user.id.clone(),
-            created_at: now,
-            expires_at: now + ttl,
-        })
-        .await?;
-    let cookie = Cookie::build((COOKIE, minted.value))
+    let value = state.flows.start_session(user).await?;
+    let cookie = Cookie::build((COOKIE, value))
         .path(format!("/d/{slug}/"))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(https || state.config.is_https())
-        .max_age(Duration::seconds(ttl))
+        .max_age(Duration::seconds(state.flows.settings.session_ttl_secs))
         .build();
     Ok(jar.add(cookie))
 }
@@ -68,11 +52,8 @@ pub async fn end(
     slug: &str,
     domain_id: &str,
 ) -> Result<CookieJar, StoreError> {
-    if let Some(c) = jar.get(COOKIE) {
-        state
-            .store
-            .delete_session(domain_id, &SecretDigest::of(c.value()))
-            .await?;
+    if let Some(v) = value(&jar) {
+        state.flows.end_session(domain_id, v).await?;
     }
     Ok(jar.remove(Cookie::build(COOKIE).path(format!("/d/{slug}/"))))
 }

@@ -8,7 +8,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use fantoccini::{ClientBuilder, Locator};
-use jeton_server::provision::ClientSpec;
+use jeton_flows::provision::ClientSpec;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 

@@ -1,6 +1,6 @@
 //! The consent page: when it is shown again, how its form is protected, and logout's form.
 
-use jeton_server::provision::ClientSpec;
+use jeton_flows::provision::ClientSpec;
 
 use crate::helpers::*;
 

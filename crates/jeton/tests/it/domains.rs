@@ -1,7 +1,7 @@
 //! Two domains on one server share nothing: tokens, clients, sessions and users of one are
 //! unknown to the other.
 
-use jeton_server::provision::ClientSpec;
+use jeton_flows::provision::ClientSpec;
 
 use crate::helpers::*;
 

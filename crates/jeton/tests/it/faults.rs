@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use jeton_server::provision::ClientSpec;
+use jeton_flows::provision::ClientSpec;
 
 use crate::cli::BIN;
 use crate::helpers::*;

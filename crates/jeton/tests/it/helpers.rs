@@ -6,7 +6,7 @@ use std::sync::Arc;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jeton_core::{ManualClock, OsRandom};
-use jeton_server::provision::{ClientSpec, Provisioner};
+use jeton_flows::provision::{ClientSpec, Provisioner};
 use jeton_server::{AppState, Config};
 use jeton_store::Store;
 use reqwest::redirect::Policy;

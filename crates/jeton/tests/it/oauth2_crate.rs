@@ -1,7 +1,7 @@
 //! The flows driven by the `oauth2` crate, a client library nobody here wrote: if Jeton
 //! speaks the protocol as the RFCs say, an independent implementation gets its tokens.
 
-use jeton_server::provision::ClientSpec;
+use jeton_flows::provision::ClientSpec;
 use oauth2::basic::BasicClient;
 use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, RedirectUrl,

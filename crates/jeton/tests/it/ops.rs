@@ -1,4 +1,4 @@
-use jeton_server::provision::ClientSpec;
+use jeton_flows::provision::ClientSpec;
 
 use crate::helpers::*;
 

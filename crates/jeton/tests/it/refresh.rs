@@ -179,7 +179,7 @@ async fn a_public_client_refreshes_with_its_id_alone_and_rotates() {
     let app = spawn_app().await;
     app.standard().await;
     let c = app
-        .client(jeton_server::provision::ClientSpec {
+        .client(jeton_flows::provision::ClientSpec {
             name: "SPA".into(),
             redirect_uris: vec![REDIRECT.into()],
             scopes: vec!["read".into()],

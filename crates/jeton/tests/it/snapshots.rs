@@ -4,7 +4,7 @@
 //! wire formats change only on purpose. Bodies are kept byte for byte, with the server's
 //! ephemeral base URL replaced by `[BASE]`.
 
-use jeton_server::provision::ClientSpec;
+use jeton_flows::provision::ClientSpec;
 
 use crate::helpers::*;
 

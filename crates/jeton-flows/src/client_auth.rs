@@ -1,0 +1,74 @@
+//! Authenticating the client of a token, introspection or revocation request (RFC 6749
+//! §2.3), with the failure limits of DESIGN §6. No slow hash: client secrets are 256 random
+//! bits, checked by SHA-256 digest in constant time.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use jeton_core::OAuthError;
+use jeton_core::client_auth::{self, PresentedCredentials, RegisteredClient};
+use jeton_store::{Client, Domain};
+
+use crate::Flows;
+use crate::error::{FlowError, FlowResult};
+
+impl Flows {
+    /// The client that `presented` proves to be, from `ip`.
+    pub async fn authenticate_client(
+        &self,
+        domain: &Domain,
+        presented: &PresentedCredentials,
+        ip: IpAddr,
+    ) -> FlowResult<Arc<Client>> {
+        if !client_auth::plausible_client_id(presented.client_id()) {
+            return Err(OAuthError::invalid_client("client authentication failed").into());
+        }
+        let client = self.cache.client(&domain.id, presented.client_id()).await?;
+        let now = self.now();
+        let registered = client.as_deref().map(|c| RegisteredClient {
+            auth_method: c.auth_method,
+            secret_digest: c.secret_digest.as_ref(),
+            // A domain can switch personal clients off (DESIGN §1).
+            active: c.is_active(now)
+                && (c.owner_user_id.is_none() || domain.settings.personal_clients_enabled),
+        });
+        match client_auth::authenticate(presented, registered) {
+            Ok(()) => Ok(client.expect("authenticate succeeds only for a registered client")),
+            Err(e) => {
+                Err(self.client_auth_failed(domain, presented, client.as_deref(), ip, e.error))
+            }
+        }
+    }
+
+    /// Counts a failure per IP and per client *from that IP*. The limit caps what failures
+    /// cost (a log line, an answer); it never refuses correct credentials (DESIGN §6): a
+    /// client id is public and a host may run many jobs, so refusing on the count alone would
+    /// let a stranger or a misconfigured neighbour lock a correctly configured client out.
+    /// Secrets are 256 random bits checked with one SHA-256, so checking every attempt lets
+    /// no one guess.
+    fn client_auth_failed(
+        &self,
+        domain: &Domain,
+        presented: &PresentedCredentials,
+        client: Option<&Client>,
+        ip: IpAddr,
+        error: OAuthError,
+    ) -> FlowError {
+        let ip_key = format!("ip:{ip}");
+        let client_key = format!("client:{}:{}:{ip}", domain.id, presented.client_id());
+        self.client_failures.record_failure(&ip_key);
+        self.client_failures.record_failure(&client_key);
+        if let Some(wait) = self
+            .client_failures
+            .blocked_for_any(&[&ip_key, &client_key])
+        {
+            return FlowError::Throttled {
+                retry_after_secs: wait.as_secs().max(1),
+            };
+        }
+        // Only a registered id is logged: an unknown one may be a secret pasted by mistake.
+        let client_id = client.map(|c| c.id.as_str()).unwrap_or("(unknown)");
+        tracing::info!(client_id, %ip, "client authentication failed");
+        FlowError::Refused(error)
+    }
+}

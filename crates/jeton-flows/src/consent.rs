@@ -1,0 +1,191 @@
+//! The authorization request (RFC 6749 §4.1.1, RFC 7636) as the authorization endpoint and
+//! the consent page share it: validate it, find the signed-in person, work out the scopes;
+//! then answer at once (consent remembered) or record the person's approval, and issue the
+//! code.
+
+use std::sync::Arc;
+
+use jeton_core::authorize::{
+    self, AuthorizeParams, ClientRegistration, PageError, RedirectError, Rejection, ValidRequest,
+};
+use jeton_core::scope::{self, ScopeSet};
+use jeton_core::secret::{self, SecretKind};
+use jeton_core::{ErrorCode, OAuthError, ids};
+use jeton_store::{Client, Domain, NewAuthCode, NewConsent, StoreError, User};
+
+use crate::Flows;
+
+/// Codes live at most 60 s (DESIGN §5).
+pub const CODE_TTL_SECS: i64 = 60;
+
+/// A request that passed every check, for a signed-in person.
+pub struct Authorization {
+    pub client: Arc<Client>,
+    pub params: AuthorizeParams,
+    pub valid: ValidRequest,
+    pub user: User,
+    /// requested ∩ client's allowed ∩ user's entitled.
+    pub scopes: ScopeSet,
+}
+
+/// Why an authorization request does not go on to consent.
+#[derive(Debug)]
+pub enum AuthorizeStop {
+    /// Tell the person on a page: nothing may be sent to an unverified redirect URI.
+    Page(PageError),
+    /// Send the error back to the client (RFC 6749 §4.1.2.1).
+    Redirect(RedirectError),
+    /// Nobody is signed in: sign in first, then come back.
+    SignIn,
+    Store(StoreError),
+}
+
+impl From<StoreError> for AuthorizeStop {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
+}
+
+impl Authorization {
+    /// An error for the client, at its verified redirect URI.
+    pub fn redirect_error(&self, error: OAuthError) -> RedirectError {
+        RedirectError {
+            redirect_uri: self.valid.redirect_uri.clone(),
+            state: self.valid.state.clone(),
+            error,
+        }
+    }
+}
+
+impl Flows {
+    /// Validates the request and finds who is signed in (`session`: the session value).
+    pub async fn prepare_authorization(
+        &self,
+        domain: &Domain,
+        params: AuthorizeParams,
+        session: Option<&str>,
+    ) -> Result<Authorization, AuthorizeStop> {
+        let now = self.now();
+        let client = match params.client_id.as_deref() {
+            Some(id) => self.cache.client(&domain.id, id).await?,
+            None => None,
+        };
+        // A revoked or expired client is as good as unknown.
+        let client = client.filter(|c| c.is_active(now));
+        let registration = client.as_deref().map(|c| ClientRegistration {
+            redirect_uris: &c.redirect_uris,
+            grant_types: &c.grant_types,
+            auth_method: c.auth_method,
+            allowed_scopes: &c.allowed_scopes,
+            default_scopes: &c.default_scopes,
+            require_pkce: c.require_pkce,
+            allow_plain_pkce: c.allow_plain_pkce,
+        });
+        let valid = match authorize::validate(&params, registration.as_ref()) {
+            Ok(v) => v,
+            Err(Rejection::Page(e)) => return Err(AuthorizeStop::Page(e)),
+            Err(Rejection::Redirect(e)) => return Err(AuthorizeStop::Redirect(e)),
+        };
+        let client = client.expect("validate succeeds only with a client");
+        let user = match session {
+            Some(value) => self.session_user(&domain.id, value).await?,
+            None => None,
+        };
+        let Some(user) = user else {
+            return Err(AuthorizeStop::SignIn);
+        };
+        let mut flow = Authorization {
+            client,
+            params,
+            valid,
+            user,
+            scopes: ScopeSet::empty(),
+        };
+        if let Err(error) =
+            authorize::check_personal_client(flow.client.owner_user_id.as_deref(), &flow.user.id)
+        {
+            return Err(AuthorizeStop::Redirect(flow.redirect_error(error)));
+        }
+        let definitions = self.cache.scopes(&domain.id).await?;
+        let entitled = scope::entitled_scopes(&definitions, &flow.user.roles);
+        flow.scopes = flow.valid.scopes.intersection(&entitled);
+        if flow.scopes.is_empty() && !flow.valid.scopes.is_empty() {
+            return Err(AuthorizeStop::Redirect(flow.redirect_error(
+                OAuthError::new(
+                    ErrorCode::AccessDenied,
+                    "this account may not grant any of the requested scopes",
+                ),
+            )));
+        }
+        Ok(flow)
+    }
+
+    /// The grant to issue under without asking again, when the person already consented to
+    /// the same or more scopes (never for public clients, RFC 8252 §8.6).
+    pub async fn remembered_consent(
+        &self,
+        domain: &Domain,
+        flow: &Authorization,
+    ) -> Result<Option<String>, StoreError> {
+        let grant = self
+            .store
+            .active_grant(&domain.id, &flow.user.id, &flow.client.id)
+            .await?;
+        Ok(grant
+            .filter(|g| {
+                authorize::may_skip_consent(
+                    flow.client.auth_method.is_public(),
+                    &g.scopes,
+                    &flow.scopes,
+                )
+            })
+            .map(|g| g.id))
+    }
+
+    /// Records the person's approval: the grant, created or widened. Answers its id.
+    pub async fn approve(
+        &self,
+        domain: &Domain,
+        flow: &Authorization,
+    ) -> Result<String, StoreError> {
+        let grant = self
+            .store
+            .save_consent(NewConsent {
+                new_id: ids::new_id(self.random.as_ref()),
+                domain_id: domain.id.clone(),
+                user_id: flow.user.id.clone(),
+                client_id: flow.client.id.clone(),
+                scopes: flow.scopes.clone(),
+                now: self.now(),
+            })
+            .await?;
+        Ok(grant.id)
+    }
+
+    /// Mints and stores a code under `grant_id`; answers its value (sent to the client once).
+    pub async fn issue_code(
+        &self,
+        domain: &Domain,
+        flow: &Authorization,
+        grant_id: &str,
+    ) -> Result<String, StoreError> {
+        let now = self.now();
+        let code = secret::mint_ordered(SecretKind::AuthorizationCode, self.random.as_ref(), now);
+        self.store
+            .insert_code(NewAuthCode {
+                digest: code.digest,
+                domain_id: domain.id.clone(),
+                client_id: flow.client.id.clone(),
+                user_id: flow.user.id.clone(),
+                grant_id: grant_id.to_owned(),
+                redirect_uri: flow.valid.redirect_uri.clone(),
+                redirect_uri_given: flow.valid.redirect_uri_given,
+                scopes: flow.scopes.clone(),
+                code_challenge: flow.valid.code_challenge.clone(),
+                created_at: now,
+                expires_at: now + CODE_TTL_SECS,
+            })
+            .await?;
+        Ok(code.value)
+    }
+}

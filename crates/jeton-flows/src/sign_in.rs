@@ -1,0 +1,79 @@
+//! Signing in with a username and password, with the limits of `jeton_core::lockout`.
+//! Failures take as long whether or not the account exists and say the same either way.
+
+use std::net::IpAddr;
+
+use jeton_core::ids::Username;
+use jeton_core::lockout;
+use jeton_store::{Domain, StoreError, User};
+
+use crate::Flows;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    /// Refused before the password was checked; retry after this many seconds.
+    #[error("too many failed attempts")]
+    Throttled { retry_after_secs: u64 },
+    /// Wrong username or password, or a disabled account: the same answer for each.
+    #[error("incorrect username or password")]
+    Incorrect,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Flows {
+    pub async fn sign_in(
+        &self,
+        domain: &Domain,
+        typed_username: &str,
+        password: &str,
+        ip: IpAddr,
+    ) -> Result<User, SignInError> {
+        let username = Username::parse(typed_username).ok();
+        // Counted in the database so the limits hold on every instance.
+        let keys = lockout::LoginKeys::new(
+            &domain.id,
+            username.as_ref().map(Username::as_str).unwrap_or(""),
+            &ip.to_string(),
+        );
+        let now = self.now();
+        let (pair_failures, account_failures) = futures_util::future::try_join(
+            self.store.failures(&keys.pair, now, lockout::WINDOW_SECS),
+            self.store
+                .failures(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+        )
+        .await?;
+        if let Some(retry_after_secs) = lockout::refused_for(now, pair_failures, account_failures) {
+            return Err(SignInError::Throttled { retry_after_secs });
+        }
+
+        let user = match &username {
+            Some(u) => self.store.user_by_username(&domain.id, u.as_str()).await?,
+            None => None,
+        };
+        // Verify even when there is no such user (against a dummy hash), so timing says
+        // nothing.
+        let stored = user
+            .as_ref()
+            .filter(|u| !u.disabled)
+            .and_then(|u| u.password_hash.clone());
+        let password_ok = self.passwords.verify(password.to_owned(), stored).await;
+        match user {
+            Some(u) if password_ok && !u.disabled => {
+                tracing::info!(user_id = %u.id, "signed in");
+                Ok(u)
+            }
+            _ => {
+                futures_util::future::try_join(
+                    self.store
+                        .record_failure(&keys.pair, now, lockout::WINDOW_SECS),
+                    self.store
+                        .record_failure(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+                )
+                .await?;
+                tracing::info!(%ip, "failed login");
+                Err(SignInError::Incorrect)
+            }
+        }
+    }
+}

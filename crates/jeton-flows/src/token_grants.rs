@@ -1,0 +1,179 @@
+//! The grants of the token endpoint: authorization code (RFC 6749 §4.1.3), client
+//! credentials (§4.4) and refresh token (§6, rotated on every use with reuse detection,
+//! RFC 9700 §4.14.2).
+
+use jeton_core::scope::{self, ScopeSet};
+use jeton_core::secret::{SecretDigest, SecretKind};
+use jeton_core::{OAuthError, pkce, redirect_uri, refresh};
+use jeton_store::{Client, Domain, Redemption};
+
+use crate::Flows;
+use crate::error::FlowResult;
+use crate::revocation::GrantRevocation;
+use crate::tokens::{Subject, TokenAnswer};
+
+/// What a code redemption presents besides the code (RFC 6749 §4.1.3, RFC 7636 §4.5).
+pub struct CodeRedemption<'a> {
+    pub code: &'a str,
+    pub redirect_uri: Option<&'a str>,
+    pub code_verifier: Option<&'a str>,
+}
+
+fn invalid_code() -> OAuthError {
+    OAuthError::invalid_grant("the authorization code is invalid, expired or already used")
+}
+
+fn invalid_refresh() -> OAuthError {
+    OAuthError::invalid_grant("the refresh token is invalid, expired or revoked")
+}
+
+impl Flows {
+    pub async fn redeem_code(
+        &self,
+        domain: &Domain,
+        client: &Client,
+        req: CodeRedemption<'_>,
+    ) -> FlowResult<TokenAnswer> {
+        if SecretKind::of(req.code) != Some(SecretKind::AuthorizationCode) {
+            return Err(invalid_code().into());
+        }
+        let digest = SecretDigest::of(req.code);
+        let now = self.now();
+        let stored = self
+            .store
+            .code_by_digest(&domain.id, &digest)
+            .await?
+            .ok_or_else(invalid_code)?;
+        // A code issued to another client is treated as unknown: it tells the caller nothing.
+        if stored.client_id != client.id || now >= stored.expires_at {
+            return Err(invalid_code().into());
+        }
+        if stored.used_at.is_some() {
+            // RFC 6749 §4.1.2: a second use revokes everything issued from the code.
+            self.revoke_grant(&domain.id, &stored.grant_id, GrantRevocation::CodeReplayed)
+                .await?;
+            return Err(invalid_code().into());
+        }
+        redirect_uri::check_at_redemption(
+            &stored.redirect_uri,
+            stored.redirect_uri_given,
+            req.redirect_uri,
+        )?;
+        let challenge = stored
+            .code_challenge
+            .as_ref()
+            .map(|(c, m)| (c.as_str(), *m));
+        pkce::check_at_redemption(challenge, req.code_verifier)?;
+
+        let subject = Subject {
+            user_id: Some(&stored.user_id),
+            grant_id: Some(&stored.grant_id),
+        };
+        let refresh_scopes =
+            refresh::issued_with_code(&client.grant_types).then_some(&stored.scopes);
+        let (tokens, answer) = self.mint(domain, client, &subject, &stored.scopes, refresh_scopes);
+        match self
+            .store
+            .redeem_code(&domain.id, &digest, now, tokens)
+            .await?
+        {
+            Redemption::Issued => Ok(answer),
+            Redemption::AlreadyUsed { grant_id } => {
+                // Lost a race with another redemption of the same code.
+                self.revoke_grant(&domain.id, &grant_id, GrantRevocation::CodeReplayed)
+                    .await?;
+                Err(invalid_code().into())
+            }
+            Redemption::Invalid => Err(invalid_code().into()),
+        }
+    }
+
+    /// A personal client acts with exactly its owner's rights at the moment of the request.
+    pub async fn client_credentials(
+        &self,
+        domain: &Domain,
+        client: &Client,
+        requested: Option<&ScopeSet>,
+    ) -> FlowResult<TokenAnswer> {
+        let entitled = match &client.owner_user_id {
+            None => client.allowed_scopes.clone(),
+            Some(owner_id) => match self.store.user_by_id(&domain.id, owner_id).await? {
+                Some(u) if !u.disabled => {
+                    let defs = self.cache.scopes(&domain.id).await?;
+                    scope::entitled_scopes(&defs, &u.roles)
+                }
+                _ => {
+                    return Err(
+                        OAuthError::invalid_client("the owner of this client cannot act").into(),
+                    );
+                }
+            },
+        };
+        let scopes = scope::effective_scopes(
+            requested,
+            &client.default_scopes,
+            &client.allowed_scopes,
+            &entitled,
+        )
+        .map_err(OAuthError::from)?;
+        let subject = Subject {
+            user_id: client.owner_user_id.as_deref(),
+            grant_id: None,
+        };
+        let (tokens, answer) = self.mint(domain, client, &subject, &scopes, None);
+        self.store.insert_access_token(tokens.access).await?;
+        Ok(answer)
+    }
+
+    pub async fn refresh(
+        &self,
+        domain: &Domain,
+        client: &Client,
+        presented: &str,
+        requested: Option<&ScopeSet>,
+    ) -> FlowResult<TokenAnswer> {
+        if SecretKind::of(presented) != Some(SecretKind::RefreshToken) {
+            return Err(invalid_refresh().into());
+        }
+        let digest = SecretDigest::of(presented);
+        let now = self.now();
+        let record = self
+            .store
+            .refresh_token(&domain.id, &digest)
+            .await?
+            .ok_or_else(invalid_refresh)?;
+        if record.client_id != client.id {
+            return Err(invalid_refresh().into());
+        }
+        let grant_id = record.grant_id.clone().ok_or_else(invalid_refresh)?;
+        if record.used_at.is_some() {
+            self.revoke_grant(&domain.id, &grant_id, GrantRevocation::RefreshReplayed)
+                .await?;
+            return Err(invalid_refresh().into());
+        }
+        if !record.is_active(now) {
+            return Err(invalid_refresh().into());
+        }
+        let scopes = refresh::narrowed_scope(&record.scopes, requested)?;
+        let user_id = record.user_id.clone().ok_or_else(invalid_refresh)?;
+        let subject = Subject {
+            user_id: Some(&user_id),
+            grant_id: Some(&grant_id),
+        };
+        let (tokens, answer) = self.mint(domain, client, &subject, &scopes, Some(&record.scopes));
+        match self
+            .store
+            .rotate_refresh_token(&domain.id, &digest, now, tokens)
+            .await?
+        {
+            Redemption::Issued => Ok(answer),
+            Redemption::AlreadyUsed { grant_id } => {
+                // Lost a race with another use of the same refresh token.
+                self.revoke_grant(&domain.id, &grant_id, GrantRevocation::RefreshReplayed)
+                    .await?;
+                Err(invalid_refresh().into())
+            }
+            Redemption::Invalid => Err(invalid_refresh().into()),
+        }
+    }
+}

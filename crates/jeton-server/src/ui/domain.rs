@@ -1,0 +1,35 @@
+//! The domain of a page; unknown domains and store failures answer with a page.
+
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::Response;
+use jeton_store::Domain;
+
+use crate::state::AppState;
+use crate::ui::pages::{error_page, unavailable};
+use crate::web::domain::resolve;
+
+pub struct PageDomain(pub Arc<Domain>);
+
+impl FromRequestParts<AppState> for PageDomain {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match resolve(parts, state).await {
+            Ok(Some(d)) => Ok(Self(d)),
+            Ok(None) => Err(error_page(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "There is no such domain on this server.",
+                None,
+            )),
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+}
