@@ -12,8 +12,8 @@ use jeton_core::ids::new_id;
 use jeton_core::pkce::ChallengeMethod;
 use jeton_core::scope::ScopeSet;
 use jeton_core::secret::{SecretDigest, SecretKind, mint};
-use jeton_store::postgres::{PgStore, scratch_schema_url};
-use jeton_store::sqlite::SqliteStore;
+use jeton_store::postgres::{self, scratch_schema_url};
+use jeton_store::sqlite;
 use jeton_store::{
     Client, ConnectOptions, Domain, DomainSettings, Grant, IssuedTokens, NewAccessToken,
     NewAuthCode, NewClient, NewConsent, NewDomain, NewRefreshToken, NewUser, Redemption, Store,
@@ -45,7 +45,7 @@ pub async fn backends() -> Vec<Backend> {
 async fn sqlite() -> Backend {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}/jeton.db", dir.path().display());
-    let store = SqliteStore::connect(&url, &ConnectOptions::default())
+    let store = sqlite::connect(&url, &ConnectOptions::default())
         .await
         .unwrap_or_else(|e| panic!("[sqlite] connect {url}: {e}"));
     Backend {
@@ -59,7 +59,7 @@ async fn postgres(base_url: &str) -> Backend {
     let url = scratch_schema_url(base_url)
         .await
         .unwrap_or_else(|e| panic!("[postgres] JETON_TEST_DATABASE_URL is set but unusable: {e}"));
-    let store = PgStore::connect(&url, &ConnectOptions::default())
+    let store = postgres::connect(&url, &ConnectOptions::default())
         .await
         .unwrap_or_else(|e| panic!("[postgres] connect: {e}"));
     Backend {
