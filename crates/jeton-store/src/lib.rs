@@ -42,6 +42,9 @@ pub mod prelude {
     pub use crate::users::Users;
 }
 
+pub use clients::{
+    ClientCursor, ClientListItem, ClientListQuery, ClientPage, ClientSort, ClientStatus,
+};
 pub use model::*;
 pub use prelude::*;
 pub use sql::SqlStore;
@@ -58,6 +61,10 @@ pub enum StoreError {
     NotFound(&'static str),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The caller asked for something that cannot be answered (e.g. a page cursor that
+    /// belongs to another sort order).
+    #[error("invalid request: {0}")]
+    Invalid(&'static str),
     #[error("stored data is malformed: {0}")]
     Corrupt(String),
     #[error("group commit failed: {0}")]

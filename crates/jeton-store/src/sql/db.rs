@@ -83,7 +83,7 @@ pub(crate) enum Arg {
     Int(Option<i64>),
     Text(Option<String>),
     Bytes(Option<Vec<u8>>),
-    Bool(bool),
+    Bool(Option<bool>),
 }
 
 impl From<i64> for Arg {
@@ -136,7 +136,34 @@ impl From<Option<Vec<u8>>> for Arg {
 
 impl From<bool> for Arg {
     fn from(v: bool) -> Self {
-        Arg::Bool(v)
+        Arg::Bool(Some(v))
+    }
+}
+
+/// The values sea-query puts into the statements it builds (see [`fetch_all_built`]).
+impl TryFrom<sea_query::Value> for Arg {
+    type Error = sqlx::Error;
+
+    fn try_from(v: sea_query::Value) -> Result<Self, sqlx::Error> {
+        use sea_query::Value;
+        Ok(match v {
+            Value::Bool(b) => Arg::Bool(b),
+            Value::Int(n) => Arg::Int(n.map(i64::from)),
+            Value::BigInt(n) => Arg::Int(n),
+            Value::Unsigned(n) => Arg::Int(n.map(i64::from)),
+            Value::BigUnsigned(n) => Arg::Int(
+                n.map(i64::try_from)
+                    .transpose()
+                    .map_err(|e| sqlx::Error::Encode(Box::new(e)))?,
+            ),
+            Value::String(s) => Arg::Text(s),
+            Value::Bytes(b) => Arg::Bytes(b),
+            other => {
+                return Err(sqlx::Error::Encode(
+                    format!("no binding for the value {other:?}").into(),
+                ));
+            }
+        })
     }
 }
 
@@ -241,6 +268,24 @@ impl Statement {
         }
         q
     }
+}
+
+/// A query built with sea-query (for SQL that depends on the request: sorts, filters),
+/// rendered for the dialect of `pool`, which it must then run on. Its values are bound like
+/// ours, through [`Arg`], so it needs no binder crate of its own.
+pub(crate) fn built(
+    query: &sea_query::SelectStatement,
+    pool: &Pool,
+) -> Result<Statement, sqlx::Error> {
+    let (text, values) = match pool {
+        Pool::Sqlite(_) => query.build(sea_query::SqliteQueryBuilder),
+        Pool::Postgres(_) => query.build(sea_query::PostgresQueryBuilder),
+    };
+    let args = values
+        .into_iter()
+        .map(Arg::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(sql(sqlx::AssertSqlSafe(text)).bind_all(args))
 }
 
 fn wrap<R>(rows: Vec<R>, f: fn(R) -> Row) -> Vec<Row> {

@@ -28,6 +28,8 @@ pub const NOW: UnixTime = 1_800_000_000;
 pub struct Backend {
     pub name: &'static str,
     pub store: Arc<dyn Store>,
+    /// The database URL, for tests that must arrange rows the Store API cannot write.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -51,6 +53,7 @@ async fn sqlite() -> Backend {
     Backend {
         name: "sqlite",
         store: Arc::new(store),
+        url,
         _dir: Some(dir),
     }
 }
@@ -65,6 +68,7 @@ async fn postgres(base_url: &str) -> Backend {
     Backend {
         name: "postgres",
         store: Arc::new(store),
+        url,
         _dir: None,
     }
 }

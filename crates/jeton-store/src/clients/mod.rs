@@ -1,4 +1,8 @@
-//! OAuth clients: the applications registered in a domain, including personal clients.
+//! OAuth clients: the applications registered in a domain, including personal clients,
+//! and the manager's sorted, filtered list of them (`list.rs`).
+
+mod cursor;
+mod list;
 
 use async_trait::async_trait;
 use jeton_core::grant_type::{AuthMethod, GrantType};
@@ -8,10 +12,15 @@ use crate::sql::rows::{corrupt, digest, grant_types_to_str, json_list, scopes, t
 use crate::sql::{SqlStore, bytes, conflict_or};
 use crate::{Client, NewClient, Result};
 
+pub use cursor::ClientCursor;
+pub use list::{ClientListItem, ClientListQuery, ClientPage, ClientSort, ClientStatus};
+
 #[async_trait]
 pub trait Clients: Send + Sync {
     async fn create_client(&self, new: NewClient) -> Result<Client>;
     async fn client_by_id(&self, domain_id: &str, client_id: &str) -> Result<Option<Client>>;
+    /// One page of a domain's clients, sorted and filtered, with where the next one starts.
+    async fn list_clients(&self, query: &ClientListQuery) -> Result<ClientPage>;
 }
 
 #[async_trait]
@@ -63,6 +72,10 @@ impl Clients for SqlStore {
             .fetch_optional(&self.reader)
             .await?;
         row.as_ref().map(client).transpose()
+    }
+
+    async fn list_clients(&self, query: &ClientListQuery) -> Result<ClientPage> {
+        self.list_clients_page(query).await
     }
 }
 
