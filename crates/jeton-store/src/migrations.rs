@@ -23,6 +23,11 @@ const SQLITE: &[Step] = &[
         "failure counters",
         include_str!("../migrations/sqlite/0002_failure_counters.sql"),
     ),
+    (
+        3,
+        "client list",
+        include_str!("../migrations/sqlite/0003_client_list.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -35,6 +40,11 @@ const POSTGRES: &[Step] = &[
         2,
         "failure counters",
         include_str!("../migrations/postgres/0002_failure_counters.sql"),
+    ),
+    (
+        3,
+        "client list",
+        include_str!("../migrations/postgres/0003_client_list.sql"),
     ),
 ];
 

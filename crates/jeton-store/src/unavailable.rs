@@ -14,7 +14,10 @@ impl StoreError {
             StoreError::Batch(_) => true,
             // A consent that kept losing its compare-and-swap to concurrent writers.
             StoreError::Conflict(_) => false,
-            StoreError::NotFound(_) | StoreError::Corrupt(_) | StoreError::Migrate(_) => false,
+            StoreError::NotFound(_)
+            | StoreError::Invalid(_)
+            | StoreError::Corrupt(_)
+            | StoreError::Migrate(_) => false,
         }
     }
 }

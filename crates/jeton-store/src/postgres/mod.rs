@@ -10,20 +10,13 @@
 use std::str::FromStr;
 
 use jeton_core::clock::UnixTime;
-use jeton_core::scope::ScopeDefinition;
-use jeton_core::secret::SecretDigest;
 use sqlx::Executor;
+use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Postgres};
 
-use crate::batch::Batcher;
-use crate::sql::rows::{grant_types_to_str, json_list, to_json_list};
-use crate::sql::{SWEPT, bytes, conflict_or, shared_sql_store};
-use crate::{
-    AuthCode, Client, ConnectOptions, Domain, Grant, IssuedTokens, NewAccessToken, NewAuthCode,
-    NewClient, NewConsent, NewDomain, NewRefreshToken, NewScope, NewSession, NewUser, Redemption,
-    Result, Session, Store, StoreError, TokenRecord, User,
-};
+use crate::sql::db::Pool;
+use crate::sql::{SWEPT, SqlStore};
+use crate::{ConnectOptions, Maintenance, Result};
 
 use crate::migrations::POSTGRES_MIGRATOR as MIGRATOR;
 
@@ -31,95 +24,68 @@ use crate::migrations::POSTGRES_MIGRATOR as MIGRATOR;
 /// Jeton installations in one database (different schemas) sweep independently.
 const SWEEP_LOCK: i32 = 0x6a74_7377;
 
-pub struct PgStore {
-    writer: PgPool,
-    reader: PgPool,
-    access_tokens: Batcher<NewAccessToken>,
+/// Other instances write to the same database.
+pub(crate) const SHARED: bool = true;
+
+/// Connects to the PostgreSQL database at `url`.
+pub async fn connect(url: &str, options: &ConnectOptions) -> Result<SqlStore> {
+    let mut connect = PgConnectOptions::from_str(url)?;
+    if let Some(timeout) = options.statement_timeout {
+        // A runaway statement must not hold connections and locks forever.
+        connect = connect.options([("statement_timeout", format!("{}ms", timeout.as_millis()))]);
+    }
+    let pool = PgPoolOptions::new()
+        // No ping before every query: that is a second round trip per request. A dead
+        // connection fails its query once and is then dropped by the pool.
+        .test_before_acquire(false)
+        .max_connections(options.max_connections.max(2))
+        .acquire_timeout(options.acquire_timeout)
+        .connect_with(connect)
+        .await?;
+    let store = SqlStore::new(Pool::Postgres(pool.clone()), Pool::Postgres(pool));
+    if options.migrate {
+        store.migrate().await?;
+    }
+    Ok(store)
 }
 
-impl PgStore {
-    pub async fn connect(url: &str, options: &ConnectOptions) -> Result<Self> {
-        let mut connect = PgConnectOptions::from_str(url)?;
-        if let Some(timeout) = options.statement_timeout {
-            // A runaway statement must not hold connections and locks forever.
-            connect =
-                connect.options([("statement_timeout", format!("{}ms", timeout.as_millis()))]);
-        }
-        let pool = PgPoolOptions::new()
-            // No ping before every query: that is a second round trip per request. A dead
-            // connection fails its query once and is then dropped by the pool.
-            .test_before_acquire(false)
-            .max_connections(options.max_connections.max(2))
-            .acquire_timeout(options.acquire_timeout)
-            .connect_with(connect)
-            .await?;
-        let batch_pool = pool.clone();
-        let access_tokens = Batcher::spawn(MAX_BATCH, move |batch| {
-            let pool = batch_pool.clone();
-            async move { insert_access_tokens(&pool, batch).await }
-        });
-        let store = Self {
-            writer: pool.clone(),
-            reader: pool,
-            access_tokens,
-        };
-        if options.migrate {
-            store.migrate().await?;
-        }
-        Ok(store)
-    }
+/// Applies pending migrations, under sqlx's advisory lock.
+pub(crate) async fn migrate(pool: &PgPool) -> Result<()> {
+    MIGRATOR.run(pool).await?;
+    Ok(())
+}
 
-    /// Other instances write to the same database.
-    const SHARED: bool = true;
-
-    /// Readiness: PostgreSQL reports its own disk problems as errors of the write probe.
-    fn check_space(&self) -> Result<()> {
-        Ok(())
-    }
-
-    fn writer(&self) -> &PgPool {
-        &self.writer
-    }
-
-    fn reader(&self) -> &PgPool {
-        &self.reader
-    }
-
-    /// Each batch is its own short transaction holding a transaction-scoped advisory lock:
-    /// an instance that does not get the lock leaves this round to the one that did, and no
-    /// lock outlives a batch. `SKIP LOCKED` keeps the sweep out of the way of rows that a
-    /// request is using right now.
-    async fn sweep(&self, now: UnixTime, batch: u32) -> Result<u64> {
-        let mut total = 0;
-        for (table, key) in SWEPT {
-            let mut tx = self.writer.begin().await?;
-            let mine: bool = sqlx::query_scalar(
-                "SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema()))",
-            )
-            .bind(SWEEP_LOCK)
-            .fetch_one(&mut *tx)
-            .await?;
-            if !mine {
-                tx.rollback().await?;
-                return Ok(total);
-            }
-            let sql = format!(
-                "DELETE FROM {table} WHERE {key} IN
-                   (SELECT {key} FROM {table} WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)"
-            );
-            let done = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(now)
-                .bind(batch as i64)
-                .execute(&mut *tx)
+/// Each batch is its own short transaction holding a transaction-scoped advisory lock:
+/// an instance that does not get the lock leaves this round to the one that did, and no
+/// lock outlives a batch. `SKIP LOCKED` keeps the sweep out of the way of rows that a
+/// request is using right now.
+pub(crate) async fn sweep(pool: &PgPool, now: UnixTime, batch: u32) -> Result<u64> {
+    let mut total = 0;
+    for (table, key) in SWEPT {
+        let mut tx = pool.begin().await?;
+        let mine: bool =
+            sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema()))")
+                .bind(SWEEP_LOCK)
+                .fetch_one(&mut *tx)
                 .await?;
-            tx.commit().await?;
-            total += done.rows_affected();
+        if !mine {
+            tx.rollback().await?;
+            return Ok(total);
         }
-        Ok(total)
+        let sql = format!(
+            "DELETE FROM {table} WHERE {key} IN
+               (SELECT {key} FROM {table} WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)"
+        );
+        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(now)
+            .bind(batch as i64)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        total += done.rows_affected();
     }
+    Ok(total)
 }
-
-shared_sql_store!(PgStore, Postgres, sqlx::postgres::PgRow);
 
 /// For tests and benchmarks: creates a fresh, empty schema in the database at `base_url` and
 /// answers a URL whose connections use it (`search_path`), so that runs never share state.

@@ -10,6 +10,7 @@
 
 mod support;
 
+mod client_list;
 mod clients;
 mod codes;
 mod concurrency;

@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-use jeton_store::postgres::{PgStore, scratch_schema_url};
-use jeton_store::{ConnectOptions, NewConsent, Store};
+use jeton_store::postgres::{self, scratch_schema_url};
+use jeton_store::prelude::*;
+use jeton_store::{ConnectOptions, NewConsent};
 use sqlx::Executor;
 
 use crate::support::*;
@@ -25,7 +26,7 @@ async fn tls_to_the_database_is_taken_from_the_url() {
     let Some(base) = base_url() else { return };
     let url = scratch_schema_url(&base).await.unwrap();
     let tls_url = format!("{url}&sslmode=require");
-    let store = PgStore::connect(&tls_url, &ConnectOptions::default())
+    let store = postgres::connect(&tls_url, &ConnectOptions::default())
         .await
         .expect("connect over TLS");
     store.ping().await.unwrap();
@@ -56,10 +57,10 @@ async fn tls_to_the_database_is_taken_from_the_url() {
 async fn only_one_instance_sweeps_at_a_time() {
     let Some(base) = base_url() else { return };
     let url = scratch_schema_url(&base).await.unwrap();
-    let a = PgStore::connect(&url, &ConnectOptions::default())
+    let a = postgres::connect(&url, &ConnectOptions::default())
         .await
         .unwrap();
-    let b = PgStore::connect(&url, &ConnectOptions::default())
+    let b = postgres::connect(&url, &ConnectOptions::default())
         .await
         .unwrap();
     let w = World::new(&a, "postgres").await;
@@ -102,12 +103,12 @@ async fn concurrent_consents_from_two_instances_make_one_grant_with_every_scope(
     let Some(base) = base_url() else { return };
     let url = scratch_schema_url(&base).await.unwrap();
     let a: Arc<dyn Store> = Arc::new(
-        PgStore::connect(&url, &ConnectOptions::default())
+        postgres::connect(&url, &ConnectOptions::default())
             .await
             .unwrap(),
     );
     let b: Arc<dyn Store> = Arc::new(
-        PgStore::connect(&url, &ConnectOptions::default())
+        postgres::connect(&url, &ConnectOptions::default())
             .await
             .unwrap(),
     );

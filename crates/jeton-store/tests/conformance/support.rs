@@ -12,8 +12,8 @@ use jeton_core::ids::new_id;
 use jeton_core::pkce::ChallengeMethod;
 use jeton_core::scope::ScopeSet;
 use jeton_core::secret::{SecretDigest, SecretKind, mint};
-use jeton_store::postgres::{PgStore, scratch_schema_url};
-use jeton_store::sqlite::SqliteStore;
+use jeton_store::postgres::{self, scratch_schema_url};
+use jeton_store::sqlite;
 use jeton_store::{
     Client, ConnectOptions, Domain, DomainSettings, Grant, IssuedTokens, NewAccessToken,
     NewAuthCode, NewClient, NewConsent, NewDomain, NewRefreshToken, NewUser, Redemption, Store,
@@ -28,6 +28,8 @@ pub const NOW: UnixTime = 1_800_000_000;
 pub struct Backend {
     pub name: &'static str,
     pub store: Arc<dyn Store>,
+    /// The database URL, for tests that must arrange rows the Store API cannot write.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -58,12 +60,13 @@ pub fn skip(test: &str, why: &str) {
 async fn sqlite() -> Backend {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}/jeton.db", dir.path().display());
-    let store = SqliteStore::connect(&url, &ConnectOptions::default())
+    let store = sqlite::connect(&url, &ConnectOptions::default())
         .await
         .unwrap_or_else(|e| panic!("[sqlite] connect {url}: {e}"));
     Backend {
         name: "sqlite",
         store: Arc::new(store),
+        url,
         _dir: Some(dir),
     }
 }
@@ -72,12 +75,13 @@ async fn postgres(base_url: &str) -> Backend {
     let url = scratch_schema_url(base_url)
         .await
         .unwrap_or_else(|e| panic!("[postgres] JETON_TEST_DATABASE_URL is set but unusable: {e}"));
-    let store = PgStore::connect(&url, &ConnectOptions::default())
+    let store = postgres::connect(&url, &ConnectOptions::default())
         .await
         .unwrap_or_else(|e| panic!("[postgres] connect: {e}"));
     Backend {
         name: "postgres",
         store: Arc::new(store),
+        url,
         _dir: None,
     }
 }

@@ -1,0 +1,74 @@
+//! Domains (tenants) and their settings.
+
+use async_trait::async_trait;
+
+use crate::sql::db::{Row, sql};
+use crate::sql::{SqlStore, conflict_or};
+use crate::{Domain, DomainSettings, NewDomain, Result};
+
+#[async_trait]
+pub trait Domains: Send + Sync {
+    async fn create_domain(&self, new: NewDomain) -> Result<Domain>;
+    async fn domain_by_slug(&self, slug: &str) -> Result<Option<Domain>>;
+    async fn count_domains(&self) -> Result<u64>;
+}
+
+#[async_trait]
+impl Domains for SqlStore {
+    async fn create_domain(&self, new: NewDomain) -> Result<Domain> {
+        sql(
+            "INSERT INTO domains (id, slug, name, access_token_ttl_secs, refresh_token_ttl_secs,
+                 refresh_grace_secs, personal_clients_enabled, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(new.id.clone())
+        .bind(new.slug.clone())
+        .bind(new.name.clone())
+        .bind(new.settings.access_token_ttl_secs)
+        .bind(new.settings.refresh_token_ttl_secs)
+        .bind(new.settings.refresh_grace_secs)
+        .bind(new.settings.personal_clients_enabled)
+        .bind(new.created_at)
+        .execute(&self.writer)
+        .await
+        .map_err(|e| conflict_or(e, "a domain with this slug"))?;
+        Ok(Domain {
+            id: new.id,
+            slug: new.slug,
+            name: new.name,
+            settings: new.settings,
+            created_at: new.created_at,
+        })
+    }
+
+    async fn domain_by_slug(&self, slug: &str) -> Result<Option<Domain>> {
+        let row = sql("SELECT * FROM domains WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.as_ref().map(domain).transpose()
+    }
+
+    async fn count_domains(&self) -> Result<u64> {
+        let row = sql("SELECT COUNT(*) FROM domains")
+            .fetch_one(&self.reader)
+            .await?;
+        let n: i64 = row.get(0)?;
+        Ok(n as u64)
+    }
+}
+
+fn domain(row: &Row) -> Result<Domain> {
+    Ok(Domain {
+        id: row.get("id")?,
+        slug: row.get("slug")?,
+        name: row.get("name")?,
+        settings: DomainSettings {
+            access_token_ttl_secs: row.get("access_token_ttl_secs")?,
+            refresh_token_ttl_secs: row.get("refresh_token_ttl_secs")?,
+            refresh_grace_secs: row.get("refresh_grace_secs")?,
+            personal_clients_enabled: row.get("personal_clients_enabled")?,
+        },
+        created_at: row.get("created_at")?,
+    })
+}

@@ -1,0 +1,191 @@
+//! Grants: one user's consent to one client, and everything issued under it. Revoking a
+//! grant revokes its codes and tokens (DESIGN §5).
+
+use async_trait::async_trait;
+use jeton_core::clock::UnixTime;
+
+use crate::sql::db::{Row, Tx, sql};
+use crate::sql::rows::scopes;
+use crate::sql::{SqlStore, conflict_or};
+use crate::{Grant, NewConsent, Result, StoreError};
+
+#[async_trait]
+pub trait Grants: Send + Sync {
+    async fn active_grant(
+        &self,
+        domain_id: &str,
+        user_id: &str,
+        client_id: &str,
+    ) -> Result<Option<Grant>>;
+    /// Records consent: creates the active grant, or widens it to include `scopes`.
+    async fn save_consent(&self, new: NewConsent) -> Result<Grant>;
+    async fn grants_of_user(&self, domain_id: &str, user_id: &str) -> Result<Vec<Grant>>;
+    /// Revokes a grant and with it every code and token issued under it. Answers whether an
+    /// active grant was revoked.
+    async fn revoke_grant(&self, domain_id: &str, grant_id: &str, now: UnixTime) -> Result<bool>;
+}
+
+const ACTIVE_GRANT: &str = "SELECT * FROM grants WHERE domain_id = $1 AND user_id = $2 AND client_id = $3 AND revoked_at IS NULL";
+
+#[async_trait]
+impl Grants for SqlStore {
+    async fn active_grant(
+        &self,
+        domain_id: &str,
+        user_id: &str,
+        client_id: &str,
+    ) -> Result<Option<Grant>> {
+        let row = sql(ACTIVE_GRANT)
+            .bind(domain_id)
+            .bind(user_id)
+            .bind(client_id)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.as_ref().map(grant).transpose()
+    }
+
+    async fn save_consent(&self, new: NewConsent) -> Result<Grant> {
+        // Compare-and-swap instead of "read, then write": two consents racing on any SQL
+        // database both end up in the grant (the loser retries against the winner's scopes),
+        // and two first consents cannot create two active grants (the unique index refuses
+        // the second, which then widens the first).
+        for _ in 0..8 {
+            let existing = sql(ACTIVE_GRANT)
+                .bind(new.domain_id.clone())
+                .bind(new.user_id.clone())
+                .bind(new.client_id.clone())
+                .fetch_optional(&self.writer)
+                .await?;
+            match existing.as_ref().map(grant).transpose()? {
+                Some(mut g) => {
+                    let widened = g.scopes.union(&new.scopes);
+                    let changed = sql("UPDATE grants SET scopes = $1, updated_at = $2
+                         WHERE id = $3 AND scopes = $4 AND revoked_at IS NULL")
+                    .bind(widened.to_string())
+                    .bind(new.now)
+                    .bind(g.id.clone())
+                    .bind(g.scopes.to_string())
+                    .execute(&self.writer)
+                    .await?;
+                    if changed == 1 {
+                        g.scopes = widened;
+                        g.updated_at = new.now;
+                        return Ok(g);
+                    }
+                }
+                None => {
+                    let inserted = sql("INSERT INTO grants (id, domain_id, user_id, client_id, scopes, created_at, updated_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    .bind(new.new_id.clone())
+                    .bind(new.domain_id.clone())
+                    .bind(new.user_id.clone())
+                    .bind(new.client_id.clone())
+                    .bind(new.scopes.to_string())
+                    .bind(new.now)
+                    .bind(new.now)
+                    .execute(&self.writer)
+                    .await;
+                    match inserted {
+                        Ok(_) => {
+                            return Ok(Grant {
+                                id: new.new_id.clone(),
+                                domain_id: new.domain_id.clone(),
+                                user_id: new.user_id.clone(),
+                                client_id: new.client_id.clone(),
+                                scopes: new.scopes.clone(),
+                                created_at: new.now,
+                                updated_at: new.now,
+                                revoked_at: None,
+                            });
+                        }
+                        Err(e) => {
+                            match conflict_or(e, "an active grant for this user and client") {
+                                StoreError::Conflict(_) => continue,
+                                other => return Err(other),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Err(StoreError::Conflict("a concurrently changing grant"))
+    }
+
+    async fn grants_of_user(&self, domain_id: &str, user_id: &str) -> Result<Vec<Grant>> {
+        let rows = sql("SELECT * FROM grants WHERE domain_id = $1 AND user_id = $2 AND revoked_at IS NULL ORDER BY created_at")
+            .bind(domain_id)
+            .bind(user_id)
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter().map(grant).collect()
+    }
+
+    async fn revoke_grant(&self, domain_id: &str, grant_id: &str, now: UnixTime) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let revoked = revoke_grant_in(&mut tx, domain_id, grant_id, now).await?;
+        tx.commit().await?;
+        Ok(revoked)
+    }
+}
+
+async fn revoke_grant_in(
+    tx: &mut Tx,
+    domain_id: &str,
+    grant_id: &str,
+    now: UnixTime,
+) -> Result<bool> {
+    let revoked = sql(
+        "UPDATE grants SET revoked_at = $1 WHERE domain_id = $2 AND id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(domain_id)
+    .bind(grant_id)
+    .execute(&mut *tx)
+    .await?;
+    revoke_grant_tokens(tx, domain_id, grant_id, now).await?;
+    Ok(revoked > 0)
+}
+
+/// Marks every token of a grant revoked. Introspection also checks the grant itself; this
+/// keeps each token row truthful on its own. Filtered by domain like every query (DESIGN §5):
+/// a grant id named in another domain must not reach this domain's tokens.
+pub(crate) async fn revoke_grant_tokens(
+    tx: &mut Tx,
+    domain_id: &str,
+    grant_id: &str,
+    now: UnixTime,
+) -> Result<()> {
+    // Lock order for every revocation: the grant's row first, then its token rows.
+    // (A no-op UPDATE is the portable way to lock a row; SQLite has no FOR UPDATE.)
+    sql("UPDATE grants SET updated_at = updated_at WHERE domain_id = $1 AND id = $2")
+        .bind(domain_id)
+        .bind(grant_id)
+        .execute(&mut *tx)
+        .await?;
+    sql("UPDATE access_tokens SET revoked_at = $1 WHERE domain_id = $2 AND grant_id = $3 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(domain_id)
+        .bind(grant_id)
+        .execute(&mut *tx)
+        .await?;
+    sql("UPDATE refresh_tokens SET revoked_at = $1 WHERE domain_id = $2 AND grant_id = $3 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(domain_id)
+        .bind(grant_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+pub(crate) fn grant(row: &Row) -> Result<Grant> {
+    Ok(Grant {
+        id: row.get("id")?,
+        domain_id: row.get("domain_id")?,
+        user_id: row.get("user_id")?,
+        client_id: row.get("client_id")?,
+        scopes: scopes(row, "scopes")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+        revoked_at: row.get("revoked_at")?,
+    })
+}

@@ -1,0 +1,48 @@
+//! The scopes a domain has registered, with their descriptions and role restrictions.
+
+use async_trait::async_trait;
+use jeton_core::scope::ScopeDefinition;
+
+use crate::sql::db::sql;
+use crate::sql::rows::{json_list, to_json_list};
+use crate::sql::{SqlStore, conflict_or};
+use crate::{NewScope, Result};
+
+#[async_trait]
+pub trait Scopes: Send + Sync {
+    async fn create_scope(&self, domain_id: &str, new: NewScope) -> Result<()>;
+    async fn scopes(&self, domain_id: &str) -> Result<Vec<ScopeDefinition>>;
+}
+
+#[async_trait]
+impl Scopes for SqlStore {
+    async fn create_scope(&self, domain_id: &str, new: NewScope) -> Result<()> {
+        sql("INSERT INTO scopes (domain_id, name, description, roles, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(domain_id)
+            .bind(new.name)
+            .bind(new.description)
+            .bind(to_json_list(&new.roles))
+            .bind(new.created_at)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| conflict_or(e, "a scope with this name"))?;
+        Ok(())
+    }
+
+    async fn scopes(&self, domain_id: &str) -> Result<Vec<ScopeDefinition>> {
+        let rows =
+            sql("SELECT name, description, roles FROM scopes WHERE domain_id = $1 ORDER BY name")
+                .bind(domain_id)
+                .fetch_all(&self.reader)
+                .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ScopeDefinition {
+                    name: r.get("name")?,
+                    description: r.get("description")?,
+                    roles: json_list(&r.get::<String>("roles")?)?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,348 @@
+//! Access and refresh tokens: issuing (with group commit for access tokens), lookup for
+//! introspection, refresh rotation, and revocation.
+//!
+//! Also home of [`spend_once`], the one routine that spends a code or a refresh token.
+
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use async_trait::async_trait;
+use jeton_core::clock::UnixTime;
+use jeton_core::secret::SecretDigest;
+
+use crate::grants::revoke_grant_tokens;
+use crate::sql::db::{Arg, Pool, Row, Tx, sql};
+use crate::sql::rows::scopes;
+use crate::sql::{SqlStore, bytes};
+use crate::{
+    Grants, IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, Result, TokenRecord,
+};
+
+#[async_trait]
+pub trait Tokens: Send + Sync {
+    /// Stores an access token. Durable when this returns (group commit may batch it with
+    /// others into one transaction).
+    async fn insert_access_token(&self, token: NewAccessToken) -> Result<()>;
+    async fn access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>>;
+    async fn refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>>;
+    /// Marks the refresh token used and stores its successors in one transaction. Exactly one
+    /// caller wins; any other presentation of a used token revokes the grant (RFC 9700 §4.14).
+    async fn rotate_refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+        tokens: IssuedTokens,
+    ) -> Result<Redemption>;
+    /// Revokes one access token. Answers the revoked token, if there was an active one.
+    async fn revoke_access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<bool>;
+    /// Revokes a refresh token and every token issued under the same grant (RFC 7009 §2.1).
+    /// The user's consent stays. Answers the grant id, if the token existed.
+    async fn revoke_refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<Option<String>>;
+}
+
+/// The columns of a new token row (both tables), in the order [`access_args`] and
+/// [`refresh_args`] give their values.
+const TOKEN_COLUMNS: [&str; 8] = [
+    "digest",
+    "domain_id",
+    "client_id",
+    "user_id",
+    "grant_id",
+    "scopes",
+    "issued_at",
+    "expires_at",
+];
+
+/// The largest group commit: one INSERT of this many rows stays well below SQLite's limit of
+/// 32,766 bound variables (8 per row).
+pub(crate) const MAX_BATCH: usize = 256;
+
+/// `INSERT INTO {table} (TOKEN_COLUMNS) VALUES ($1, ..., $8), ($9, ...)` for `rows` rows.
+fn insert_sql(table: &str, rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", TOKEN_COLUMNS.join(", "));
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..TOKEN_COLUMNS.len() {
+            let sep = if column == 0 { "" } else { ", " };
+            let _ = write!(sql, "{sep}${}", row * TOKEN_COLUMNS.len() + column + 1);
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// The one-row inserts, built once rather than on every redemption.
+static INSERT_ACCESS_TOKEN: LazyLock<String> = LazyLock::new(|| insert_sql("access_tokens", 1));
+static INSERT_REFRESH_TOKEN: LazyLock<String> = LazyLock::new(|| insert_sql("refresh_tokens", 1));
+
+fn access_args(t: &NewAccessToken) -> [Arg; TOKEN_COLUMNS.len()] {
+    [
+        bytes(&t.digest).into(),
+        t.domain_id.clone().into(),
+        t.client_id.clone().into(),
+        t.user_id.clone().into(),
+        t.grant_id.clone().into(),
+        t.scopes.to_string().into(),
+        t.issued_at.into(),
+        t.expires_at.into(),
+    ]
+}
+
+fn refresh_args(t: &NewRefreshToken) -> [Arg; TOKEN_COLUMNS.len()] {
+    [
+        bytes(&t.digest).into(),
+        t.domain_id.clone().into(),
+        t.client_id.clone().into(),
+        t.user_id.clone().into(),
+        t.grant_id.clone().into(),
+        t.scopes.to_string().into(),
+        t.issued_at.into(),
+        t.expires_at.into(),
+    ]
+}
+
+/// The group commit's writer (see `batch.rs`).
+pub(crate) async fn insert_access_tokens(pool: &Pool, batch: Vec<NewAccessToken>) -> Result<()> {
+    // One statement in autocommit mode is its own transaction: all rows or none, committed
+    // (and, with synchronous=FULL, on disk) when it returns. One round trip to SQLite's
+    // thread instead of three for BEGIN / INSERT / COMMIT.
+    debug_assert!(batch.len() <= MAX_BATCH);
+    sql(sqlx::AssertSqlSafe(insert_sql(
+        "access_tokens",
+        batch.len(),
+    )))
+    .bind_all(batch.iter().flat_map(access_args))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+async fn insert_tokens(tx: &mut Tx, tokens: &IssuedTokens) -> Result<()> {
+    sql(INSERT_ACCESS_TOKEN.as_str())
+        .bind_all(access_args(&tokens.access))
+        .execute(&mut *tx)
+        .await?;
+    if let Some(r) = &tokens.refresh {
+        sql(INSERT_REFRESH_TOKEN.as_str())
+            .bind_all(refresh_args(r))
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Spends a code or a refresh token exactly once: the conditional UPDATE in `spend_sql`
+/// (binds: now, domain, digest, now) picks one winner, whose tokens are stored in the same
+/// transaction. A loser whose row was spent before revokes the grant (`spent_sql` binds:
+/// domain, digest).
+pub(crate) async fn spend_once(
+    store: &SqlStore,
+    spend_sql: &'static str,
+    spent_sql: &'static str,
+    domain_id: &str,
+    digest: &SecretDigest,
+    now: UnixTime,
+    tokens: IssuedTokens,
+) -> Result<Redemption> {
+    let mut tx = store.writer.begin().await?;
+    let won = sql(spend_sql)
+        .bind(now)
+        .bind(domain_id)
+        .bind(bytes(digest))
+        .bind(now)
+        .fetch_optional(&mut tx)
+        .await?;
+    if won.is_some() {
+        insert_tokens(&mut tx, &tokens).await?;
+        tx.commit().await?;
+        return Ok(Redemption::Issued);
+    }
+    // Lost. End this transaction before revoking: checking the row may have left
+    // a lock on it (PostgreSQL re-checks a concurrently updated row under a lock),
+    // and revocation takes the grant's row first and then the token rows; holding
+    // a token row while waiting for the grant is how two losers deadlock.
+    tx.rollback().await?;
+    let spent = sql(spent_sql)
+        .bind(domain_id)
+        .bind(bytes(digest))
+        .fetch_optional(&store.writer)
+        .await?;
+    match spent {
+        Some(row) => {
+            let grant_id: String = row.get(0)?;
+            store.revoke_grant(domain_id, &grant_id, now).await?;
+            Ok(Redemption::AlreadyUsed { grant_id })
+        }
+        None => Ok(Redemption::Invalid),
+    }
+}
+
+/// The lookup of one token with what decides whether it is still good (its grant, client and
+/// user): `token_select!("access_tokens", "")`. A macro so that the statement is a
+/// `&'static str` built at compile time, not formatted on every introspection.
+macro_rules! token_select {
+    ($table:literal, $extra_columns:literal) => {
+        concat!(
+            "SELECT t.domain_id, t.client_id, t.user_id, u.username, t.grant_id, t.scopes,
+                t.issued_at, t.expires_at, t.revoked_at, g.revoked_at AS grant_revoked_at,
+                c.revoked_at AS client_revoked_at, c.expires_at AS client_expires_at,
+                c.id IS NOT NULL AS client_exists",
+            $extra_columns,
+            " FROM ",
+            $table,
+            " t
+             LEFT JOIN grants g ON g.id = t.grant_id
+             LEFT JOIN clients c ON c.id = t.client_id
+             LEFT JOIN users u ON u.id = t.user_id
+             WHERE t.domain_id = $1 AND t.digest = $2"
+        )
+    };
+}
+
+impl SqlStore {
+    /// One token by digest, joined with what decides whether it is still good.
+    async fn find_token(
+        &self,
+        sql_text: &'static str,
+        has_used_at: bool,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>> {
+        let row = sql(sql_text)
+            .bind(domain_id)
+            .bind(bytes(digest))
+            .fetch_optional(&self.reader)
+            .await?;
+        row.as_ref().map(|r| token(r, has_used_at)).transpose()
+    }
+}
+
+#[async_trait]
+impl Tokens for SqlStore {
+    async fn insert_access_token(&self, token: NewAccessToken) -> Result<()> {
+        self.access_tokens.submit(token).await
+    }
+
+    async fn access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>> {
+        self.find_token(token_select!("access_tokens", ""), false, domain_id, digest)
+            .await
+    }
+
+    async fn refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+    ) -> Result<Option<TokenRecord>> {
+        self.find_token(
+            token_select!("refresh_tokens", ", t.used_at"),
+            true,
+            domain_id,
+            digest,
+        )
+        .await
+    }
+
+    async fn rotate_refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+        tokens: IssuedTokens,
+    ) -> Result<Redemption> {
+        spend_once(
+            self,
+            "UPDATE refresh_tokens SET used_at = $1
+             WHERE domain_id = $2 AND digest = $3 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $4
+               AND EXISTS (SELECT 1 FROM grants g WHERE g.id = refresh_tokens.grant_id AND g.revoked_at IS NULL)
+             RETURNING grant_id",
+            "SELECT grant_id FROM refresh_tokens WHERE domain_id = $1 AND digest = $2 AND used_at IS NOT NULL",
+            domain_id,
+            digest,
+            now,
+            tokens,
+        )
+        .await
+    }
+
+    async fn revoke_access_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let revoked = sql("UPDATE access_tokens SET revoked_at = $1 WHERE domain_id = $2 AND digest = $3 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(domain_id)
+            .bind(bytes(digest))
+            .execute(&self.writer)
+            .await?;
+        Ok(revoked > 0)
+    }
+
+    async fn revoke_refresh_token(
+        &self,
+        domain_id: &str,
+        digest: &SecretDigest,
+        now: UnixTime,
+    ) -> Result<Option<String>> {
+        let mut tx = self.writer.begin().await?;
+        let row = sql("SELECT grant_id FROM refresh_tokens WHERE domain_id = $1 AND digest = $2")
+            .bind(domain_id)
+            .bind(bytes(digest))
+            .fetch_optional(&mut tx)
+            .await?;
+        let grant_id: Option<String> = row.map(|r| r.get(0)).transpose()?;
+        if let Some(g) = &grant_id {
+            revoke_grant_tokens(&mut tx, domain_id, g, now).await?;
+        }
+        tx.commit().await?;
+        Ok(grant_id)
+    }
+}
+
+/// Reads a token row joined with its grant, client and user (see `token_select!`).
+fn token(row: &Row, has_used_at: bool) -> Result<TokenRecord> {
+    Ok(TokenRecord {
+        domain_id: row.get("domain_id")?,
+        client_id: row.get("client_id")?,
+        user_id: row.get("user_id")?,
+        username: row.get("username")?,
+        grant_id: row.get("grant_id")?,
+        scopes: scopes(row, "scopes")?,
+        issued_at: row.get("issued_at")?,
+        expires_at: row.get("expires_at")?,
+        revoked_at: row.get("revoked_at")?,
+        used_at: if has_used_at {
+            row.get("used_at")?
+        } else {
+            None
+        },
+        grant_revoked: row.get::<Option<i64>>("grant_revoked_at")?.is_some(),
+        client_revoked: row.get::<Option<i64>>("client_revoked_at")?.is_some()
+            || !row.get::<bool>("client_exists")?,
+        client_expires_at: row.get("client_expires_at")?,
+    })
+}

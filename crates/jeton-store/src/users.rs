@@ -1,0 +1,81 @@
+//! The people of a domain.
+
+use async_trait::async_trait;
+
+use crate::sql::db::{Row, sql};
+use crate::sql::rows::{corrupt, json_list, to_json_list};
+use crate::sql::{SqlStore, conflict_or};
+use crate::{NewUser, Result, User};
+
+#[async_trait]
+pub trait Users: Send + Sync {
+    async fn create_user(&self, new: NewUser) -> Result<User>;
+    async fn user_by_username(&self, domain_id: &str, username: &str) -> Result<Option<User>>;
+    async fn user_by_id(&self, domain_id: &str, id: &str) -> Result<Option<User>>;
+}
+
+#[async_trait]
+impl Users for SqlStore {
+    async fn create_user(&self, new: NewUser) -> Result<User> {
+        sql(
+            "INSERT INTO users (id, domain_id, username, email, password_hash, roles, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(new.id.clone())
+        .bind(new.domain_id.clone())
+        .bind(new.username.clone())
+        .bind(new.email.clone())
+        .bind(new.password_hash.clone())
+        .bind(to_json_list(&new.roles))
+        .bind(new.created_at)
+        .execute(&self.writer)
+        .await
+        .map_err(|e| conflict_or(e, "a user with this username"))?;
+        Ok(User {
+            id: new.id,
+            domain_id: new.domain_id,
+            username: new.username,
+            email: new.email,
+            password_hash: new.password_hash,
+            roles: new.roles,
+            attributes: serde_json::json!({}),
+            disabled: false,
+            created_at: new.created_at,
+        })
+    }
+
+    async fn user_by_username(&self, domain_id: &str, username: &str) -> Result<Option<User>> {
+        let row = sql("SELECT * FROM users WHERE domain_id = $1 AND username = $2")
+            .bind(domain_id)
+            .bind(username)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    async fn user_by_id(&self, domain_id: &str, id: &str) -> Result<Option<User>> {
+        let row = sql("SELECT * FROM users WHERE domain_id = $1 AND id = $2")
+            .bind(domain_id)
+            .bind(id)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.as_ref().map(user).transpose()
+    }
+}
+
+/// Reads the `users` columns of a row (also used where sessions are joined with users).
+pub(crate) fn user(row: &Row) -> Result<User> {
+    let roles: String = row.get("roles")?;
+    let attributes: String = row.get("attributes")?;
+    Ok(User {
+        id: row.get("id")?,
+        domain_id: row.get("domain_id")?,
+        username: row.get("username")?,
+        email: row.get("email")?,
+        password_hash: row.get("password_hash")?,
+        roles: json_list(&roles)?,
+        attributes: serde_json::from_str(&attributes).map_err(|_| corrupt("user attributes"))?,
+        disabled: row.get("disabled")?,
+        created_at: row.get("created_at")?,
+    })
+}
