@@ -1,7 +1,8 @@
-//! Limits on failures (wrong passwords, wrong client secrets), per key: an account, a client
-//! id, an IP address. A `governor` GCRA limiter counts the failures; once a key runs out, it
-//! is blocked until the limiter would admit it again, and blocked keys are refused *before*
-//! any credential is checked, so guessing stops getting answers.
+//! Limits on failures (wrong client secrets), per key: a client id from an address, an
+//! address. A `governor` GCRA limiter counts the failures; once a key runs out, it is blocked
+//! until the limiter would admit it again. What a blocked key means is the caller's choice:
+//! client authentication still checks every attempt and lets correct credentials through,
+//! and only answers further *failures* with 429 (DESIGN §6).
 
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};

@@ -17,7 +17,8 @@ use crate::Flows;
 pub trait Job: Send + Sync + 'static {
     /// For the logs.
     fn name(&self) -> &'static str;
-    /// How long between the end of one run and the start of the next.
+    /// How long between the starts of two runs (a run that overruns delays the next one; runs
+    /// never overlap).
     fn interval(&self) -> Duration;
     /// One run. Failures are the job's to log; the runner carries on.
     async fn run(&self, flows: &Flows);

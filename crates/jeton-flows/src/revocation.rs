@@ -15,15 +15,16 @@ pub enum GrantRevocation {
     CodeReplayed,
     /// A rotated refresh token was presented again (RFC 9700 §4.14.2).
     RefreshReplayed,
-    /// The refresh token was revoked by its client (RFC 7009 §2.1).
-    RefreshTokenRevoked,
 }
 
 impl Flows {
-    /// Revokes a grant and with it every code, access and refresh token issued under it, and
-    /// forgets what this instance cached of them, so introspection says inactive at once.
-    /// Every path that revokes a grant goes through here. Answers whether an active grant was
-    /// revoked (revoking twice is harmless).
+    /// Revokes a grant and with it every access and refresh token issued under it (its codes
+    /// die with it: redemption requires a live grant), and forgets what this instance cached
+    /// of them, so introspection says inactive at once. Every path that revokes a grant goes
+    /// through here. Answers whether an active grant was revoked; revoking twice is harmless,
+    /// which matters because the store's spend-once routine already revokes the grant of a
+    /// replayed code or refresh token in the losing request (so that a crash right after
+    /// cannot leave it standing), and the flow then calls this for the cache and the log.
     pub async fn revoke_grant(
         &self,
         domain_id: &str,
@@ -35,19 +36,13 @@ impl Flows {
             .revoke_grant(domain_id, grant_id, self.now())
             .await?;
         self.cache.invalidate_grant(grant_id);
-        match why {
-            GrantRevocation::CodeReplayed | GrantRevocation::RefreshReplayed => {
-                tracing::warn!(%grant_id, reason = ?why, "replay detected; grant revoked");
-            }
-            GrantRevocation::RefreshTokenRevoked => {
-                tracing::info!(%grant_id, "refresh token revoked with its grant's tokens");
-            }
-        }
+        tracing::warn!(%grant_id, reason = ?why, "replay detected; grant revoked");
         Ok(revoked)
     }
 
     /// RFC 7009: revokes `token` if `client` owns it. A refresh token takes every token of its
-    /// grant with it (§2.1); the person's consent stays. Unknown tokens are no error (§2.2).
+    /// grant with it (§2.1), but the person's consent (the grant) stays: the client gave up
+    /// its tokens, the person did not withdraw anything. Unknown tokens are no error (§2.2).
     /// Revocation ignores expiry: any token can always be revoked.
     pub async fn revoke_token(
         &self,

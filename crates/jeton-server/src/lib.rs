@@ -54,10 +54,11 @@ pub fn app(state: AppState) -> Router {
         .route("/static/jeton.css", get(ops::stylesheet))
         .fallback(ops::not_found)
         .with_state(state)
-        .layer(axum::middleware::from_fn(web::headers::security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
+        // Outside the timeout and catch-panic, so their 408 and 500 carry the headers too.
+        .layer(axum::middleware::from_fn(web::headers::security_headers))
         .layer(
             // The span names the method and path only: query strings carry state and codes.
             TraceLayer::new_for_http().make_span_with(|req: &Request| {

@@ -19,7 +19,7 @@ pub trait Maintenance: Send + Sync {
     async fn ping(&self) -> Result<()>;
     /// Applies pending migrations.
     async fn migrate(&self) -> Result<()>;
-    /// Deletes expired codes, tokens and sessions, at most `batch` rows per table per call, so
+    /// Deletes expired codes, tokens, sessions and failure counters, at most `batch` rows per table per call, so
     /// that no call holds a lock for long. Answers how many rows went.
     async fn sweep_expired(&self, now: UnixTime, batch: u32) -> Result<u64>;
 }

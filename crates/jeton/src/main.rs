@@ -179,14 +179,18 @@ async fn provisioner(config: &Config) -> Result<Provisioner, String> {
 }
 
 fn init_logging(config: &Config) -> Result<(), String> {
-    use tracing_subscriber::EnvFilter;
-    let filter = match std::env::var("RUST_LOG") {
-        Ok(v) if !v.is_empty() => EnvFilter::try_new(v),
-        _ => EnvFilter::try_new(&config.log_level),
-    }
-    .map_err(|e| format!("invalid log_level: {e}"))?;
+    use tracing_subscriber::filter::Targets;
+    // `Targets` takes the directives we document (`info`, `jeton_server=debug,info`) without
+    // the regex engine that `EnvFilter` compiles in for span and field filters.
+    let directives = match std::env::var("RUST_LOG") {
+        Ok(v) if !v.is_empty() => v,
+        _ => config.log_level.clone(),
+    };
+    let filter: Targets = directives
+        .parse()
+        .map_err(|e| format!("invalid log_level {directives:?}: {e}"))?;
     let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_max_level(tracing::Level::TRACE)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         // When a log line cannot be written (disk full, closed pipe), drop it. By default
@@ -194,9 +198,11 @@ fn init_logging(config: &Config) -> Result<(), String> {
         // is what cannot be written — inside a request, so the client got no answer at all.
         // A log that cannot be written must never cost a response.
         .log_internal_errors(false);
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     match config.log_format {
-        jeton_server::config::LogFormat::Json => builder.json().init(),
-        jeton_server::config::LogFormat::Text => builder.init(),
+        jeton_server::config::LogFormat::Json => builder.json().finish().with(filter).init(),
+        jeton_server::config::LogFormat::Text => builder.finish().with(filter).init(),
     }
     Ok(())
 }

@@ -1,20 +1,19 @@
 //! The consent page: names the application, explains each scope, and records the person's
 //! answer as a grant.
 
-use std::sync::Arc;
-
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use jeton_core::{ErrorCode, OAuthError};
-use jeton_store::Domain;
 
 use crate::state::AppState;
 use crate::ui::authorize::{issue_code, params_of, prepare, redirect_error};
 use crate::ui::domain::PageDomain;
 use crate::ui::form::{PageForm, pairs};
-use crate::ui::pages::{ConsentPage, ScopeView, WithCsrf, error_page, render_form, unavailable};
+use crate::ui::pages::{
+    ConsentPage, ScopeView, WithCsrf, error_page, expired_form, render_form, unavailable,
+};
 use crate::web::client_ip::ClientOrigin;
 use crate::web::csrf;
 use crate::web::urls::Endpoint;
@@ -117,13 +116,4 @@ pub async fn consent_post(
         Ok(grant_id) => issue_code(&state, &domain, &flow, &grant_id).await,
         Err(e) => unavailable(e),
     }
-}
-
-pub fn expired_form(domain: &Arc<Domain>) -> Response {
-    error_page(
-        StatusCode::FORBIDDEN,
-        "This form has expired",
-        "The form was not sent from this site or has expired. Go back, reload the page and try again.",
-        Some(&domain.name),
-    )
 }

@@ -3,7 +3,7 @@
 //! thing either way (DESIGN §6).
 
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use jeton_core::redirect_uri::is_safe_return_path;
@@ -11,10 +11,9 @@ use jeton_flows::sign_in::SignInError;
 use jeton_store::Domain;
 
 use crate::state::AppState;
-use crate::ui::consent::expired_form;
 use crate::ui::domain::PageDomain;
 use crate::ui::form::{PageForm, get, pairs};
-use crate::ui::pages::{LoginPage, WithCsrf, render_form, see_other, unavailable};
+use crate::ui::pages::{LoginPage, WithCsrf, expired_form, render_form, see_other, unavailable};
 use crate::web::client_ip::ClientOrigin;
 use crate::web::urls::Endpoint;
 use crate::web::{csrf, session};
@@ -116,7 +115,7 @@ pub async fn login_post(
         .unwrap_or("");
     let typed = form.get("username").unwrap_or("").trim();
     let password = form.get("password").unwrap_or("");
-    let (status, msg) = match state
+    let (status, msg, retry_after) = match state
         .flows
         .sign_in(&domain, typed, password, origin.ip)
         .await
@@ -134,14 +133,15 @@ pub async fn login_post(
                 "Too many failed attempts. Try again in {minutes} minute{}.",
                 if minutes == 1 { "" } else { "s" }
             );
-            (StatusCode::TOO_MANY_REQUESTS, msg)
+            (StatusCode::TOO_MANY_REQUESTS, msg, Some(retry_after_secs))
         }
         Err(SignInError::Incorrect) => (
             StatusCode::UNAUTHORIZED,
             "Incorrect username or password.".to_owned(),
+            None,
         ),
     };
-    page(
+    let mut res = page(
         &state,
         &domain,
         jar,
@@ -151,5 +151,10 @@ pub async fn login_post(
         typed,
         Some(msg),
     )
-    .await
+    .await;
+    if let Some(secs) = retry_after {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    res
 }

@@ -7,11 +7,10 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 
 use crate::state::AppState;
-use crate::ui::consent::expired_form;
 use crate::ui::domain::PageDomain;
 use crate::ui::form::PageForm;
 use crate::ui::pages::{
-    LogoutPage, SignedOutPage, WithCsrf, render, render_form, see_other, unavailable,
+    LogoutPage, SignedOutPage, WithCsrf, expired_form, render, render_form, see_other, unavailable,
 };
 use crate::web::client_ip::ClientOrigin;
 use crate::web::urls::Endpoint;

@@ -172,7 +172,6 @@ pub fn error_page(
     )
 }
 
-/// The page for a database failure while serving a person.
 /// A store failure on a page: 503 with `Retry-After` when the database cannot serve right now
 /// (it recovers by itself), 409 when a concurrent change won, 500 otherwise; the detail goes
 /// to the log only.
@@ -208,6 +207,16 @@ pub fn unavailable(e: jeton_store::StoreError) -> Response {
         HeaderValue::from(crate::web::RETRY_AFTER_SECS),
     );
     res
+}
+
+/// A form whose CSRF token is missing, wrong, or from another site.
+pub fn expired_form(domain: &jeton_store::Domain) -> Response {
+    error_page(
+        StatusCode::FORBIDDEN,
+        "This form has expired",
+        "The form was not sent from this site or has expired. Go back, reload the page and try again.",
+        Some(&domain.name),
+    )
 }
 
 pub fn see_other(location: &str) -> Response {

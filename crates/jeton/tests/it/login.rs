@@ -26,6 +26,10 @@ async fn failures_over_many_usernames_from_one_ip_lock_out_no_one_else() {
     for _ in 0..(jeton_core::lockout::LIMIT + 1) {
         let res = b.login("ghost-0", "wrong password", "").await;
         if res.status() == 429 {
+            assert!(
+                res.headers().contains_key("retry-after"),
+                "429 says when to retry"
+            );
             refused = Some(res.text().await.unwrap());
             break;
         }
