@@ -262,7 +262,7 @@ mod tests {
             );
         }
         for e in ClientAuthEndpoint::ALL {
-            for m in AuthMethod::SERVED {
+            for m in AuthMethod::ALL {
                 assert_eq!(
                     SERVED.check_client_auth(e, m).is_ok(),
                     SERVED.client_auth_methods(e).contains(&m),
@@ -323,7 +323,7 @@ mod tests {
     #[test]
     fn every_method_a_client_can_be_registered_with_can_get_tokens() {
         // Otherwise a client could be created that can never authenticate.
-        for m in AuthMethod::SERVED {
+        for m in AuthMethod::ALL {
             assert!(
                 SERVED
                     .check_client_auth(ClientAuthEndpoint::Token, m)

@@ -58,11 +58,10 @@ pub enum AuthMethod {
 impl AuthMethod {
     /// Every method a client can be registered with; which endpoint accepts which is in
     /// `capabilities::SERVED`.
-    pub const SERVED: [AuthMethod; 3] =
-        [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None];
+    pub const ALL: [AuthMethod; 3] = [Self::ClientSecretBasic, Self::ClientSecretPost, Self::None];
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::SERVED.into_iter().find(|m| m.as_str() == s)
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
     }
     pub fn as_str(self) -> &'static str {
         match self {
@@ -137,7 +136,7 @@ mod tests {
         for g in GrantType::ALL {
             assert_eq!(GrantType::parse(g.as_str()), Some(g));
         }
-        for m in AuthMethod::SERVED {
+        for m in AuthMethod::ALL {
             assert_eq!(AuthMethod::parse(m.as_str()), Some(m));
         }
         assert_eq!(GrantType::parse("foo"), None);

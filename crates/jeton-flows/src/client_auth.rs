@@ -54,14 +54,18 @@ impl Flows {
         ip: IpAddr,
         error: OAuthError,
     ) -> FlowError {
-        let ip_key = format!("ip:{ip}");
-        let client_key = format!("client:{}:{}:{ip}", domain.id, presented.client_id());
+        // Spaces separate the parts: no domain id, client id (printable ASCII without spaces,
+        // `plausible_client_id`) or address key contains one.
+        let address = jeton_core::lockout::address_key(ip);
+        let ip_key = format!("ip {address}");
+        let client_key = format!("client {} {} {address}", domain.id, presented.client_id());
         self.client_failures.record_failure(&ip_key);
         self.client_failures.record_failure(&client_key);
         if let Some(wait) = self
             .client_failures
             .blocked_for_any(&[&ip_key, &client_key])
         {
+            tracing::debug!(%ip, "client authentication failed while limited");
             return FlowError::Throttled {
                 retry_after_secs: wait.as_secs().max(1),
             };

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use tokio::task::JoinSet;
 
 use crate::Flows;
@@ -40,7 +41,14 @@ impl JobRunner {
                 loop {
                     tick.tick().await;
                     let started = std::time::Instant::now();
-                    job.run(&flows).await;
+                    // A job that panics loses that run, not the runner: it runs again next time.
+                    let run = std::panic::AssertUnwindSafe(job.run(&flows)).catch_unwind();
+                    if run.await.is_err() {
+                        tracing::error!(
+                            job = job.name(),
+                            "background job panicked; it runs again at its next interval"
+                        );
+                    }
                     tracing::trace!(
                         job = job.name(),
                         micros = started.elapsed().as_micros() as u64,
@@ -103,5 +111,54 @@ impl Job for Sweep {
     }
     async fn run(&self, flows: &Flows) {
         Self::once(flows).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+
+    struct PanicsOnce(Arc<AtomicU32>);
+
+    #[async_trait::async_trait]
+    impl Job for PanicsOnce {
+        fn name(&self) -> &'static str {
+            "panics-once"
+        }
+        fn interval(&self) -> Duration {
+            Duration::from_millis(5)
+        }
+        async fn run(&self, _: &Flows) {
+            if self.0.fetch_add(1, Ordering::SeqCst) == 0 {
+                panic!("the first run fails");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_runs_again() {
+        let store = jeton_store::connect("sqlite::memory:", &Default::default())
+            .await
+            .unwrap();
+        let flows = Arc::new(Flows::new(
+            store,
+            Arc::new(jeton_core::SystemClock),
+            Arc::new(jeton_core::OsRandom),
+            crate::FlowSettings {
+                session_ttl_secs: 60,
+            },
+        ));
+        let runs = Arc::new(AtomicU32::new(0));
+        let mut runner = JobRunner::spawn(flows, vec![Box::new(PanicsOnce(runs.clone()))]);
+        for _ in 0..200 {
+            if runs.load(Ordering::SeqCst) >= 3 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        runner.abort_all();
+        assert!(runs.load(Ordering::SeqCst) >= 3, "runs after the panic");
     }
 }

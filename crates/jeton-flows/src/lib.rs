@@ -52,6 +52,9 @@ pub struct Flows {
     pub client_failures: FailureLimiter,
     pub passwords: PasswordPool,
     pub settings: FlowSettings,
+    /// This process among the instances that share the database (random): keys the write
+    /// that readiness makes, so instances do not contend for one row.
+    instance: String,
 }
 
 impl Flows {
@@ -65,12 +68,24 @@ impl Flows {
             cache: Cache::new(store.clone()),
             store,
             clock,
-            random,
             // Machines do not mistype: past 20 failures, further failures wait 3 s each.
             client_failures: FailureLimiter::new(20, Duration::from_secs(3)),
             passwords: PasswordPool::new(),
+            instance: jeton_core::ids::new_id(random.as_ref()),
+            random,
             settings,
         }
+    }
+
+    /// Readiness: the store answers *and takes a write* (SQLite: and has room for more). A
+    /// database that reads but cannot write (disk full, a read-only replica, a failed-over
+    /// primary) would answer every token request with 503, so the instance is not ready.
+    pub async fn check_ready(&self) -> Result<(), jeton_store::StoreError> {
+        self.store.ping().await?;
+        // A failure counter that nothing reads and that expires like any other.
+        let key = format!("readyz {}", self.instance);
+        self.store.record_failure(&key, self.now(), 60).await?;
+        Ok(())
     }
 
     pub fn now(&self) -> UnixTime {

@@ -36,8 +36,9 @@ impl PasswordPool {
         }
     }
 
-    /// Hashes running or waiting for a core right now (slots taken).
-    pub fn busy(&self, slots: usize) -> usize {
+    /// Hashes running right now (slots taken), for tests.
+    #[cfg(test)]
+    fn busy(&self, slots: usize) -> usize {
         slots - self.permits.available_permits().min(slots)
     }
 

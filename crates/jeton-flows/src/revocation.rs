@@ -21,10 +21,8 @@ impl Flows {
     /// Revokes a grant and with it every access and refresh token issued under it (its codes
     /// die with it: redemption requires a live grant), and forgets what this instance cached
     /// of them, so introspection says inactive at once. Every path that revokes a grant goes
-    /// through here. Answers whether an active grant was revoked; revoking twice is harmless,
-    /// which matters because the store's spend-once routine already revokes the grant of a
-    /// replayed code or refresh token in the losing request (so that a crash right after
-    /// cannot leave it standing), and the flow then calls this for the cache and the log.
+    /// through here (the store's `revoke_grant` is the cascade in SQL, this adds the cache).
+    /// Answers whether an active grant was revoked; revoking twice is harmless.
     pub async fn revoke_grant(
         &self,
         domain_id: &str,
@@ -35,9 +33,21 @@ impl Flows {
             .store
             .revoke_grant(domain_id, grant_id, self.now())
             .await?;
-        self.cache.invalidate_grant(grant_id);
-        tracing::warn!(%grant_id, reason = ?why, "replay detected; grant revoked");
+        self.grant_revoked(grant_id, why);
         Ok(revoked)
+    }
+
+    /// What follows a grant's revocation in this instance: its cached tokens are forgotten and
+    /// the reason is logged. Called by `revoke_grant`, and directly when the store has already
+    /// revoked the grant in the same step that detected a replay (the losing request of a
+    /// spend-once race revokes it right away, so that a crash cannot leave it standing).
+    pub(crate) fn grant_revoked(&self, grant_id: &str, why: GrantRevocation) {
+        self.cache.invalidate_grant(grant_id);
+        match why {
+            GrantRevocation::CodeReplayed | GrantRevocation::RefreshReplayed => {
+                tracing::warn!(%grant_id, reason = ?why, "replay detected; grant revoked");
+            }
+        }
     }
 
     /// RFC 7009: revokes `token` if `client` owns it. A refresh token takes every token of its

@@ -30,20 +30,23 @@ impl Flows {
         ip: IpAddr,
     ) -> Result<User, SignInError> {
         let username = Username::parse(typed_username).ok();
-        // Counted in the database so the limits hold on every instance.
         let keys = lockout::LoginKeys::new(
             &domain.id,
             username.as_ref().map(Username::as_str).unwrap_or(""),
-            &ip.to_string(),
+            ip,
         );
         let now = self.now();
-        let (pair_failures, account_failures) = futures_util::future::try_join(
-            self.store.failures(&keys.pair, now, lockout::WINDOW_SECS),
+        // Count this attempt before checking it (atomically, in the database, so on every
+        // instance): parallel attempts each see their own count and cannot all slip under
+        // the limit while their hashes run. A success takes its count back below.
+        let (pair, account) = futures_util::future::try_join(
             self.store
-                .failures(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+                .record_failure(&keys.pair, now, lockout::WINDOW_SECS),
+            self.store
+                .record_failure(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
         )
         .await?;
-        if let Some(retry_after_secs) = lockout::refused_for(now, pair_failures, account_failures) {
+        if let Some(retry_after_secs) = lockout::refused_after_counting(now, pair, account) {
             return Err(SignInError::Throttled { retry_after_secs });
         }
 
@@ -60,17 +63,17 @@ impl Flows {
         let password_ok = self.passwords.verify(password.to_owned(), stored).await;
         match user {
             Some(u) if password_ok && !u.disabled => {
+                futures_util::future::try_join(
+                    self.store
+                        .forgive_failure(&keys.pair, now, lockout::WINDOW_SECS),
+                    self.store
+                        .forgive_failure(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+                )
+                .await?;
                 tracing::info!(user_id = %u.id, "signed in");
                 Ok(u)
             }
             _ => {
-                futures_util::future::try_join(
-                    self.store
-                        .record_failure(&keys.pair, now, lockout::WINDOW_SECS),
-                    self.store
-                        .record_failure(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
-                )
-                .await?;
                 tracing::info!(%ip, "failed login");
                 Err(SignInError::Incorrect)
             }

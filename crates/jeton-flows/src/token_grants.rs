@@ -79,9 +79,9 @@ impl Flows {
         {
             Redemption::Issued => Ok(answer),
             Redemption::AlreadyUsed { grant_id } => {
-                // Lost a race with another redemption of the same code.
-                self.revoke_grant(&domain.id, &grant_id, GrantRevocation::CodeReplayed)
-                    .await?;
+                // Lost a race with another redemption of the same code; the store revoked the
+                // grant in that same step.
+                self.grant_revoked(&grant_id, GrantRevocation::CodeReplayed);
                 Err(invalid_code().into())
             }
             Redemption::Invalid => Err(invalid_code().into()),
@@ -168,9 +168,9 @@ impl Flows {
         {
             Redemption::Issued => Ok(answer),
             Redemption::AlreadyUsed { grant_id } => {
-                // Lost a race with another use of the same refresh token.
-                self.revoke_grant(&domain.id, &grant_id, GrantRevocation::RefreshReplayed)
-                    .await?;
+                // Lost a race with another use of the same refresh token; the store revoked
+                // the grant in that same step.
+                self.grant_revoked(&grant_id, GrantRevocation::RefreshReplayed);
                 Err(invalid_refresh().into())
             }
             Redemption::Invalid => Err(invalid_refresh().into()),

@@ -14,24 +14,10 @@ pub async fn healthz() -> Response {
     Json(json!({"status": "ok"})).into_response()
 }
 
-/// The failure counter that readiness writes to. Nothing reads it; it expires like any other.
-const READINESS_PROBE_KEY: &str = "jeton:readyz";
-
-/// The process can serve: its database answers *and takes writes*. A database that reads
-/// but cannot write (disk full, read-only replica, a failed-over primary) would answer every
-/// token request with 503, so the instance says it is not ready and the load balancer sends
-/// traffic elsewhere until writes work again.
+/// The process can serve (`Flows::check_ready`); when not, the load balancer sends traffic
+/// elsewhere until it is.
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    let check = async {
-        state.flows.store.ping().await?;
-        state
-            .flows
-            .store
-            .record_failure(READINESS_PROBE_KEY, state.now(), 60)
-            .await
-            .map(|_| ())
-    };
-    match check.await {
+    match state.flows.check_ready().await {
         Ok(()) => Json(json!({"status": "ready"})).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");

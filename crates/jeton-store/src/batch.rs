@@ -11,7 +11,10 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::{Result, StoreError};
 
-type Reply = oneshot::Sender<Result<(), Arc<String>>>;
+/// What a waiting writer learns of a failed commit: the message, and whether the database
+/// could not serve (then the caller answers 503 and retries later).
+type Failure = Arc<(String, bool)>;
+type Reply = oneshot::Sender<Result<(), Failure>>;
 
 pub(crate) struct Batcher<T> {
     tx: mpsc::Sender<(T, Reply)>,
@@ -48,7 +51,7 @@ impl<T: Send + 'static> Batcher<T> {
                 );
                 let outcome = outcome.map_err(|e| {
                     tracing::error!(error = %e, rows = replies.len(), "group commit failed");
-                    Arc::new(e.to_string())
+                    Arc::new((e.to_string(), e.is_unavailable()))
                 });
                 for reply in replies.drain(..) {
                     // A writer that went away (request cancelled) needs no answer.
@@ -61,14 +64,22 @@ impl<T: Send + 'static> Batcher<T> {
 
     pub async fn submit(&self, item: T) -> Result<()> {
         let (reply, answer) = oneshot::channel();
-        self.tx
-            .send((item, reply))
-            .await
-            .map_err(|_| StoreError::Batch("the writer task has stopped".into()))?;
+        self.tx.send((item, reply)).await.map_err(|_| stopped())?;
         match answer.await {
             Ok(Ok(())) => Ok(()),
-            Ok(Err(msg)) => Err(StoreError::Batch(msg.to_string())),
-            Err(_) => Err(StoreError::Batch("the writer task has stopped".into())),
+            Ok(Err(failure)) => Err(StoreError::Batch {
+                message: failure.0.clone(),
+                unavailable: failure.1,
+            }),
+            Err(_) => Err(stopped()),
         }
+    }
+}
+
+/// The writer task is gone (the runtime is shutting down): retry on another instance.
+fn stopped() -> StoreError {
+    StoreError::Batch {
+        message: "the writer task has stopped".into(),
+        unavailable: true,
     }
 }

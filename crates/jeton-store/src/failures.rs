@@ -14,6 +14,9 @@ pub trait FailureCounters: Send + Sync {
     async fn record_failure(&self, key: &str, now: UnixTime, window_secs: i64) -> Result<u32>;
     /// The failures counted for `key` in the window that contains `now`.
     async fn failures(&self, key: &str, now: UnixTime, window_secs: i64) -> Result<u32>;
+    /// Takes back one count of `key` in the window that contains `now` (an attempt that was
+    /// counted up front and then succeeded); never below zero.
+    async fn forgive_failure(&self, key: &str, now: UnixTime, window_secs: i64) -> Result<()>;
 }
 
 #[async_trait]
@@ -46,5 +49,16 @@ impl FailureCounters for SqlStore {
             .await?;
         let count: Option<i64> = row.map(|r| r.get(0)).transpose()?;
         Ok(count.unwrap_or(0).clamp(0, u32::MAX as i64) as u32)
+    }
+
+    async fn forgive_failure(&self, key: &str, now: UnixTime, window_secs: i64) -> Result<()> {
+        let start = jeton_core::lockout::window_start(now, window_secs);
+        sql("UPDATE failure_counters SET count = count - 1
+             WHERE key = $1 AND window_start = $2 AND count > 0")
+        .bind(key)
+        .bind(start)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
     }
 }

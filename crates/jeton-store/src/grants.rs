@@ -60,11 +60,12 @@ impl Grants for SqlStore {
                 Some(mut g) => {
                     let widened = g.scopes.union(&new.scopes);
                     let changed = sql("UPDATE grants SET scopes = $1, updated_at = $2
-                         WHERE id = $3 AND scopes = $4 AND revoked_at IS NULL")
+                         WHERE domain_id = $5 AND id = $3 AND scopes = $4 AND revoked_at IS NULL")
                     .bind(widened.to_string())
                     .bind(new.now)
                     .bind(g.id.clone())
                     .bind(g.scopes.to_string())
+                    .bind(new.domain_id.clone())
                     .execute(&self.writer)
                     .await?;
                     if changed == 1 {
@@ -108,7 +109,7 @@ impl Grants for SqlStore {
                 }
             }
         }
-        Err(StoreError::Conflict("a concurrently changing grant"))
+        Err(StoreError::Contended("the grant of this user and client"))
     }
 
     async fn grants_of_user(&self, domain_id: &str, user_id: &str) -> Result<Vec<Grant>> {

@@ -58,6 +58,10 @@ pub enum StoreError {
     /// A uniqueness rule was broken: the string names what already exists.
     #[error("{0} already exists")]
     Conflict(&'static str),
+    /// Concurrent writers kept winning a compare-and-swap: nothing is wrong with the request,
+    /// and the same request will work when retried.
+    #[error("{0}: too many concurrent changes")]
+    Contended(&'static str),
     /// A row that the operation refers to does not exist.
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -69,8 +73,11 @@ pub enum StoreError {
     Invalid(&'static str),
     #[error("stored data is malformed: {0}")]
     Corrupt(String),
-    #[error("group commit failed: {0}")]
-    Batch(String),
+    /// The group commit that held this row failed; `unavailable` keeps whether the database
+    /// could not serve (see `unavailable.rs`) rather than the error itself, which several
+    /// waiting writers share.
+    #[error("group commit failed: {message}")]
+    Batch { message: String, unavailable: bool },
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

@@ -9,10 +9,9 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         match self {
             StoreError::Database(e) => sqlx_unavailable(e),
-            // A group commit holds plain INSERTs of fresh random keys: it fails when the
-            // database does (its error is kept only as text, for the log).
-            StoreError::Batch(_) => true,
-            // A consent that kept losing its compare-and-swap to concurrent writers.
+            StoreError::Batch { unavailable, .. } => *unavailable,
+            // Concurrent writers kept winning a compare-and-swap: retrying works.
+            StoreError::Contended(_) => true,
             StoreError::Conflict(_) => false,
             StoreError::NotFound(_)
             | StoreError::Invalid(_)

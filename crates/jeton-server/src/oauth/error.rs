@@ -69,12 +69,13 @@ impl From<OAuthError> for OAuthErrorResponse {
 }
 
 /// Database failures are logged with their detail and answered without it: an outage of the
-/// database (unreachable, full, busy) or a write that lost a race is 503
-/// `temporarily_unavailable` with `Retry-After` (RFC 6749 §4.1.2.1, §5.2 allow it), because
-/// the same request will work later; anything else is a bug, 500 `server_error`.
+/// database (unreachable, full, busy) or contention is 503 `temporarily_unavailable` with
+/// `Retry-After`, because the same request will work later (RFC 6749 §4.1.2.1 defines the
+/// code for the authorization endpoint; the token endpoint uses it the same way, as other
+/// servers do); anything else is a bug here, 500 `server_error`.
 impl From<StoreError> for OAuthErrorResponse {
     fn from(e: StoreError) -> Self {
-        if e.is_unavailable() || matches!(e, StoreError::Conflict(_)) {
+        if e.is_unavailable() {
             tracing::warn!(error = %e, "database unavailable in an OAuth endpoint");
             return Self {
                 retry_after: Some(crate::web::RETRY_AFTER_SECS),

@@ -173,16 +173,16 @@ pub fn error_page(
 }
 
 /// A store failure on a page: 503 with `Retry-After` when the database cannot serve right now
-/// (it recovers by itself), 409 when a concurrent change won, 500 otherwise; the detail goes
-/// to the log only.
+/// (it recovers by itself, or a retry wins the race), 409 when what the form creates already
+/// exists, 500 otherwise; the detail goes to the log only.
 pub fn unavailable(e: jeton_store::StoreError) -> Response {
     use jeton_store::StoreError;
     if matches!(e, StoreError::Conflict(_)) {
-        tracing::info!(error = %e, "conflicting change while serving a page");
+        tracing::info!(error = %e, "a page tried to create what exists");
         return error_page(
             StatusCode::CONFLICT,
-            "Changed meanwhile",
-            "Something changed while your request was handled. Please go back and try again.",
+            "Already exists",
+            "What you tried to create already exists. Go back, change it and try again.",
             None,
         );
     }

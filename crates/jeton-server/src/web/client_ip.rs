@@ -37,12 +37,48 @@ impl FromRequestParts<AppState> for ClientOrigin {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        Ok(resolve(
-            peer,
-            &parts.headers,
-            &state.config.trusted_proxies,
-            state.config.client_ip_header,
-        ))
+        let proxies = &state.config.trusted_proxies;
+        let header = state.config.client_ip_header;
+        if trusted(&peer, proxies) {
+            warn_if_another_header(&parts.headers, header);
+        }
+        Ok(resolve(peer, &parts.headers, proxies, header))
+    }
+}
+
+/// A trusted proxy that sends a forwarding header other than the configured one, and not the
+/// configured one, is probably set up differently from what `client_ip_header` says (e.g. an
+/// RFC 7239 proxy with the default `x-forwarded-for`): every client would then count as the
+/// proxy's address. Said once per process, so the log is not flooded.
+fn warn_if_another_header(headers: &HeaderMap, header: ClientIpHeader) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    let name = |h: ClientIpHeader| match h {
+        ClientIpHeader::XForwardedFor => "x-forwarded-for",
+        ClientIpHeader::Forwarded => "forwarded",
+        ClientIpHeader::XRealIp => "x-real-ip",
+    };
+    let configured = name(header);
+    if headers.contains_key(configured) {
+        return;
+    }
+    let others = [
+        ClientIpHeader::XForwardedFor,
+        ClientIpHeader::Forwarded,
+        ClientIpHeader::XRealIp,
+    ];
+    if let Some(other) = others
+        .into_iter()
+        .map(name)
+        .find(|h| headers.contains_key(*h))
+    {
+        WARNED.call_once(|| {
+            tracing::warn!(
+                configured,
+                received = other,
+                "a trusted proxy sends a forwarding header other than client_ip_header names; \
+                 clients count as the proxy's address until client_ip_header matches the proxy"
+            );
+        });
     }
 }
 

@@ -97,3 +97,37 @@ async fn concurrent_failures_all_count() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_forgiven_failure_is_taken_back_never_below_zero() {
+    for b in backends().await {
+        let (s, n) = (b.store.as_ref(), b.name);
+        let key = "login d1 198.51.100.1 alice";
+        for _ in 0..2 {
+            s.record_failure(key, NOW, WINDOW).await.must(n, "record");
+        }
+        s.forgive_failure(key, NOW, WINDOW).await.must(n, "forgive");
+        assert_eq!(
+            s.failures(key, NOW, WINDOW).await.must(n, "failures"),
+            1,
+            "[{n}]"
+        );
+        for _ in 0..3 {
+            s.forgive_failure(key, NOW, WINDOW).await.must(n, "forgive");
+        }
+        assert_eq!(
+            s.failures(key, NOW, WINDOW).await.must(n, "failures"),
+            0,
+            "[{n}] not below zero"
+        );
+        // Forgiving a key that was never counted is no error and creates nothing.
+        s.forgive_failure("never", NOW, WINDOW)
+            .await
+            .must(n, "forgive unknown");
+        assert_eq!(
+            s.failures("never", NOW, WINDOW).await.must(n, "failures"),
+            0,
+            "[{n}]"
+        );
+    }
+}

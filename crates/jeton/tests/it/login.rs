@@ -81,3 +81,26 @@ async fn return_to_is_escaped_in_the_hidden_field() {
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), nasty);
 }
+
+/// A burst of parallel guesses cannot slip past the limit while their hashes run: each
+/// attempt is counted before its password is checked.
+#[tokio::test]
+async fn parallel_guesses_get_no_more_tries_than_the_limit() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let browsers: Vec<Browser> = (0..30).map(|_| Browser::new(&app)).collect();
+    let statuses = futures_util::future::join_all(
+        browsers
+            .iter()
+            .map(|b| async move { b.login("alice", "guess", "").await.status().as_u16() }),
+    )
+    .await;
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + refused, 30, "{statuses:?}");
+    assert!(
+        checked <= jeton_core::lockout::LIMIT as usize,
+        "at most {} guesses were checked, not {checked}",
+        jeton_core::lockout::LIMIT
+    );
+}
