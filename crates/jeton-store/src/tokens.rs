@@ -76,14 +76,21 @@ const TOKEN_COLUMNS: [&str; 8] = [
 /// 32,766 bound variables (8 per row).
 pub(crate) const MAX_BATCH: usize = 256;
 
-/// `INSERT INTO {table} (TOKEN_COLUMNS) VALUES ($1, ..., $8), ($9, ...)` for `rows` rows.
-fn insert_sql(table: &str, rows: usize) -> String {
+/// `INSERT INTO {table} (TOKEN_COLUMNS) VALUES ($1, ..., $8), ($9, ...)` for `rows` rows;
+/// with `positional`, plain `?` placeholders instead of `$N`. The group commit uses `?` on
+/// SQLite: sqlx resolves every `$N` by asking SQLite for the parameter's name, which for a
+/// batch of 256 rows is 2,048 look-ups per commit (about 2 % of the token endpoint's CPU).
+fn insert_sql(table: &str, rows: usize, positional: bool) -> String {
     let mut sql = format!("INSERT INTO {table} ({}) VALUES ", TOKEN_COLUMNS.join(", "));
     for row in 0..rows {
         sql.push_str(if row == 0 { "(" } else { ", (" });
         for column in 0..TOKEN_COLUMNS.len() {
             let sep = if column == 0 { "" } else { ", " };
-            let _ = write!(sql, "{sep}${}", row * TOKEN_COLUMNS.len() + column + 1);
+            if positional {
+                let _ = write!(sql, "{sep}?");
+            } else {
+                let _ = write!(sql, "{sep}${}", row * TOKEN_COLUMNS.len() + column + 1);
+            }
         }
         sql.push(')');
     }
@@ -91,8 +98,10 @@ fn insert_sql(table: &str, rows: usize) -> String {
 }
 
 /// The one-row inserts, built once rather than on every redemption.
-static INSERT_ACCESS_TOKEN: LazyLock<String> = LazyLock::new(|| insert_sql("access_tokens", 1));
-static INSERT_REFRESH_TOKEN: LazyLock<String> = LazyLock::new(|| insert_sql("refresh_tokens", 1));
+static INSERT_ACCESS_TOKEN: LazyLock<String> =
+    LazyLock::new(|| insert_sql("access_tokens", 1, false));
+static INSERT_REFRESH_TOKEN: LazyLock<String> =
+    LazyLock::new(|| insert_sql("refresh_tokens", 1, false));
 
 fn access_args(t: &NewAccessToken) -> [Arg; TOKEN_COLUMNS.len()] {
     [
@@ -126,9 +135,11 @@ pub(crate) async fn insert_access_tokens(pool: &Pool, batch: Vec<NewAccessToken>
     // (and, with synchronous=FULL, on disk) when it returns. One round trip to SQLite's
     // thread instead of three for BEGIN / INSERT / COMMIT.
     debug_assert!(batch.len() <= MAX_BATCH);
+    let positional = matches!(pool, Pool::Sqlite(_));
     sql(sqlx::AssertSqlSafe(insert_sql(
         "access_tokens",
         batch.len(),
+        positional,
     )))
     .bind_all(batch.iter().flat_map(access_args))
     .execute(pool)
@@ -345,4 +356,21 @@ fn token(row: &Row, has_used_at: bool) -> Result<TokenRecord> {
             || !row.get::<bool>("client_exists")?,
         client_expires_at: row.get("client_expires_at")?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_inserts_number_their_placeholders_or_not() {
+        let numbered = insert_sql("access_tokens", 2, false);
+        assert!(
+            numbered.ends_with("($9, $10, $11, $12, $13, $14, $15, $16)"),
+            "{numbered}"
+        );
+        let positional = insert_sql("access_tokens", 2, true);
+        assert!(positional.ends_with("VALUES (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?)"));
+        assert_eq!(positional.matches('?').count(), 2 * TOKEN_COLUMNS.len());
+    }
 }
