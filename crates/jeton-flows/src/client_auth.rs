@@ -28,9 +28,8 @@ impl Flows {
         let registered = client.as_deref().map(|c| RegisteredClient {
             auth_method: c.auth_method,
             secret_digest: c.secret_digest.as_ref(),
-            // A domain can switch personal clients off (DESIGN §1).
-            active: c.is_active(now)
-                && (c.owner_user_id.is_none() || domain.settings.personal_clients_enabled),
+            // Revoked, expired, or a personal client in a domain that switched them off.
+            active: c.may_act(&domain.settings, now),
         });
         match client_auth::authenticate(presented, registered) {
             Ok(()) => Ok(client.expect("authenticate succeeds only for a registered client")),

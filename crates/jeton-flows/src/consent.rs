@@ -15,8 +15,8 @@ use jeton_store::{Client, Domain, NewAuthCode, NewConsent, StoreError, User};
 
 use crate::Flows;
 
-/// Codes live at most 60 s (DESIGN §5).
-pub const CODE_TTL_SECS: i64 = 60;
+/// Codes live at most 60 s (DESIGN §5): the rule is core's.
+pub use jeton_store::CODE_TTL_SECS;
 
 /// A request that passed every check, for a signed-in person.
 pub struct Authorization {
@@ -183,7 +183,7 @@ impl Flows {
                 scopes: flow.scopes.clone(),
                 code_challenge: flow.valid.code_challenge.clone(),
                 created_at: now,
-                expires_at: now + CODE_TTL_SECS,
+                expires_at: jeton_store::code_expiry(now),
             })
             .await?;
         Ok(code.value)

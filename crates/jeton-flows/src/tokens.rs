@@ -38,7 +38,7 @@ impl Flows {
         let now: UnixTime = self.now();
         let random = self.random.as_ref();
         let access = secret::mint_ordered(SecretKind::AccessToken, random, now);
-        let ttl = domain.settings.access_token_ttl_secs;
+        let expires_at = domain.settings.access_token_expiry(now);
         let access_row = NewAccessToken {
             digest: access.digest,
             domain_id: domain.id.clone(),
@@ -47,7 +47,7 @@ impl Flows {
             grant_id: subject.grant_id.map(str::to_owned),
             scopes: scopes.clone(),
             issued_at: now,
-            expires_at: now + ttl,
+            expires_at,
         };
         let refresh = match (refresh_scopes, subject.user_id, subject.grant_id) {
             (Some(refresh_scopes), Some(user_id), Some(grant_id)) => {
@@ -60,7 +60,7 @@ impl Flows {
                     grant_id: grant_id.to_owned(),
                     scopes: refresh_scopes.clone(),
                     issued_at: now,
-                    expires_at: now + domain.settings.refresh_token_ttl_secs,
+                    expires_at: domain.settings.refresh_token_expiry(now),
                 };
                 Some((minted.value, row))
             }
@@ -70,7 +70,7 @@ impl Flows {
         let answer = TokenAnswer {
             access_token: access.value,
             token_type: "Bearer",
-            expires_in: ttl,
+            expires_in: expires_at - now,
             refresh_token: refresh_value,
             scope: scopes.to_string(),
         };
