@@ -45,18 +45,16 @@ pub fn answer(
     Introspection {
         active: true,
         scope: Some(record.scopes.to_string()),
-        client_id: Some(record.client_id.clone()),
+        client_id: Some(record.client_id.to_string()),
         username: record.username.clone(),
         token_type: (table == TokenTable::Access).then_some("Bearer"),
         exp: Some(record.expires_at),
         iat: Some(record.issued_at),
         // A token of a client acting for itself has the client as its subject.
-        sub: Some(
-            record
-                .user_id
-                .clone()
-                .unwrap_or_else(|| record.client_id.clone()),
-        ),
+        sub: Some(match &record.user_id {
+            Some(user) => user.to_string(),
+            None => record.client_id.to_string(),
+        }),
         iss: Some(issuer.to_owned()),
     }
 }

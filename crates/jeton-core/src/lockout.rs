@@ -15,6 +15,7 @@
 //! they hold across instances.
 
 use crate::clock::UnixTime;
+use crate::ids::DomainId;
 
 /// Failures one address may have on one account in a window before that pair is refused.
 pub const LIMIT: u32 = 10;
@@ -47,7 +48,7 @@ pub struct LoginKeys {
 impl LoginKeys {
     /// `username` is the normalized name typed (an unknown name is counted like a known one,
     /// so the answer says nothing about which exist).
-    pub fn new(domain_id: &str, username: &str, address: &str) -> Self {
+    pub fn new(domain_id: &DomainId, username: &str, address: &str) -> Self {
         Self {
             pair: format!("login:{domain_id}:{username}:{address}"),
             account: format!("login-all:{domain_id}:{username}"),
@@ -95,9 +96,9 @@ mod tests {
 
     #[test]
     fn keys_separate_addresses_and_domains() {
-        let a = LoginKeys::new("d1", "alice", "198.51.100.1");
-        let b = LoginKeys::new("d1", "alice", "198.51.100.2");
-        let c = LoginKeys::new("d2", "alice", "198.51.100.1");
+        let a = LoginKeys::new(&DomainId::from("d1"), "alice", "198.51.100.1");
+        let b = LoginKeys::new(&DomainId::from("d1"), "alice", "198.51.100.2");
+        let c = LoginKeys::new(&DomainId::from("d2"), "alice", "198.51.100.1");
         assert_ne!(a.pair, b.pair);
         assert_eq!(a.account, b.account);
         assert_ne!(a.account, c.account);

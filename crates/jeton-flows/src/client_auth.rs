@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use jeton_core::OAuthError;
 use jeton_core::client_auth::{self, PresentedCredentials, RegisteredClient};
-use jeton_store::{Client, Domain};
+use jeton_store::{Client, ClientId, Domain};
 
 use crate::Flows;
 use crate::error::{FlowError, FlowResult};
@@ -20,10 +20,11 @@ impl Flows {
         presented: &PresentedCredentials,
         ip: IpAddr,
     ) -> FlowResult<Arc<Client>> {
-        if !client_auth::plausible_client_id(presented.client_id()) {
+        // The edge for a presented client id: past here it is a `ClientId`.
+        let Some(client_id) = ClientId::parse(presented.client_id()) else {
             return Err(OAuthError::invalid_client("client authentication failed").into());
-        }
-        let client = self.cache.client(&domain.id, presented.client_id()).await?;
+        };
+        let client = self.cache.client(&domain.id, &client_id).await?;
         let now = self.now();
         let registered = client.as_deref().map(|c| RegisteredClient {
             auth_method: c.auth_method,

@@ -3,7 +3,7 @@
 use jeton_core::OAuthError;
 use jeton_core::secret::SecretDigest;
 use jeton_core::token_lookup::{self, TokenTable};
-use jeton_store::{Client, Domain};
+use jeton_store::{Client, Domain, DomainId, GrantId};
 
 use crate::Flows;
 use crate::error::FlowResult;
@@ -27,8 +27,8 @@ impl Flows {
     /// cannot leave it standing), and the flow then calls this for the cache and the log.
     pub async fn revoke_grant(
         &self,
-        domain_id: &str,
-        grant_id: &str,
+        domain_id: &DomainId,
+        grant_id: &GrantId,
         why: GrantRevocation,
     ) -> FlowResult<bool> {
         let revoked = self

@@ -117,7 +117,7 @@ impl Flows {
         )
         .map_err(OAuthError::from)?;
         let subject = Subject {
-            user_id: client.owner_user_id.as_deref(),
+            user_id: client.owner_user_id.as_ref(),
             grant_id: None,
         };
         let (tokens, answer) = self.mint(domain, client, &subject, &scopes, None);

@@ -3,7 +3,7 @@
 use jeton_core::clock::UnixTime;
 use jeton_core::scope::ScopeSet;
 use jeton_core::secret::{self, SecretKind};
-use jeton_store::{Client, Domain, IssuedTokens, NewAccessToken, NewRefreshToken};
+use jeton_store::{Client, Domain, GrantId, IssuedTokens, NewAccessToken, NewRefreshToken, UserId};
 
 use crate::Flows;
 
@@ -19,8 +19,8 @@ pub struct TokenAnswer {
 
 /// Who the tokens are for.
 pub struct Subject<'a> {
-    pub user_id: Option<&'a str>,
-    pub grant_id: Option<&'a str>,
+    pub user_id: Option<&'a UserId>,
+    pub grant_id: Option<&'a GrantId>,
 }
 
 impl Flows {
@@ -43,8 +43,8 @@ impl Flows {
             digest: access.digest,
             domain_id: domain.id.clone(),
             client_id: client.id.clone(),
-            user_id: subject.user_id.map(str::to_owned),
-            grant_id: subject.grant_id.map(str::to_owned),
+            user_id: subject.user_id.cloned(),
+            grant_id: subject.grant_id.cloned(),
             scopes: scopes.clone(),
             issued_at: now,
             expires_at,
@@ -56,8 +56,8 @@ impl Flows {
                     digest: minted.digest,
                     domain_id: domain.id.clone(),
                     client_id: client.id.clone(),
-                    user_id: user_id.to_owned(),
-                    grant_id: grant_id.to_owned(),
+                    user_id: user_id.clone(),
+                    grant_id: grant_id.clone(),
                     scopes: refresh_scopes.clone(),
                     issued_at: now,
                     expires_at: domain.settings.refresh_token_expiry(now),

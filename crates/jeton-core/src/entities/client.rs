@@ -4,14 +4,15 @@
 use super::domain::DomainSettings;
 use crate::clock::UnixTime;
 use crate::grant_type::{AuthMethod, GrantType};
+use crate::ids::{ClientId, DomainId, UserId};
 use crate::scope::ScopeSet;
 use crate::secret::SecretDigest;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Client {
     /// The public `client_id`.
-    pub id: String,
-    pub domain_id: String,
+    pub id: ClientId,
+    pub domain_id: DomainId,
     pub name: String,
     pub secret_digest: Option<SecretDigest>,
     pub auth_method: AuthMethod,
@@ -22,7 +23,7 @@ pub struct Client {
     pub require_pkce: bool,
     pub allow_plain_pkce: bool,
     /// A personal client acts for its owner, with exactly the owner's rights.
-    pub owner_user_id: Option<String>,
+    pub owner_user_id: Option<UserId>,
     pub expires_at: Option<UnixTime>,
     pub created_at: UnixTime,
     pub revoked_at: Option<UnixTime>,
@@ -53,8 +54,8 @@ impl Client {
 
 #[derive(Debug, Clone)]
 pub struct NewClient {
-    pub id: String,
-    pub domain_id: String,
+    pub id: ClientId,
+    pub domain_id: DomainId,
     pub name: String,
     pub secret_digest: Option<SecretDigest>,
     pub auth_method: AuthMethod,
@@ -64,7 +65,7 @@ pub struct NewClient {
     pub default_scopes: ScopeSet,
     pub require_pkce: bool,
     pub allow_plain_pkce: bool,
-    pub owner_user_id: Option<String>,
+    pub owner_user_id: Option<UserId>,
     pub expires_at: Option<UnixTime>,
     pub created_at: UnixTime,
 }

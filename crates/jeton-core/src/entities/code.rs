@@ -1,6 +1,7 @@
 //! Authorization codes (RFC 6749 §4.1.2): short-lived, spent once.
 
 use crate::clock::UnixTime;
+use crate::ids::{ClientId, DomainId, GrantId, UserId};
 use crate::pkce::ChallengeMethod;
 use crate::scope::ScopeSet;
 use crate::secret::SecretDigest;
@@ -16,10 +17,10 @@ pub fn code_expiry(now: UnixTime) -> UnixTime {
 #[derive(Debug, Clone)]
 pub struct NewAuthCode {
     pub digest: SecretDigest,
-    pub domain_id: String,
-    pub client_id: String,
-    pub user_id: String,
-    pub grant_id: String,
+    pub domain_id: DomainId,
+    pub client_id: ClientId,
+    pub user_id: UserId,
+    pub grant_id: GrantId,
     pub redirect_uri: String,
     pub redirect_uri_given: bool,
     pub scopes: ScopeSet,
@@ -30,10 +31,10 @@ pub struct NewAuthCode {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthCode {
-    pub domain_id: String,
-    pub client_id: String,
-    pub user_id: String,
-    pub grant_id: String,
+    pub domain_id: DomainId,
+    pub client_id: ClientId,
+    pub user_id: UserId,
+    pub grant_id: GrantId,
     pub redirect_uri: String,
     pub redirect_uri_given: bool,
     pub scopes: ScopeSet,

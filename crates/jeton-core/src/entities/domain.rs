@@ -1,6 +1,7 @@
 //! Domains (tenants) and the settings that shape what they issue.
 
 use crate::clock::UnixTime;
+use crate::ids::DomainId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DomainSettings {
@@ -37,7 +38,7 @@ impl DomainSettings {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Domain {
-    pub id: String,
+    pub id: DomainId,
     pub slug: String,
     pub name: String,
     pub settings: DomainSettings,
@@ -46,7 +47,7 @@ pub struct Domain {
 
 #[derive(Debug, Clone)]
 pub struct NewDomain {
-    pub id: String,
+    pub id: DomainId,
     pub slug: String,
     pub name: String,
     pub settings: DomainSettings,

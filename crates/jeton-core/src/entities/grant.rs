@@ -2,14 +2,15 @@
 //! (DESIGN §5).
 
 use crate::clock::UnixTime;
+use crate::ids::{ClientId, DomainId, GrantId, UserId};
 use crate::scope::ScopeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
-    pub id: String,
-    pub domain_id: String,
-    pub user_id: String,
-    pub client_id: String,
+    pub id: GrantId,
+    pub domain_id: DomainId,
+    pub user_id: UserId,
+    pub client_id: ClientId,
     pub scopes: ScopeSet,
     pub created_at: UnixTime,
     pub updated_at: UnixTime,
@@ -27,10 +28,10 @@ impl Grant {
 #[derive(Debug, Clone)]
 pub struct NewConsent {
     /// Used only if a new grant row is created.
-    pub new_id: String,
-    pub domain_id: String,
-    pub user_id: String,
-    pub client_id: String,
+    pub new_id: GrantId,
+    pub domain_id: DomainId,
+    pub user_id: UserId,
+    pub client_id: ClientId,
     pub scopes: ScopeSet,
     pub now: UnixTime,
 }

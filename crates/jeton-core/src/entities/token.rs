@@ -2,16 +2,17 @@
 //! back with the state of the grant and client it hangs on.
 
 use crate::clock::UnixTime;
+use crate::ids::{ClientId, DomainId, GrantId, UserId};
 use crate::scope::ScopeSet;
 use crate::secret::SecretDigest;
 
 #[derive(Debug, Clone)]
 pub struct NewAccessToken {
     pub digest: SecretDigest,
-    pub domain_id: String,
-    pub client_id: String,
-    pub user_id: Option<String>,
-    pub grant_id: Option<String>,
+    pub domain_id: DomainId,
+    pub client_id: ClientId,
+    pub user_id: Option<UserId>,
+    pub grant_id: Option<GrantId>,
     pub scopes: ScopeSet,
     pub issued_at: UnixTime,
     pub expires_at: UnixTime,
@@ -20,10 +21,10 @@ pub struct NewAccessToken {
 #[derive(Debug, Clone)]
 pub struct NewRefreshToken {
     pub digest: SecretDigest,
-    pub domain_id: String,
-    pub client_id: String,
-    pub user_id: String,
-    pub grant_id: String,
+    pub domain_id: DomainId,
+    pub client_id: ClientId,
+    pub user_id: UserId,
+    pub grant_id: GrantId,
     pub scopes: ScopeSet,
     pub issued_at: UnixTime,
     pub expires_at: UnixTime,
@@ -41,7 +42,7 @@ pub enum Redemption {
     /// This caller won: the code or refresh token is spent and the tokens are stored.
     Issued,
     /// It was spent before (or concurrently): the grant has been revoked.
-    AlreadyUsed { grant_id: String },
+    AlreadyUsed { grant_id: GrantId },
     /// Unknown, expired, or its grant is revoked.
     Invalid,
 }
@@ -49,11 +50,11 @@ pub enum Redemption {
 /// An access or refresh token as introspection sees it, with what it needs to answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenRecord {
-    pub domain_id: String,
-    pub client_id: String,
-    pub user_id: Option<String>,
+    pub domain_id: DomainId,
+    pub client_id: ClientId,
+    pub user_id: Option<UserId>,
     pub username: Option<String>,
-    pub grant_id: Option<String>,
+    pub grant_id: Option<GrantId>,
     pub scopes: ScopeSet,
     pub issued_at: UnixTime,
     pub expires_at: UnixTime,

@@ -1,11 +1,12 @@
 //! The people of a domain.
 
 use crate::clock::UnixTime;
+use crate::ids::{DomainId, UserId};
 
 #[derive(Clone, PartialEq, Eq)]
 pub struct User {
-    pub id: String,
-    pub domain_id: String,
+    pub id: UserId,
+    pub domain_id: DomainId,
     pub username: String,
     pub email: Option<String>,
     pub password_hash: Option<String>,
@@ -30,8 +31,8 @@ impl std::fmt::Debug for User {
 
 #[derive(Clone)]
 pub struct NewUser {
-    pub id: String,
-    pub domain_id: String,
+    pub id: UserId,
+    pub domain_id: DomainId,
     pub username: String,
     pub email: Option<String>,
     pub password_hash: Option<String>,
