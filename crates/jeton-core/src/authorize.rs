@@ -6,6 +6,7 @@
 use crate::capabilities::{ResponseType, SERVED};
 use crate::error::{ErrorCode, OAuthError};
 use crate::grant_type::{AuthMethod, GrantType, check_grant_allowed};
+use crate::ids::UserId;
 use crate::pkce::{self, ChallengeMethod};
 use crate::redirect_uri;
 use crate::scope::ScopeSet;
@@ -206,7 +207,10 @@ pub fn validate(
 }
 
 /// A personal client acts for its owner only: nobody else may authorize it (DESIGN §1).
-pub fn check_personal_client(owner_user_id: Option<&str>, user_id: &str) -> Result<(), OAuthError> {
+pub fn check_personal_client(
+    owner_user_id: Option<&UserId>,
+    user_id: &UserId,
+) -> Result<(), OAuthError> {
     match owner_user_id {
         Some(owner) if owner != user_id => Err(OAuthError::new(
             ErrorCode::AccessDenied,

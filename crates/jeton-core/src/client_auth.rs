@@ -6,6 +6,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::error::OAuthError;
 use crate::grant_type::AuthMethod;
+use crate::ids::ClientId;
 use crate::secret::SecretDigest;
 
 /// The credentials a request carries, before the client is looked up.
@@ -63,7 +64,11 @@ pub fn plausible_client_id(id: &str) -> bool {
 /// RFC 7662 §4: which tokens a client may learn about. A personal client (acting for one
 /// user) sees only its own tokens; clients registered by administrators (resource servers)
 /// see every token of their domain.
-pub fn may_introspect(caller_id: &str, caller_is_personal: bool, token_client_id: &str) -> bool {
+pub fn may_introspect(
+    caller_id: &ClientId,
+    caller_is_personal: bool,
+    token_client_id: &ClientId,
+) -> bool {
     !caller_is_personal || caller_id == token_client_id
 }
 
@@ -215,9 +220,10 @@ mod tests {
         assert!(!plausible_client_id(""));
         assert!(!plausible_client_id("a b"));
         assert!(!plausible_client_id(&"a".repeat(129)));
-        assert!(may_introspect("rs", false, "other"));
-        assert!(may_introspect("mine", true, "mine"));
-        assert!(!may_introspect("mine", true, "other"));
+        let id = |s: &str| ClientId::from(s);
+        assert!(may_introspect(&id("rs"), false, &id("other")));
+        assert!(may_introspect(&id("mine"), true, &id("mine")));
+        assert!(!may_introspect(&id("mine"), true, &id("other")));
     }
 
     #[test]

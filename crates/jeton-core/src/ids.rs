@@ -1,5 +1,5 @@
-//! Identifiers and names that arrive from outside: each is built only by a `parse` that checks
-//! it, so code past the edge never re-checks.
+//! Identifiers and names. Those that arrive from outside are built only by a `parse` that
+//! checks them, so code past the edge never re-checks; row ids are typed by what they name.
 
 use std::fmt;
 
@@ -14,6 +14,73 @@ pub fn new_id(random: &dyn Random) -> String {
     let mut bytes = [0u8; 16];
     random.fill(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Stamps out an id type: a row's identifier, typed by what it names, so that a user id
+/// cannot be passed where a client id is expected. Built by `new` (a fresh random id) or
+/// from what the store read (`From<String>`); past the edge nothing re-checks it.
+macro_rules! row_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A fresh random id (see [`new_id`]).
+            pub fn new(random: &dyn Random) -> Self {
+                Self(new_id(random))
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        /// What the store read back (the row's own column, trusted as written).
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                Self(s)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+row_id!(
+    /// A domain (tenant).
+    DomainId
+);
+row_id!(
+    /// A person of a domain.
+    UserId
+);
+row_id!(
+    /// The public `client_id` of an OAuth client. Presented ids come in through
+    /// [`ClientId::parse`]; see there.
+    ClientId
+);
+row_id!(
+    /// One user's consent to one client, the root of what is issued under it.
+    GrantId
+);
+
+impl ClientId {
+    /// A client id as a request presents it, if it could be one of ours
+    /// (`client_auth::plausible_client_id`): anything else never reaches a lookup, a
+    /// rate-limit key or a log line (it may be a secret pasted by mistake).
+    pub fn parse(presented: &str) -> Option<Self> {
+        crate::client_auth::plausible_client_id(presented).then(|| Self(presented.to_owned()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -126,6 +193,26 @@ mod tests {
             a.bytes()
                 .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
         );
+    }
+
+    #[test]
+    fn typed_ids_are_random_and_read_back_as_stored() {
+        let a = ClientId::new(&OsRandom);
+        assert_ne!(a, ClientId::new(&OsRandom));
+        assert_eq!(a.as_str().len(), 22);
+        assert_eq!(ClientId::from(a.as_str()), a);
+        assert_eq!(UserId::from("u1".to_owned()).to_string(), "u1");
+    }
+
+    #[test]
+    fn presented_client_ids_are_parsed_only_when_plausible() {
+        assert_eq!(
+            ClientId::parse("abc").map(|c| c.to_string()).as_deref(),
+            Some("abc")
+        );
+        for bad in ["", "a b", "jeton\u{7f}", &"a".repeat(129)] {
+            assert!(ClientId::parse(bad).is_none(), "{bad:?}");
+        }
     }
 
     #[test]

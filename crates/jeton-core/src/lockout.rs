@@ -22,6 +22,7 @@
 use std::net::IpAddr;
 
 use crate::clock::UnixTime;
+use crate::ids::DomainId;
 
 /// Failures one address may have on one account in a window before that pair is refused.
 pub const LIMIT: u32 = 10;
@@ -56,7 +57,7 @@ impl LoginKeys {
     /// so the answer says nothing about which exist). Parts are joined with spaces, which no
     /// domain id, username or address contains, so two different triples never share a key
     /// (`:` would not do: IPv6 addresses and usernames may contain it).
-    pub fn new(domain_id: &str, username: &str, ip: IpAddr) -> Self {
+    pub fn new(domain_id: &DomainId, username: &str, ip: IpAddr) -> Self {
         let address = address_key(ip);
         Self {
             pair: format!("login {domain_id} {username} {address}"),
@@ -130,15 +131,16 @@ mod tests {
 
     #[test]
     fn keys_separate_addresses_and_domains() {
-        let a = LoginKeys::new("d1", "alice", ip("198.51.100.1"));
-        let b = LoginKeys::new("d1", "alice", ip("198.51.100.2"));
-        let c = LoginKeys::new("d2", "alice", ip("198.51.100.1"));
+        let d1 = DomainId::from("d1");
+        let a = LoginKeys::new(&d1, "alice", ip("198.51.100.1"));
+        let b = LoginKeys::new(&d1, "alice", ip("198.51.100.2"));
+        let c = LoginKeys::new(&DomainId::from("d2"), "alice", ip("198.51.100.1"));
         assert_ne!(a.pair, b.pair);
         assert_eq!(a.account, b.account);
         assert_ne!(a.account, c.account);
         // With ':' as the separator these two would collide.
-        let x = LoginKeys::new("d1", "alice:2001", ip("::db8:1"));
-        let y = LoginKeys::new("d1", "alice", ip("2001::db8:1"));
+        let x = LoginKeys::new(&d1, "alice:2001", ip("::db8:1"));
+        let y = LoginKeys::new(&d1, "alice", ip("2001::db8:1"));
         assert_ne!(x.pair, y.pair);
     }
 

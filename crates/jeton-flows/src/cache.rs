@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use jeton_core::scope::ScopeDefinition;
 use jeton_core::secret::{DIGEST_LEN, SecretDigest};
-use jeton_store::{Client, Domain, Store, StoreError, TokenRecord};
+use jeton_store::{Client, ClientId, Domain, DomainId, GrantId, Store, StoreError, TokenRecord};
 use moka::sync::Cache as Moka;
 
 pub const DOMAIN_TTL: Duration = Duration::from_secs(30);
@@ -30,8 +30,8 @@ pub const TOKEN_TTL: Duration = Duration::from_secs(30);
 pub struct Cache {
     store: Arc<dyn Store>,
     domains: Moka<String, Arc<Domain>>,
-    clients: Moka<(String, String), Arc<Client>>,
-    scopes: Moka<String, Arc<Vec<ScopeDefinition>>>,
+    clients: Moka<(DomainId, ClientId), Arc<Client>>,
+    scopes: Moka<DomainId, Arc<Vec<ScopeDefinition>>>,
     /// Off (`None`) when other instances share the database: then a revocation made
     /// elsewhere must be seen at once, and only the database knows.
     access_tokens: Option<Moka<[u8; DIGEST_LEN], Arc<TokenRecord>>>,
@@ -79,10 +79,10 @@ impl Cache {
 
     pub async fn client(
         &self,
-        domain_id: &str,
-        client_id: &str,
+        domain_id: &DomainId,
+        client_id: &ClientId,
     ) -> Result<Option<Arc<Client>>, StoreError> {
-        let key = (domain_id.to_owned(), client_id.to_owned());
+        let key = (domain_id.clone(), client_id.clone());
         if let Some(c) = self.clients.get(&key) {
             return Ok(Some(c));
         }
@@ -104,18 +104,21 @@ impl Cache {
         Ok(found)
     }
 
-    pub async fn scopes(&self, domain_id: &str) -> Result<Arc<Vec<ScopeDefinition>>, StoreError> {
+    pub async fn scopes(
+        &self,
+        domain_id: &DomainId,
+    ) -> Result<Arc<Vec<ScopeDefinition>>, StoreError> {
         if let Some(s) = self.scopes.get(domain_id) {
             return Ok(s);
         }
         let found = Arc::new(self.store.scopes(domain_id).await?);
-        self.scopes.insert(domain_id.to_owned(), found.clone());
+        self.scopes.insert(domain_id.clone(), found.clone());
         Ok(found)
     }
 
     pub async fn access_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<Arc<TokenRecord>>, StoreError> {
         let Some(cache) = &self.access_tokens else {
@@ -126,7 +129,7 @@ impl Cache {
                 .map(Arc::new));
         };
         if let Some(t) = cache.get(digest.as_bytes())
-            && t.domain_id == domain_id
+            && t.domain_id == *domain_id
         {
             return Ok(Some(t));
         }
@@ -164,14 +167,12 @@ impl Cache {
     }
 
     /// Every cached token of the grant.
-    pub fn invalidate_grant(&self, grant_id: &str) {
+    pub fn invalidate_grant(&self, grant_id: &GrantId) {
         self.bump();
         if let Some(cache) = &self.access_tokens {
-            let grant_id = grant_id.to_owned();
+            let grant_id = grant_id.clone();
             // Only fails if closures were not enabled at build time, which they are.
-            let _ = cache.invalidate_entries_if(move |_, t| {
-                t.grant_id.as_deref() == Some(grant_id.as_str())
-            });
+            let _ = cache.invalidate_entries_if(move |_, t| t.grant_id.as_ref() == Some(&grant_id));
         }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use jeton_core::OAuthError;
 use jeton_core::client_auth::{self, PresentedCredentials, RegisteredClient};
-use jeton_store::{Client, Domain};
+use jeton_store::{Client, ClientId, Domain};
 
 use crate::Flows;
 use crate::error::{FlowError, FlowResult};
@@ -20,17 +20,17 @@ impl Flows {
         presented: &PresentedCredentials,
         ip: IpAddr,
     ) -> FlowResult<Arc<Client>> {
-        if !client_auth::plausible_client_id(presented.client_id()) {
+        // The edge for a presented client id: past here it is a `ClientId`.
+        let Some(client_id) = ClientId::parse(presented.client_id()) else {
             return Err(OAuthError::invalid_client("client authentication failed").into());
-        }
-        let client = self.cache.client(&domain.id, presented.client_id()).await?;
+        };
+        let client = self.cache.client(&domain.id, &client_id).await?;
         let now = self.now();
         let registered = client.as_deref().map(|c| RegisteredClient {
             auth_method: c.auth_method,
             secret_digest: c.secret_digest.as_ref(),
-            // A domain can switch personal clients off (DESIGN §1).
-            active: c.is_active(now)
-                && (c.owner_user_id.is_none() || domain.settings.personal_clients_enabled),
+            // Revoked, expired, or a personal client in a domain that switched them off.
+            active: c.may_act(&domain.settings, now),
         });
         match client_auth::authenticate(presented, registered) {
             Ok(()) => Ok(client.expect("authenticate succeeds only for a registered client")),

@@ -10,13 +10,13 @@ use jeton_core::authorize::{
 };
 use jeton_core::scope::{self, ScopeSet};
 use jeton_core::secret::{self, SecretKind};
-use jeton_core::{ErrorCode, OAuthError, ids};
-use jeton_store::{Client, Domain, NewAuthCode, NewConsent, StoreError, User};
+use jeton_core::{ErrorCode, OAuthError};
+use jeton_store::{Client, ClientId, Domain, GrantId, NewAuthCode, NewConsent, StoreError, User};
 
 use crate::Flows;
 
-/// Codes live at most 60 s (DESIGN §5).
-pub const CODE_TTL_SECS: i64 = 60;
+/// Codes live at most 60 s (DESIGN §5): the rule is core's.
+pub use jeton_store::CODE_TTL_SECS;
 
 /// A request that passed every check, for a signed-in person.
 pub struct Authorization {
@@ -66,8 +66,9 @@ impl Flows {
         session: Option<&str>,
     ) -> Result<Authorization, AuthorizeStop> {
         let now = self.now();
-        let client = match params.client_id.as_deref() {
-            Some(id) => self.cache.client(&domain.id, id).await?,
+        // The edge for the presented client id: an implausible one is as good as unknown.
+        let client = match params.client_id.as_deref().and_then(ClientId::parse) {
+            Some(id) => self.cache.client(&domain.id, &id).await?,
             None => None,
         };
         // A revoked or expired client is as good as unknown.
@@ -102,7 +103,7 @@ impl Flows {
             scopes: ScopeSet::empty(),
         };
         if let Err(error) =
-            authorize::check_personal_client(flow.client.owner_user_id.as_deref(), &flow.user.id)
+            authorize::check_personal_client(flow.client.owner_user_id.as_ref(), &flow.user.id)
         {
             return Err(AuthorizeStop::Redirect(flow.redirect_error(error)));
         }
@@ -126,7 +127,7 @@ impl Flows {
         &self,
         domain: &Domain,
         flow: &Authorization,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<GrantId>, StoreError> {
         let grant = self
             .store
             .active_grant(&domain.id, &flow.user.id, &flow.client.id)
@@ -147,11 +148,11 @@ impl Flows {
         &self,
         domain: &Domain,
         flow: &Authorization,
-    ) -> Result<String, StoreError> {
+    ) -> Result<GrantId, StoreError> {
         let grant = self
             .store
             .save_consent(NewConsent {
-                new_id: ids::new_id(self.random.as_ref()),
+                new_id: GrantId::new(self.random.as_ref()),
                 domain_id: domain.id.clone(),
                 user_id: flow.user.id.clone(),
                 client_id: flow.client.id.clone(),
@@ -167,7 +168,7 @@ impl Flows {
         &self,
         domain: &Domain,
         flow: &Authorization,
-        grant_id: &str,
+        grant_id: &GrantId,
     ) -> Result<String, StoreError> {
         let now = self.now();
         let code = secret::mint_ordered(SecretKind::AuthorizationCode, self.random.as_ref(), now);
@@ -177,13 +178,13 @@ impl Flows {
                 domain_id: domain.id.clone(),
                 client_id: flow.client.id.clone(),
                 user_id: flow.user.id.clone(),
-                grant_id: grant_id.to_owned(),
+                grant_id: grant_id.clone(),
                 redirect_uri: flow.valid.redirect_uri.clone(),
                 redirect_uri_given: flow.valid.redirect_uri_given,
                 scopes: flow.scopes.clone(),
                 code_challenge: flow.valid.code_challenge.clone(),
                 created_at: now,
-                expires_at: now + CODE_TTL_SECS,
+                expires_at: jeton_store::code_expiry(now),
             })
             .await?;
         Ok(code.value)

@@ -1,28 +1,17 @@
-//! Token introspection (RFC 7662): what a resource server learns about a token.
+//! Token introspection (RFC 7662): finding the token. What the caller learns about it is
+//! core's decision (`jeton_core::introspection::answer`).
 
 use std::sync::Arc;
 
-use jeton_core::client_auth as client_rules;
+use jeton_core::introspection;
 use jeton_core::secret::SecretDigest;
 use jeton_core::token_lookup::{self, TokenTable};
-use jeton_store::{Client, Domain, TokenRecord};
+use jeton_store::{Client, Domain};
 
 use crate::Flows;
 use crate::error::FlowResult;
 
-/// RFC 7662 §2.2. Inactive tokens say nothing else.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Introspection {
-    pub active: bool,
-    pub scope: Option<String>,
-    pub client_id: Option<String>,
-    pub username: Option<String>,
-    pub token_type: Option<&'static str>,
-    pub exp: Option<i64>,
-    pub iat: Option<i64>,
-    pub sub: Option<String>,
-    pub iss: Option<String>,
-}
+pub use jeton_core::introspection::Introspection;
 
 impl Flows {
     /// What `caller` may learn about `token`: anything unknown, expired, revoked, from
@@ -47,32 +36,11 @@ impl Flows {
                     .await?
                     .map(Arc::new),
             };
-            let Some(r) = record else { continue };
-            let visible = client_rules::may_introspect(
-                &caller.id,
-                caller.owner_user_id.is_some(),
-                &r.client_id,
-            );
-            if !r.is_active(now) || !visible {
-                return Ok(Introspection::default());
+            // The first table that knows the token answers; a digest is in one table at most.
+            if let Some(r) = record {
+                return Ok(introspection::answer(&r, table, caller, issuer, now));
             }
-            return Ok(describe(&r, table, issuer));
         }
-        Ok(Introspection::default())
-    }
-}
-
-fn describe(r: &TokenRecord, table: TokenTable, issuer: &str) -> Introspection {
-    Introspection {
-        active: true,
-        scope: Some(r.scopes.to_string()),
-        client_id: Some(r.client_id.clone()),
-        username: r.username.clone(),
-        token_type: (table == TokenTable::Access).then_some("Bearer"),
-        exp: Some(r.expires_at),
-        iat: Some(r.issued_at),
-        // A token of a client acting for itself has the client as its subject.
-        sub: Some(r.user_id.clone().unwrap_or_else(|| r.client_id.clone())),
-        iss: Some(issuer.to_owned()),
+        Ok(Introspection::inactive())
     }
 }

@@ -9,8 +9,8 @@ use jeton_core::scope::{ScopeSet, is_scope_token};
 use jeton_core::secret::{self, SecretKind};
 use jeton_core::{Clock, Random, password, redirect_uri};
 use jeton_store::{
-    Client, Domain, DomainSettings, NewClient, NewDomain, NewScope, NewUser, Store, StoreError,
-    User,
+    Client, ClientId, Domain, DomainId, DomainSettings, NewClient, NewDomain, NewScope, NewUser,
+    Store, StoreError, User, UserId,
 };
 
 /// The role of the super administrator created on first start.
@@ -130,7 +130,7 @@ impl Provisioner {
         Ok(self
             .store
             .create_domain(NewDomain {
-                id: ids::new_id(self.random.as_ref()),
+                id: DomainId::new(self.random.as_ref()),
                 slug: slug.as_str().to_owned(),
                 name: name.to_owned(),
                 settings: DomainSettings::default(),
@@ -179,7 +179,7 @@ impl Provisioner {
         Ok(self
             .store
             .create_user(NewUser {
-                id: ids::new_id(self.random.as_ref()),
+                id: UserId::new(self.random.as_ref()),
                 domain_id: domain.id,
                 username: username.as_str().to_owned(),
                 email: email.map(str::to_owned),
@@ -322,7 +322,7 @@ impl Provisioner {
         let client = self
             .store
             .create_client(NewClient {
-                id: ids::new_id(self.random.as_ref()),
+                id: ClientId::new(self.random.as_ref()),
                 domain_id: domain.id,
                 name: name.to_owned(),
                 secret_digest: secret.as_ref().map(|s| s.digest),

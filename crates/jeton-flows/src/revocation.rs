@@ -3,7 +3,7 @@
 use jeton_core::OAuthError;
 use jeton_core::secret::SecretDigest;
 use jeton_core::token_lookup::{self, TokenTable};
-use jeton_store::{Client, Domain};
+use jeton_store::{Client, Domain, DomainId, GrantId};
 
 use crate::Flows;
 use crate::error::FlowResult;
@@ -25,8 +25,8 @@ impl Flows {
     /// Answers whether an active grant was revoked; revoking twice is harmless.
     pub async fn revoke_grant(
         &self,
-        domain_id: &str,
-        grant_id: &str,
+        domain_id: &DomainId,
+        grant_id: &GrantId,
         why: GrantRevocation,
     ) -> FlowResult<bool> {
         let revoked = self
@@ -41,7 +41,7 @@ impl Flows {
     /// the reason is logged. Called by `revoke_grant`, and directly when the store has already
     /// revoked the grant in the same step that detected a replay (the losing request of a
     /// spend-once race revokes it right away, so that a crash cannot leave it standing).
-    pub(crate) fn grant_revoked(&self, grant_id: &str, why: GrantRevocation) {
+    pub(crate) fn grant_revoked(&self, grant_id: &GrantId, why: GrantRevocation) {
         self.cache.invalidate_grant(grant_id);
         match why {
             GrantRevocation::CodeReplayed | GrantRevocation::RefreshReplayed => {

@@ -2,7 +2,7 @@
 //! database keeps only its digest, so sessions work across instances.
 
 use jeton_core::secret::{self, SecretDigest, SecretKind};
-use jeton_store::{NewSession, StoreError, User};
+use jeton_store::{DomainId, NewSession, StoreError, User};
 
 use crate::Flows;
 
@@ -10,7 +10,7 @@ impl Flows {
     /// The user of `domain_id` whose live session `value` names.
     pub async fn session_user(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         value: &str,
     ) -> Result<Option<User>, StoreError> {
         if SecretKind::of(value) != Some(SecretKind::Session) {
@@ -40,7 +40,7 @@ impl Flows {
         Ok(minted.value)
     }
 
-    pub async fn end_session(&self, domain_id: &str, value: &str) -> Result<(), StoreError> {
+    pub async fn end_session(&self, domain_id: &DomainId, value: &str) -> Result<(), StoreError> {
         self.store
             .delete_session(domain_id, &SecretDigest::of(value))
             .await?;

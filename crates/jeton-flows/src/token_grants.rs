@@ -45,7 +45,7 @@ impl Flows {
             .await?
             .ok_or_else(invalid_code)?;
         // A code issued to another client is treated as unknown: it tells the caller nothing.
-        if stored.client_id != client.id || now >= stored.expires_at {
+        if stored.client_id != client.id || stored.is_expired(now) {
             return Err(invalid_code().into());
         }
         if stored.used_at.is_some() {
@@ -117,7 +117,7 @@ impl Flows {
         )
         .map_err(OAuthError::from)?;
         let subject = Subject {
-            user_id: client.owner_user_id.as_deref(),
+            user_id: client.owner_user_id.as_ref(),
             grant_id: None,
         };
         let (tokens, answer) = self.mint(domain, client, &subject, &scopes, None);

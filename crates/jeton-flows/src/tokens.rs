@@ -3,7 +3,7 @@
 use jeton_core::clock::UnixTime;
 use jeton_core::scope::ScopeSet;
 use jeton_core::secret::{self, SecretKind};
-use jeton_store::{Client, Domain, IssuedTokens, NewAccessToken, NewRefreshToken};
+use jeton_store::{Client, Domain, GrantId, IssuedTokens, NewAccessToken, NewRefreshToken, UserId};
 
 use crate::Flows;
 
@@ -19,8 +19,8 @@ pub struct TokenAnswer {
 
 /// Who the tokens are for.
 pub struct Subject<'a> {
-    pub user_id: Option<&'a str>,
-    pub grant_id: Option<&'a str>,
+    pub user_id: Option<&'a UserId>,
+    pub grant_id: Option<&'a GrantId>,
 }
 
 impl Flows {
@@ -38,16 +38,16 @@ impl Flows {
         let now: UnixTime = self.now();
         let random = self.random.as_ref();
         let access = secret::mint_ordered(SecretKind::AccessToken, random, now);
-        let ttl = domain.settings.access_token_ttl_secs;
+        let expires_at = domain.settings.access_token_expiry(now);
         let access_row = NewAccessToken {
             digest: access.digest,
             domain_id: domain.id.clone(),
             client_id: client.id.clone(),
-            user_id: subject.user_id.map(str::to_owned),
-            grant_id: subject.grant_id.map(str::to_owned),
+            user_id: subject.user_id.cloned(),
+            grant_id: subject.grant_id.cloned(),
             scopes: scopes.clone(),
             issued_at: now,
-            expires_at: now + ttl,
+            expires_at,
         };
         let refresh = match (refresh_scopes, subject.user_id, subject.grant_id) {
             (Some(refresh_scopes), Some(user_id), Some(grant_id)) => {
@@ -56,11 +56,11 @@ impl Flows {
                     digest: minted.digest,
                     domain_id: domain.id.clone(),
                     client_id: client.id.clone(),
-                    user_id: user_id.to_owned(),
-                    grant_id: grant_id.to_owned(),
+                    user_id: user_id.clone(),
+                    grant_id: grant_id.clone(),
                     scopes: refresh_scopes.clone(),
                     issued_at: now,
-                    expires_at: now + domain.settings.refresh_token_ttl_secs,
+                    expires_at: domain.settings.refresh_token_expiry(now),
                 };
                 Some((minted.value, row))
             }
@@ -70,7 +70,7 @@ impl Flows {
         let answer = TokenAnswer {
             access_token: access.value,
             token_type: "Bearer",
-            expires_in: ttl,
+            expires_in: expires_at - now,
             refresh_token: refresh_value,
             scope: scopes.to_string(),
         };

@@ -7,17 +7,17 @@ use jeton_core::pkce::ChallengeMethod;
 use jeton_core::secret::SecretDigest;
 
 use crate::sql::db::{Row, sql};
-use crate::sql::rows::{corrupt, scopes};
+use crate::sql::rows::{corrupt, id, scopes};
 use crate::sql::{SqlStore, bytes, conflict_or};
 use crate::tokens::spend_once;
-use crate::{AuthCode, IssuedTokens, NewAuthCode, Redemption, Result};
+use crate::{AuthCode, DomainId, IssuedTokens, NewAuthCode, Redemption, Result};
 
 #[async_trait]
 pub trait Codes: Send + Sync {
     async fn insert_code(&self, code: NewAuthCode) -> Result<()>;
     async fn code_by_digest(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<AuthCode>>;
     /// Consumes the code and stores the tokens in one transaction. Exactly one caller wins for
@@ -25,7 +25,7 @@ pub trait Codes: Send + Sync {
     /// (RFC 6749 §4.1.2, DESIGN §5).
     async fn redeem_code(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
         tokens: IssuedTokens,
@@ -62,7 +62,7 @@ impl Codes for SqlStore {
 
     async fn code_by_digest(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<AuthCode>> {
         let row = sql("SELECT * FROM authorization_codes WHERE domain_id = $1 AND digest = $2")
@@ -75,7 +75,7 @@ impl Codes for SqlStore {
 
     async fn redeem_code(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
         tokens: IssuedTokens,
@@ -108,10 +108,10 @@ fn code(row: &Row) -> Result<AuthCode> {
         _ => return Err(corrupt("PKCE challenge without method")),
     };
     Ok(AuthCode {
-        domain_id: row.get("domain_id")?,
-        client_id: row.get("client_id")?,
-        user_id: row.get("user_id")?,
-        grant_id: row.get("grant_id")?,
+        domain_id: id(row, "domain_id")?,
+        client_id: id(row, "client_id")?,
+        user_id: id(row, "user_id")?,
+        grant_id: id(row, "grant_id")?,
         redirect_uri: row.get("redirect_uri")?,
         redirect_uri_given: row.get("redirect_uri_given")?,
         scopes: scopes(row, "scopes")?,

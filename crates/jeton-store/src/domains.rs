@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 
 use crate::sql::db::{Row, sql};
+use crate::sql::rows::id;
 use crate::sql::{SqlStore, conflict_or};
 use crate::{Domain, DomainSettings, NewDomain, Result};
 
@@ -60,7 +61,7 @@ impl Domains for SqlStore {
 
 fn domain(row: &Row) -> Result<Domain> {
     Ok(Domain {
-        id: row.get("id")?,
+        id: id(row, "id")?,
         slug: row.get("slug")?,
         name: row.get("name")?,
         settings: DomainSettings {

@@ -5,24 +5,29 @@ use async_trait::async_trait;
 use jeton_core::clock::UnixTime;
 
 use crate::sql::db::{Row, Tx, sql};
-use crate::sql::rows::scopes;
+use crate::sql::rows::{id, scopes};
 use crate::sql::{SqlStore, conflict_or};
-use crate::{Grant, NewConsent, Result, StoreError};
+use crate::{ClientId, DomainId, Grant, GrantId, NewConsent, Result, StoreError, UserId};
 
 #[async_trait]
 pub trait Grants: Send + Sync {
     async fn active_grant(
         &self,
-        domain_id: &str,
-        user_id: &str,
-        client_id: &str,
+        domain_id: &DomainId,
+        user_id: &UserId,
+        client_id: &ClientId,
     ) -> Result<Option<Grant>>;
     /// Records consent: creates the active grant, or widens it to include `scopes`.
     async fn save_consent(&self, new: NewConsent) -> Result<Grant>;
-    async fn grants_of_user(&self, domain_id: &str, user_id: &str) -> Result<Vec<Grant>>;
+    async fn grants_of_user(&self, domain_id: &DomainId, user_id: &UserId) -> Result<Vec<Grant>>;
     /// Revokes a grant and with it every code and token issued under it. Answers whether an
     /// active grant was revoked.
-    async fn revoke_grant(&self, domain_id: &str, grant_id: &str, now: UnixTime) -> Result<bool>;
+    async fn revoke_grant(
+        &self,
+        domain_id: &DomainId,
+        grant_id: &GrantId,
+        now: UnixTime,
+    ) -> Result<bool>;
 }
 
 const ACTIVE_GRANT: &str = "SELECT * FROM grants WHERE domain_id = $1 AND user_id = $2 AND client_id = $3 AND revoked_at IS NULL";
@@ -31,9 +36,9 @@ const ACTIVE_GRANT: &str = "SELECT * FROM grants WHERE domain_id = $1 AND user_i
 impl Grants for SqlStore {
     async fn active_grant(
         &self,
-        domain_id: &str,
-        user_id: &str,
-        client_id: &str,
+        domain_id: &DomainId,
+        user_id: &UserId,
+        client_id: &ClientId,
     ) -> Result<Option<Grant>> {
         let row = sql(ACTIVE_GRANT)
             .bind(domain_id)
@@ -112,7 +117,7 @@ impl Grants for SqlStore {
         Err(StoreError::Contended("the grant of this user and client"))
     }
 
-    async fn grants_of_user(&self, domain_id: &str, user_id: &str) -> Result<Vec<Grant>> {
+    async fn grants_of_user(&self, domain_id: &DomainId, user_id: &UserId) -> Result<Vec<Grant>> {
         let rows = sql("SELECT * FROM grants WHERE domain_id = $1 AND user_id = $2 AND revoked_at IS NULL ORDER BY created_at")
             .bind(domain_id)
             .bind(user_id)
@@ -121,7 +126,12 @@ impl Grants for SqlStore {
         rows.iter().map(grant).collect()
     }
 
-    async fn revoke_grant(&self, domain_id: &str, grant_id: &str, now: UnixTime) -> Result<bool> {
+    async fn revoke_grant(
+        &self,
+        domain_id: &DomainId,
+        grant_id: &GrantId,
+        now: UnixTime,
+    ) -> Result<bool> {
         let mut tx = self.writer.begin().await?;
         let revoked = revoke_grant_in(&mut tx, domain_id, grant_id, now).await?;
         tx.commit().await?;
@@ -131,8 +141,8 @@ impl Grants for SqlStore {
 
 async fn revoke_grant_in(
     tx: &mut Tx,
-    domain_id: &str,
-    grant_id: &str,
+    domain_id: &DomainId,
+    grant_id: &GrantId,
     now: UnixTime,
 ) -> Result<bool> {
     let revoked = sql(
@@ -152,8 +162,8 @@ async fn revoke_grant_in(
 /// a grant id named in another domain must not reach this domain's tokens.
 pub(crate) async fn revoke_grant_tokens(
     tx: &mut Tx,
-    domain_id: &str,
-    grant_id: &str,
+    domain_id: &DomainId,
+    grant_id: &GrantId,
     now: UnixTime,
 ) -> Result<()> {
     // Lock order for every revocation: the grant's row first, then its token rows.
@@ -180,10 +190,10 @@ pub(crate) async fn revoke_grant_tokens(
 
 pub(crate) fn grant(row: &Row) -> Result<Grant> {
     Ok(Grant {
-        id: row.get("id")?,
-        domain_id: row.get("domain_id")?,
-        user_id: row.get("user_id")?,
-        client_id: row.get("client_id")?,
+        id: id(row, "id")?,
+        domain_id: id(row, "domain_id")?,
+        user_id: id(row, "user_id")?,
+        client_id: id(row, "client_id")?,
         scopes: scopes(row, "scopes")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,

@@ -9,7 +9,6 @@
 
 mod batch;
 mod migrations;
-mod model;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
@@ -47,7 +46,9 @@ pub mod prelude {
 pub use clients::{
     ClientCursor, ClientListItem, ClientListQuery, ClientPage, ClientSort, ClientStatus,
 };
-pub use model::*;
+// The entities live in core (pure data and the rules that read them); the store keeps them.
+pub use jeton_core::entities::*;
+pub use jeton_core::ids::{ClientId, DomainId, GrantId, UserId};
 pub use prelude::*;
 pub use sql::SqlStore;
 

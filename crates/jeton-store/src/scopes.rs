@@ -6,17 +6,17 @@ use jeton_core::scope::ScopeDefinition;
 use crate::sql::db::sql;
 use crate::sql::rows::{json_list, to_json_list};
 use crate::sql::{SqlStore, conflict_or};
-use crate::{NewScope, Result};
+use crate::{DomainId, NewScope, Result};
 
 #[async_trait]
 pub trait Scopes: Send + Sync {
-    async fn create_scope(&self, domain_id: &str, new: NewScope) -> Result<()>;
-    async fn scopes(&self, domain_id: &str) -> Result<Vec<ScopeDefinition>>;
+    async fn create_scope(&self, domain_id: &DomainId, new: NewScope) -> Result<()>;
+    async fn scopes(&self, domain_id: &DomainId) -> Result<Vec<ScopeDefinition>>;
 }
 
 #[async_trait]
 impl Scopes for SqlStore {
-    async fn create_scope(&self, domain_id: &str, new: NewScope) -> Result<()> {
+    async fn create_scope(&self, domain_id: &DomainId, new: NewScope) -> Result<()> {
         sql("INSERT INTO scopes (domain_id, name, description, roles, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(domain_id)
             .bind(new.name)
@@ -29,7 +29,7 @@ impl Scopes for SqlStore {
         Ok(())
     }
 
-    async fn scopes(&self, domain_id: &str) -> Result<Vec<ScopeDefinition>> {
+    async fn scopes(&self, domain_id: &DomainId) -> Result<Vec<ScopeDefinition>> {
         let rows =
             sql("SELECT name, description, roles FROM scopes WHERE domain_id = $1 ORDER BY name")
                 .bind(domain_id)

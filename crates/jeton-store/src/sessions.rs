@@ -7,7 +7,7 @@ use jeton_core::secret::SecretDigest;
 use crate::sql::db::sql;
 use crate::sql::{SqlStore, bytes, conflict_or};
 use crate::users::user;
-use crate::{NewSession, Result, Session, User};
+use crate::{DomainId, NewSession, Result, Session, User};
 
 #[async_trait]
 pub trait Sessions: Send + Sync {
@@ -15,11 +15,11 @@ pub trait Sessions: Send + Sync {
     /// The live session with this digest, with its user, if both exist and are usable.
     async fn session(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
     ) -> Result<Option<(Session, User)>>;
-    async fn delete_session(&self, domain_id: &str, digest: &SecretDigest) -> Result<()>;
+    async fn delete_session(&self, domain_id: &DomainId, digest: &SecretDigest) -> Result<()>;
 }
 
 #[async_trait]
@@ -39,7 +39,7 @@ impl Sessions for SqlStore {
 
     async fn session(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
     ) -> Result<Option<(Session, User)>> {
@@ -56,7 +56,7 @@ impl Sessions for SqlStore {
         let Some(row) = row else { return Ok(None) };
         let user = user(&row)?;
         let session = Session {
-            domain_id: domain_id.to_owned(),
+            domain_id: domain_id.clone(),
             user_id: user.id.clone(),
             created_at: row.get("s_created_at")?,
             expires_at: row.get("s_expires_at")?,
@@ -64,7 +64,7 @@ impl Sessions for SqlStore {
         Ok(Some((session, user)))
     }
 
-    async fn delete_session(&self, domain_id: &str, digest: &SecretDigest) -> Result<()> {
+    async fn delete_session(&self, domain_id: &DomainId, digest: &SecretDigest) -> Result<()> {
         sql("DELETE FROM sessions WHERE domain_id = $1 AND digest = $2")
             .bind(domain_id)
             .bind(bytes(digest))

@@ -12,10 +12,11 @@ use jeton_core::secret::SecretDigest;
 
 use crate::grants::revoke_grant_tokens;
 use crate::sql::db::{Arg, Pool, Row, Tx, sql};
-use crate::sql::rows::scopes;
+use crate::sql::rows::{id, opt_id, scopes};
 use crate::sql::{SqlStore, bytes};
 use crate::{
-    Grants, IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, Result, TokenRecord,
+    DomainId, GrantId, Grants, IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, Result,
+    TokenRecord,
 };
 
 #[async_trait]
@@ -25,19 +26,19 @@ pub trait Tokens: Send + Sync {
     async fn insert_access_token(&self, token: NewAccessToken) -> Result<()>;
     async fn access_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<TokenRecord>>;
     async fn refresh_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<TokenRecord>>;
     /// Marks the refresh token used and stores its successors in one transaction. Exactly one
     /// caller wins; any other presentation of a used token revokes the grant (RFC 9700 §4.14).
     async fn rotate_refresh_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
         tokens: IssuedTokens,
@@ -45,7 +46,7 @@ pub trait Tokens: Send + Sync {
     /// Revokes one access token. Answers the revoked token, if there was an active one.
     async fn revoke_access_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
     ) -> Result<bool>;
@@ -53,10 +54,10 @@ pub trait Tokens: Send + Sync {
     /// The user's consent stays. Answers the grant id, if the token existed.
     async fn revoke_refresh_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
-    ) -> Result<Option<String>>;
+    ) -> Result<Option<GrantId>>;
 }
 
 /// The columns of a new token row (both tables), in the order [`access_args`] and
@@ -169,7 +170,7 @@ pub(crate) async fn spend_once(
     store: &SqlStore,
     spend_sql: &'static str,
     spent_sql: &'static str,
-    domain_id: &str,
+    domain_id: &DomainId,
     digest: &SecretDigest,
     now: UnixTime,
     tokens: IssuedTokens,
@@ -199,7 +200,7 @@ pub(crate) async fn spend_once(
         .await?;
     match spent {
         Some(row) => {
-            let grant_id: String = row.get(0)?;
+            let grant_id: GrantId = id(&row, 0)?;
             store.revoke_grant(domain_id, &grant_id, now).await?;
             Ok(Redemption::AlreadyUsed { grant_id })
         }
@@ -235,7 +236,7 @@ impl SqlStore {
         &self,
         sql_text: &'static str,
         has_used_at: bool,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<TokenRecord>> {
         let row = sql(sql_text)
@@ -255,7 +256,7 @@ impl Tokens for SqlStore {
 
     async fn access_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<TokenRecord>> {
         self.find_token(token_select!("access_tokens", ""), false, domain_id, digest)
@@ -264,7 +265,7 @@ impl Tokens for SqlStore {
 
     async fn refresh_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<TokenRecord>> {
         self.find_token(
@@ -278,7 +279,7 @@ impl Tokens for SqlStore {
 
     async fn rotate_refresh_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
         tokens: IssuedTokens,
@@ -300,7 +301,7 @@ impl Tokens for SqlStore {
 
     async fn revoke_access_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
     ) -> Result<bool> {
@@ -315,17 +316,17 @@ impl Tokens for SqlStore {
 
     async fn revoke_refresh_token(
         &self,
-        domain_id: &str,
+        domain_id: &DomainId,
         digest: &SecretDigest,
         now: UnixTime,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<GrantId>> {
         let mut tx = self.writer.begin().await?;
         let row = sql("SELECT grant_id FROM refresh_tokens WHERE domain_id = $1 AND digest = $2")
             .bind(domain_id)
             .bind(bytes(digest))
             .fetch_optional(&mut tx)
             .await?;
-        let grant_id: Option<String> = row.map(|r| r.get(0)).transpose()?;
+        let grant_id: Option<GrantId> = row.map(|r| id(&r, 0)).transpose()?;
         if let Some(g) = &grant_id {
             revoke_grant_tokens(&mut tx, domain_id, g, now).await?;
         }
@@ -337,11 +338,11 @@ impl Tokens for SqlStore {
 /// Reads a token row joined with its grant, client and user (see `token_select!`).
 fn token(row: &Row, has_used_at: bool) -> Result<TokenRecord> {
     Ok(TokenRecord {
-        domain_id: row.get("domain_id")?,
-        client_id: row.get("client_id")?,
-        user_id: row.get("user_id")?,
+        domain_id: id(row, "domain_id")?,
+        client_id: id(row, "client_id")?,
+        user_id: opt_id(row, "user_id")?,
         username: row.get("username")?,
-        grant_id: row.get("grant_id")?,
+        grant_id: opt_id(row, "grant_id")?,
         scopes: scopes(row, "scopes")?,
         issued_at: row.get("issued_at")?,
         expires_at: row.get("expires_at")?,

@@ -3,15 +3,15 @@
 use async_trait::async_trait;
 
 use crate::sql::db::{Row, sql};
-use crate::sql::rows::{corrupt, json_list, to_json_list};
+use crate::sql::rows::{corrupt, id, json_list, to_json_list};
 use crate::sql::{SqlStore, conflict_or};
-use crate::{NewUser, Result, User};
+use crate::{DomainId, NewUser, Result, User, UserId};
 
 #[async_trait]
 pub trait Users: Send + Sync {
     async fn create_user(&self, new: NewUser) -> Result<User>;
-    async fn user_by_username(&self, domain_id: &str, username: &str) -> Result<Option<User>>;
-    async fn user_by_id(&self, domain_id: &str, id: &str) -> Result<Option<User>>;
+    async fn user_by_username(&self, domain_id: &DomainId, username: &str) -> Result<Option<User>>;
+    async fn user_by_id(&self, domain_id: &DomainId, id: &UserId) -> Result<Option<User>>;
 }
 
 #[async_trait]
@@ -44,7 +44,7 @@ impl Users for SqlStore {
         })
     }
 
-    async fn user_by_username(&self, domain_id: &str, username: &str) -> Result<Option<User>> {
+    async fn user_by_username(&self, domain_id: &DomainId, username: &str) -> Result<Option<User>> {
         let row = sql("SELECT * FROM users WHERE domain_id = $1 AND username = $2")
             .bind(domain_id)
             .bind(username)
@@ -53,7 +53,7 @@ impl Users for SqlStore {
         row.as_ref().map(user).transpose()
     }
 
-    async fn user_by_id(&self, domain_id: &str, id: &str) -> Result<Option<User>> {
+    async fn user_by_id(&self, domain_id: &DomainId, id: &UserId) -> Result<Option<User>> {
         let row = sql("SELECT * FROM users WHERE domain_id = $1 AND id = $2")
             .bind(domain_id)
             .bind(id)
@@ -68,8 +68,8 @@ pub(crate) fn user(row: &Row) -> Result<User> {
     let roles: String = row.get("roles")?;
     let attributes: String = row.get("attributes")?;
     Ok(User {
-        id: row.get("id")?,
-        domain_id: row.get("domain_id")?,
+        id: id(row, "id")?,
+        domain_id: id(row, "domain_id")?,
         username: row.get("username")?,
         email: row.get("email")?,
         password_hash: row.get("password_hash")?,

@@ -101,7 +101,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             if args.json {
                 println!(
                     "{}",
-                    serde_json::json!({"client_id": client.id, "client_secret": secret})
+                    serde_json::json!({"client_id": client.id.as_str(), "client_secret": secret})
                 );
             } else {
                 println!("client_id:     {}", client.id);

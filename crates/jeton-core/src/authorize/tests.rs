@@ -211,10 +211,11 @@ fn plain_pkce_only_when_configured_and_pkce_optional_only_for_confidential_opt_o
 
 #[test]
 fn personal_clients_and_consent_reuse() {
-    assert!(check_personal_client(None, "u1").is_ok());
-    assert!(check_personal_client(Some("u1"), "u1").is_ok());
+    let (u1, u2) = (UserId::from("u1"), UserId::from("u2"));
+    assert!(check_personal_client(None, &u1).is_ok());
+    assert!(check_personal_client(Some(&u1), &u1).is_ok());
     assert_eq!(
-        check_personal_client(Some("u1"), "u2").unwrap_err().code,
+        check_personal_client(Some(&u1), &u2).unwrap_err().code,
         ErrorCode::AccessDenied
     );
     let read = ScopeSet::parse("read").unwrap();

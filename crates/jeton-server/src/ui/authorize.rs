@@ -11,7 +11,7 @@ use axum_extra::extract::cookie::CookieJar;
 use jeton_core::authorize::{AuthorizeParams, PageError, RedirectError};
 use jeton_core::capabilities::SERVED;
 use jeton_flows::consent::{Authorization, AuthorizeStop};
-use jeton_store::Domain;
+use jeton_store::{Domain, GrantId};
 
 use crate::state::AppState;
 use crate::ui::domain::PageDomain;
@@ -131,7 +131,7 @@ pub async fn issue_code(
     state: &AppState,
     domain: &Domain,
     flow: &Authorization,
-    grant_id: &str,
+    grant_id: &GrantId,
 ) -> Response {
     match state.flows.issue_code(domain, flow, grant_id).await {
         Ok(code) => back_to_client(

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use jeton_core::redirect_uri::is_safe_return_path;
 use jeton_flows::sign_in::SignInError;
-use jeton_store::Domain;
+use jeton_store::{ClientId, Domain};
 
 use crate::state::AppState;
 use crate::ui::domain::PageDomain;
@@ -34,11 +34,12 @@ async fn client_name(state: &AppState, domain: &Domain, return_to: &str) -> Opti
         return None;
     }
     let q = pairs(query.as_bytes());
-    let client_id = get(&q, "client_id")?;
+    // The edge for the presented client id: an implausible one names no application.
+    let client_id = ClientId::parse(get(&q, "client_id")?)?;
     let client = state
         .flows
         .cache
-        .client(&domain.id, client_id)
+        .client(&domain.id, &client_id)
         .await
         .ok()??;
     client.is_active(state.now()).then(|| client.name.clone())

@@ -2,7 +2,7 @@
 //! path. What it names is kept by the session flows (`jeton_flows::sessions`).
 
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use jeton_store::{StoreError, User};
+use jeton_store::{DomainId, StoreError, User};
 use time::Duration;
 
 use crate::state::AppState;
@@ -18,7 +18,7 @@ pub fn value(jar: &CookieJar) -> Option<&str> {
 pub async fn current_user(
     state: &AppState,
     jar: &CookieJar,
-    domain_id: &str,
+    domain_id: &DomainId,
 ) -> Result<Option<User>, StoreError> {
     match value(jar) {
         Some(v) => state.flows.session_user(domain_id, v).await,
@@ -50,7 +50,7 @@ pub async fn end(
     state: &AppState,
     jar: CookieJar,
     slug: &str,
-    domain_id: &str,
+    domain_id: &DomainId,
 ) -> Result<CookieJar, StoreError> {
     if let Some(v) = value(&jar) {
         state.flows.end_session(domain_id, v).await?;

@@ -18,7 +18,7 @@ use super::client;
 use super::cursor::{ClientCursor, Key};
 use crate::sql::SqlStore;
 use crate::sql::db::{Row, built};
-use crate::{Client, Result, StoreError};
+use crate::{Client, DomainId, Result, StoreError, UserId};
 
 /// The most clients one page holds.
 const MAX_PAGE: u32 = 500;
@@ -26,11 +26,11 @@ const MAX_PAGE: u32 = 500;
 /// What a manager asks for: one page of a domain's clients.
 #[derive(Debug, Clone)]
 pub struct ClientListQuery {
-    pub domain_id: String,
+    pub domain_id: DomainId,
     pub sort: ClientSort,
     pub descending: bool,
     /// Only the personal clients of this user (by user id).
-    pub owner_user_id: Option<String>,
+    pub owner_user_id: Option<UserId>,
     pub status: Option<ClientStatus>,
     /// Only clients whose name contains this, ignoring case.
     pub name_contains: Option<String>,
@@ -259,7 +259,7 @@ impl SqlStore {
             clients.last().map(|last| ClientCursor {
                 sort: q.sort,
                 key: q.sort.key_of(last),
-                id: last.client.id.clone(),
+                id: last.client.id.to_string(),
             })
         } else {
             None

@@ -8,9 +8,11 @@ use async_trait::async_trait;
 use jeton_core::grant_type::{AuthMethod, GrantType};
 
 use crate::sql::db::{Row, sql};
-use crate::sql::rows::{corrupt, digest, grant_types_to_str, json_list, scopes, to_json_list};
+use crate::sql::rows::{
+    corrupt, digest, grant_types_to_str, id, json_list, opt_id, scopes, to_json_list,
+};
 use crate::sql::{SqlStore, bytes, conflict_or};
-use crate::{Client, NewClient, Result};
+use crate::{Client, ClientId, DomainId, NewClient, Result};
 
 pub use cursor::ClientCursor;
 pub use list::{ClientListItem, ClientListQuery, ClientPage, ClientSort, ClientStatus};
@@ -18,7 +20,11 @@ pub use list::{ClientListItem, ClientListQuery, ClientPage, ClientSort, ClientSt
 #[async_trait]
 pub trait Clients: Send + Sync {
     async fn create_client(&self, new: NewClient) -> Result<Client>;
-    async fn client_by_id(&self, domain_id: &str, client_id: &str) -> Result<Option<Client>>;
+    async fn client_by_id(
+        &self,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+    ) -> Result<Option<Client>>;
     /// One page of a domain's clients, sorted and filtered, with where the next one starts.
     async fn list_clients(&self, query: &ClientListQuery) -> Result<ClientPage>;
 }
@@ -65,7 +71,11 @@ impl Clients for SqlStore {
         })
     }
 
-    async fn client_by_id(&self, domain_id: &str, client_id: &str) -> Result<Option<Client>> {
+    async fn client_by_id(
+        &self,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+    ) -> Result<Option<Client>> {
         let row = sql("SELECT * FROM clients WHERE domain_id = $1 AND id = $2")
             .bind(domain_id)
             .bind(client_id)
@@ -84,8 +94,8 @@ pub(crate) fn client(row: &Row) -> Result<Client> {
     let grants: String = row.get("grant_types")?;
     let uris: String = row.get("redirect_uris")?;
     Ok(Client {
-        id: row.get("id")?,
-        domain_id: row.get("domain_id")?,
+        id: id(row, "id")?,
+        domain_id: id(row, "domain_id")?,
         name: row.get("name")?,
         secret_digest: digest(row, "secret_digest")?,
         auth_method: AuthMethod::parse(&method).ok_or_else(|| corrupt("auth method"))?,
@@ -99,7 +109,7 @@ pub(crate) fn client(row: &Row) -> Result<Client> {
         default_scopes: scopes(row, "default_scopes")?,
         require_pkce: row.get("require_pkce")?,
         allow_plain_pkce: row.get("allow_plain_pkce")?,
-        owner_user_id: row.get("owner_user_id")?,
+        owner_user_id: opt_id(row, "owner_user_id")?,
         expires_at: row.get("expires_at")?,
         created_at: row.get("created_at")?,
         revoked_at: row.get("revoked_at")?,

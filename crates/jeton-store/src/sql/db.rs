@@ -15,6 +15,7 @@
 //! options and SQL types; only the values we actually store (integers, text, bytes,
 //! booleans and their NULLs) cross this boundary.
 
+use jeton_core::ids::{ClientId, DomainId, GrantId, UserId};
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{ColumnIndex, Decode, PgPool, Postgres, SqlSafeStr, SqlStr, Sqlite, SqlitePool, Type};
@@ -121,6 +122,37 @@ impl From<Option<&str>> for Arg {
         Arg::Text(v.map(str::to_owned))
     }
 }
+
+/// Ids are bound as the text they are: owned, borrowed, and nullable either way.
+macro_rules! id_args {
+    ($($id:ty),*) => {$(
+        impl From<$id> for Arg {
+            fn from(v: $id) -> Self {
+                Arg::Text(Some(v.as_str().to_owned()))
+            }
+        }
+
+        impl From<&$id> for Arg {
+            fn from(v: &$id) -> Self {
+                Arg::Text(Some(v.as_str().to_owned()))
+            }
+        }
+
+        impl From<Option<$id>> for Arg {
+            fn from(v: Option<$id>) -> Self {
+                Arg::Text(v.map(|v| v.as_str().to_owned()))
+            }
+        }
+
+        impl From<Option<&$id>> for Arg {
+            fn from(v: Option<&$id>) -> Self {
+                Arg::Text(v.map(|v| v.as_str().to_owned()))
+            }
+        }
+    )*};
+}
+
+id_args!(DomainId, UserId, ClientId, GrantId);
 
 impl From<Vec<u8>> for Arg {
     fn from(v: Vec<u8>) -> Self {

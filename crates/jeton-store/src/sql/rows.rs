@@ -5,7 +5,7 @@ use jeton_core::grant_type::GrantType;
 use jeton_core::scope::ScopeSet;
 use jeton_core::secret::SecretDigest;
 
-use super::db::Row;
+use super::db::{Index, Row};
 use crate::{Result, StoreError};
 
 pub(crate) fn corrupt(what: &str) -> StoreError {
@@ -39,4 +39,14 @@ pub(crate) fn digest(row: &Row, col: &str) -> Result<Option<SecretDigest>> {
             .map(Some)
             .ok_or_else(|| corrupt("digest length")),
     }
+}
+
+/// An id column, typed as what it names (`DomainId`, `ClientId`, ...).
+pub(crate) fn id<T: From<String>>(row: &Row, col: impl Index) -> Result<T> {
+    Ok(T::from(row.get::<String>(col)?))
+}
+
+/// A nullable id column.
+pub(crate) fn opt_id<T: From<String>>(row: &Row, col: impl Index) -> Result<Option<T>> {
+    Ok(row.get::<Option<String>>(col)?.map(T::from))
 }

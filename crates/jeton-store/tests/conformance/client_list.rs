@@ -2,8 +2,8 @@
 //! without gaps or repeats; filters by owner, status and name; other domains stay out.
 
 use jeton_store::{
-    ClientCursor, ClientListItem, ClientListQuery, ClientSort, ClientStatus, Domain, StoreError,
-    User,
+    ClientCursor, ClientId, ClientListItem, ClientListQuery, ClientSort, ClientStatus, Domain,
+    StoreError, User,
 };
 
 use crate::support::*;
@@ -57,7 +57,7 @@ async fn fixture(b: &Backend) -> Fixture {
     let mut all = Vec::new();
     for (id, name, owner, created, expires) in CLIENTS {
         let mut new = new_client(&d.id);
-        new.id = format!("{}-{id}", d.slug);
+        new.id = format!("{}-{id}", d.slug).into();
         new.name = name.to_owned();
         let (owner_id, owner_name) = match owner {
             Owner::Nobody => (None, None),
@@ -89,13 +89,13 @@ async fn fixture(b: &Backend) -> Fixture {
     }
 }
 
-async fn revoke_directly(b: &Backend, client_id: &str, at: i64) {
+async fn revoke_directly(b: &Backend, client_id: &ClientId, at: i64) {
     let sql = "UPDATE clients SET revoked_at = $1 WHERE id = $2";
     if b.name == "sqlite" {
         let pool = sqlx::SqlitePool::connect(&b.url).await.unwrap();
         sqlx::query(sql)
             .bind(at)
-            .bind(client_id)
+            .bind(client_id.as_str())
             .execute(&pool)
             .await
             .unwrap();
@@ -104,7 +104,7 @@ async fn revoke_directly(b: &Backend, client_id: &str, at: i64) {
         let pool = sqlx::PgPool::connect(&b.url).await.unwrap();
         sqlx::query(sql)
             .bind(at)
-            .bind(client_id)
+            .bind(client_id.as_str())
             .execute(&pool)
             .await
             .unwrap();
@@ -201,7 +201,10 @@ async fn filters_combine_with_every_sort_and_paging() {
                     owner_user_id: Some(f.alice.id.clone()),
                     ..query(&f, ClientSort::Name, false)
                 },
-                keep(&|i| i.client.owner_user_id.as_deref() == Some(f.alice.id.as_str())),
+                keep(&|i| {
+                    i.client.owner_user_id.as_ref().map(|id| id.as_str())
+                        == Some(f.alice.id.as_str())
+                }),
             ),
             (
                 "active",
@@ -252,7 +255,8 @@ async fn filters_combine_with_every_sort_and_paging() {
                     ..query(&f, ClientSort::Name, false)
                 },
                 keep(&|i| {
-                    i.client.owner_user_id.as_deref() == Some(f.alice.id.as_str())
+                    i.client.owner_user_id.as_ref().map(|id| id.as_str())
+                        == Some(f.alice.id.as_str())
                         && i.client.is_active(NOW)
                         && i.client.name.contains('b')
                 }),

@@ -113,7 +113,7 @@ async fn redeeming_a_code_marks_it_used_and_stores_the_tokens() {
             .must(n, "access_token")
             .expect("access token stored");
         assert_eq!(
-            access.grant_id.as_deref(),
+            access.grant_id.as_ref().map(|id| id.as_str()),
             Some(w.grant.id.as_str()),
             "[{n}] access token's grant"
         );
@@ -131,12 +131,12 @@ async fn redeeming_a_code_marks_it_used_and_stores_the_tokens() {
             .must(n, "refresh_token")
             .expect("refresh token stored");
         assert_eq!(
-            refresh.grant_id.as_deref(),
+            refresh.grant_id.as_ref().map(|id| id.as_str()),
             Some(w.grant.id.as_str()),
             "[{n}] refresh token's grant"
         );
         assert_eq!(
-            refresh.user_id.as_deref(),
+            refresh.user_id.as_ref().map(|id| id.as_str()),
             Some(w.user.id.as_str()),
             "[{n}] refresh token's user"
         );

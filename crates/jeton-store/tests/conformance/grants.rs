@@ -104,19 +104,9 @@ async fn active_grant_is_per_user_client_and_domain() {
         let bob = user(s, n, w.d(), "bob").await;
         let other_client = client(s, n, w.d()).await;
         for (label, d, u, c) in [
-            (
-                "other domain",
-                other_domain.id.as_str(),
-                w.user.id.as_str(),
-                w.client.id.as_str(),
-            ),
-            ("other user", w.d(), bob.id.as_str(), w.client.id.as_str()),
-            (
-                "other client",
-                w.d(),
-                w.user.id.as_str(),
-                other_client.id.as_str(),
-            ),
+            ("other domain", &other_domain.id, &w.user.id, &w.client.id),
+            ("other user", w.d(), &bob.id, &w.client.id),
+            ("other client", w.d(), &w.user.id, &other_client.id),
         ] {
             assert_eq!(
                 s.active_grant(d, u, c).await.must(n, "active_grant"),
@@ -153,7 +143,7 @@ async fn grants_of_user_lists_the_users_active_grants() {
             .await
             .must(n, "save_consent");
 
-        let mut ids: Vec<String> = s
+        let mut ids: Vec<_> = s
             .grants_of_user(w.d(), &w.user.id)
             .await
             .must(n, "grants_of_user")

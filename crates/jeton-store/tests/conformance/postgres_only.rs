@@ -121,7 +121,7 @@ async fn concurrent_consents_from_two_instances_make_one_grant_with_every_scope(
         .map(|(i, s)| {
             let store = if i % 2 == 0 { a.clone() } else { b.clone() };
             let consent = NewConsent {
-                new_id: format!("grant-{i}"),
+                new_id: format!("grant-{i}").into(),
                 domain_id: f.domain.id.clone(),
                 user_id: f.user.id.clone(),
                 client_id: f.client.id.clone(),

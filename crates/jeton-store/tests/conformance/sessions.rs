@@ -1,15 +1,15 @@
 //! Login sessions.
 
 use jeton_core::secret::SecretKind;
-use jeton_store::{NewSession, Session, StoreError};
+use jeton_store::{DomainId, NewSession, Session, StoreError, UserId};
 
 use crate::support::*;
 
-fn new_session(domain_id: &str, user_id: &str, expires_at: i64) -> NewSession {
+fn new_session(domain_id: &DomainId, user_id: &UserId, expires_at: i64) -> NewSession {
     NewSession {
         digest: digest(SecretKind::Session),
-        domain_id: domain_id.to_owned(),
-        user_id: user_id.to_owned(),
+        domain_id: domain_id.clone(),
+        user_id: user_id.clone(),
         created_at: NOW,
         expires_at,
     }

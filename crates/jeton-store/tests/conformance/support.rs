@@ -15,9 +15,9 @@ use jeton_core::secret::{SecretDigest, SecretKind, mint};
 use jeton_store::postgres::{self, scratch_schema_url};
 use jeton_store::sqlite;
 use jeton_store::{
-    Client, ConnectOptions, Domain, DomainSettings, Grant, IssuedTokens, NewAccessToken,
-    NewAuthCode, NewClient, NewConsent, NewDomain, NewRefreshToken, NewUser, Redemption, Store,
-    User,
+    Client, ClientId, ConnectOptions, Domain, DomainId, DomainSettings, Grant, IssuedTokens,
+    NewAccessToken, NewAuthCode, NewClient, NewConsent, NewDomain, NewRefreshToken, NewUser,
+    Redemption, Store, User, UserId,
 };
 
 /// "Now" for every test: a fixed instant, so that expiry is decided by the test, not the clock.
@@ -101,8 +101,9 @@ impl<T, E: Debug> Must<T> for Result<T, E> {
     }
 }
 
-pub fn id() -> String {
-    new_id(&OsRandom)
+/// A fresh random id of whichever type the field wants (`DomainId`, `String`, ...).
+pub fn id<T: From<String>>() -> T {
+    T::from(new_id(&OsRandom))
 }
 
 pub fn digest(kind: SecretKind) -> SecretDigest {
@@ -135,10 +136,10 @@ pub async fn domain(s: &dyn Store, n: &str) -> Domain {
         .must(n, "create_domain")
 }
 
-pub fn new_user(domain_id: &str, username: &str) -> NewUser {
+pub fn new_user(domain_id: &DomainId, username: &str) -> NewUser {
     NewUser {
         id: id(),
-        domain_id: domain_id.to_owned(),
+        domain_id: domain_id.clone(),
         username: username.to_owned(),
         email: Some(format!("{username}@example.test")),
         password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned()),
@@ -147,17 +148,17 @@ pub fn new_user(domain_id: &str, username: &str) -> NewUser {
     }
 }
 
-pub async fn user(s: &dyn Store, n: &str, domain_id: &str, username: &str) -> User {
+pub async fn user(s: &dyn Store, n: &str, domain_id: &DomainId, username: &str) -> User {
     s.create_user(new_user(domain_id, username))
         .await
         .must(n, "create_user")
 }
 
 /// A confidential client with every optional field filled in.
-pub fn new_client(domain_id: &str) -> NewClient {
+pub fn new_client(domain_id: &DomainId) -> NewClient {
     NewClient {
         id: id(),
-        domain_id: domain_id.to_owned(),
+        domain_id: domain_id.clone(),
         name: "Confidential app".to_owned(),
         secret_digest: Some(digest(SecretKind::ClientSecret)),
         auth_method: AuthMethod::ClientSecretBasic,
@@ -180,24 +181,24 @@ pub fn new_client(domain_id: &str) -> NewClient {
     }
 }
 
-pub async fn client(s: &dyn Store, n: &str, domain_id: &str) -> Client {
+pub async fn client(s: &dyn Store, n: &str, domain_id: &DomainId) -> Client {
     s.create_client(new_client(domain_id))
         .await
         .must(n, "create_client")
 }
 
 pub fn consent(
-    domain_id: &str,
-    user_id: &str,
-    client_id: &str,
+    domain_id: &DomainId,
+    user_id: &UserId,
+    client_id: &ClientId,
     scope: &str,
     now: UnixTime,
 ) -> NewConsent {
     NewConsent {
         new_id: id(),
-        domain_id: domain_id.to_owned(),
-        user_id: user_id.to_owned(),
-        client_id: client_id.to_owned(),
+        domain_id: domain_id.clone(),
+        user_id: user_id.clone(),
+        client_id: client_id.clone(),
         scopes: scopes(scope),
         now,
     }
@@ -241,7 +242,7 @@ impl World {
         }
     }
 
-    pub fn d(&self) -> &str {
+    pub fn d(&self) -> &DomainId {
         &self.domain.id
     }
 

@@ -32,7 +32,10 @@ async fn other_domain(app: &TestApp) -> TestClient {
         )
         .await
         .expect("client");
-    TestClient { id: c.id, secret }
+    TestClient {
+        id: c.id.to_string(),
+        secret,
+    }
 }
 
 async fn main_service(app: &TestApp) -> TestClient {

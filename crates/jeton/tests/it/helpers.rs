@@ -131,7 +131,10 @@ impl TestApp {
             .create_client("main", &spec)
             .await
             .expect("client");
-        TestClient { id: c.id, secret }
+        TestClient {
+            id: c.id.to_string(),
+            secret,
+        }
     }
 
     /// A confidential client for the code flow (with refresh), scopes `read write`.

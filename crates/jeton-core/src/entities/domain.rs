@@ -1,0 +1,83 @@
+//! Domains (tenants) and the settings that shape what they issue.
+
+use crate::clock::UnixTime;
+use crate::ids::DomainId;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainSettings {
+    pub access_token_ttl_secs: i64,
+    pub refresh_token_ttl_secs: i64,
+    /// DESIGN §5: how long a just-rotated refresh token may be presented again. 0 = off.
+    pub refresh_grace_secs: i64,
+    pub personal_clients_enabled: bool,
+}
+
+impl Default for DomainSettings {
+    fn default() -> Self {
+        Self {
+            access_token_ttl_secs: 3600,
+            refresh_token_ttl_secs: 30 * 24 * 3600,
+            refresh_grace_secs: 0,
+            personal_clients_enabled: true,
+        }
+    }
+}
+
+impl DomainSettings {
+    /// When an access token issued at `now` stops being active (it is inactive *at* that
+    /// instant: see `TokenRecord::is_active`).
+    pub fn access_token_expiry(&self, now: UnixTime) -> UnixTime {
+        now + self.access_token_ttl_secs
+    }
+
+    /// When a refresh token issued at `now` stops being usable.
+    pub fn refresh_token_expiry(&self, now: UnixTime) -> UnixTime {
+        now + self.refresh_token_ttl_secs
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Domain {
+    pub id: DomainId,
+    pub slug: String,
+    pub name: String,
+    pub settings: DomainSettings,
+    pub created_at: UnixTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDomain {
+    pub id: DomainId,
+    pub slug: String,
+    pub name: String,
+    pub settings: DomainSettings,
+    pub created_at: UnixTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetimes_count_from_issuance() {
+        let s = DomainSettings {
+            access_token_ttl_secs: 600,
+            refresh_token_ttl_secs: 86_400,
+            ..DomainSettings::default()
+        };
+        assert_eq!(s.access_token_expiry(1_000), 1_600);
+        assert_eq!(s.refresh_token_expiry(1_000), 87_400);
+    }
+
+    #[test]
+    fn defaults_are_an_hour_and_thirty_days() {
+        let s = DomainSettings::default();
+        assert_eq!(s.access_token_expiry(0), 3600);
+        assert_eq!(s.refresh_token_expiry(0), 30 * 24 * 3600);
+        assert_eq!(
+            s.refresh_grace_secs, 0,
+            "the grace period is off by default"
+        );
+        assert!(s.personal_clients_enabled);
+    }
+}

@@ -1,0 +1,31 @@
+//! The domain's entities: what the store keeps and hands back, as plain data with the rules
+//! that read them (is this client active, when does this token expire). No I/O here: the
+//! store fills these from its rows, the flows decide with their methods.
+//!
+//! `New*` structs are what a caller hands the store to create a row; the others are what
+//! comes back.
+
+mod client;
+mod code;
+mod domain;
+mod grant;
+mod scope;
+mod session;
+mod token;
+mod user;
+
+pub use client::{Client, NewClient};
+pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};
+pub use domain::{Domain, DomainSettings, NewDomain};
+pub use grant::{Grant, NewConsent};
+pub use scope::NewScope;
+pub use session::{NewSession, Session};
+pub use token::{IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, TokenRecord};
+pub use user::{NewUser, User};
+
+/// Sample entities for other modules' unit tests.
+#[cfg(test)]
+pub(crate) mod samples {
+    pub(crate) use super::client::tests::client;
+    pub(crate) use super::token::tests::record;
+}

@@ -1,0 +1,11 @@
+//! A scope a domain registers (what comes back is `crate::scope::ScopeDefinition`).
+
+use crate::clock::UnixTime;
+
+#[derive(Debug, Clone)]
+pub struct NewScope {
+    pub name: String,
+    pub description: String,
+    pub roles: Vec<String>,
+    pub created_at: UnixTime,
+}
