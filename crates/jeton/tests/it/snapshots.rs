@@ -116,6 +116,15 @@ async fn token_endpoint_errors() {
             vec![("grant_type", "client_credentials")],
         ),
         (
+            // RFC 6749 §2.3: one authentication method per request; both is malformed.
+            "token_invalid_request_two_auth_methods",
+            Some(svc),
+            vec![
+                ("grant_type", "client_credentials"),
+                ("client_secret", svc.1),
+            ],
+        ),
+        (
             "token_invalid_client_no_credentials",
             None,
             vec![("grant_type", "client_credentials")],
