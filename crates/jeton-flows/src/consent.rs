@@ -71,8 +71,9 @@ impl Flows {
             Some(id) => self.cache.client(&domain.id, &id).await?,
             None => None,
         };
-        // A revoked or expired client is as good as unknown.
-        let client = client.filter(|c| c.is_active(now));
+        // A revoked or expired client, or a personal one while the domain has personal
+        // clients off, is as good as unknown (the token endpoint refuses it the same way).
+        let client = client.filter(|c| c.may_act(&domain.settings, now));
         let registration = client.as_deref().map(|c| ClientRegistration {
             redirect_uris: &c.redirect_uris,
             grant_types: &c.grant_types,
@@ -188,5 +189,88 @@ impl Flows {
             })
             .await?;
         Ok(code.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use jeton_core::authorize::{AuthorizeParams, PageError};
+    use jeton_core::entities::{DomainSettings, NewDomain};
+    use jeton_core::ids::DomainId;
+
+    use super::AuthorizeStop;
+    use crate::provision::ClientSpec;
+    use crate::{FlowSettings, Flows};
+
+    /// With personal clients switched off, the authorization endpoint treats a personal
+    /// client as unknown, as the token endpoint does: no code is issued that could never be
+    /// redeemed.
+    #[tokio::test]
+    async fn a_personal_client_is_unknown_while_the_domain_has_them_off() {
+        let store = jeton_store::connect("sqlite::memory:", &Default::default())
+            .await
+            .unwrap();
+        let flows = Flows::new(
+            store.clone(),
+            Arc::new(jeton_core::ManualClock::new(1_800_000_000)),
+            Arc::new(jeton_core::OsRandom),
+            FlowSettings {
+                session_ttl_secs: 3600,
+            },
+        );
+        let settings = DomainSettings {
+            personal_clients_enabled: false,
+            ..Default::default()
+        };
+        let domain = store
+            .create_domain(NewDomain {
+                id: DomainId::new(flows.random.as_ref()),
+                slug: "acme".into(),
+                name: "Acme".into(),
+                settings,
+                created_at: flows.now(),
+            })
+            .await
+            .unwrap();
+        let prov = flows.provisioner();
+        let bob = prov
+            .create_user("acme", "bob", Some("a long password"), None, &[])
+            .await
+            .unwrap();
+        let (client, _) = prov
+            .create_client(
+                "acme",
+                &ClientSpec {
+                    name: "Bob's app".into(),
+                    redirect_uris: vec!["https://app.example/cb".into()],
+                    owner: Some("bob".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let session = flows.start_session(&bob).await.unwrap();
+        let id = client.id.to_string();
+        let params = AuthorizeParams::from_pairs([
+            ("response_type", "code"),
+            ("client_id", id.as_str()),
+            ("redirect_uri", "https://app.example/cb"),
+            (
+                "code_challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            ),
+            ("code_challenge_method", "S256"),
+        ]);
+        let stop = flows
+            .prepare_authorization(&domain, params, Some(&session))
+            .await
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(stop, AuthorizeStop::Page(PageError::UnknownClient)),
+            "{stop:?}"
+        );
     }
 }
