@@ -5,6 +5,7 @@
 pub mod authorize;
 pub mod capabilities;
 pub mod client_auth;
+pub mod client_registration;
 pub mod clock;
 pub mod entities;
 pub mod error;

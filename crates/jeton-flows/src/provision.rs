@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use jeton_core::grant_type::{self, AuthMethod, GrantType};
+use jeton_core::grant_type;
 use jeton_core::ids::{self, DomainSlug, Username};
 use jeton_core::scope::{ScopeSet, is_scope_token};
 use jeton_core::secret::{self, SecretKind};
-use jeton_core::{Clock, Random, password, redirect_uri};
+use jeton_core::{Clock, Random, client_registration, password, redirect_uri};
 use jeton_store::{
     Client, ClientId, Domain, DomainId, DomainSettings, NewClient, NewDomain, NewScope, NewUser,
     Store, StoreError, User, UserId,
@@ -228,47 +228,17 @@ impl Provisioner {
     ) -> Result<(Client, Option<String>)> {
         let domain = self.domain(domain).await?;
         let now = self.clock.now();
-        let name = spec.name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(ProvisionError::Invalid(
-                "a client name has 1 to 200 characters".into(),
-            ));
-        }
-        let auth_method = match (spec.public, spec.auth_method.as_deref()) {
-            (true, None | Some("none")) => AuthMethod::None,
-            (true, Some(m)) => {
-                return Err(ProvisionError::Invalid(format!(
-                    "a public client has no secret: --auth-method {m} contradicts --public"
-                )));
-            }
-            (false, None) => AuthMethod::ClientSecretBasic,
-            (false, Some(m)) => AuthMethod::parse(m).ok_or_else(|| {
-                ProvisionError::Invalid(format!(
-                    "unknown auth method {m:?}: use client_secret_basic, client_secret_post or none"
-                ))
-            })?,
-        };
+        let invalid = ProvisionError::Invalid;
+        let name = client_registration::name(&spec.name).map_err(invalid)?;
+        let auth_method =
+            client_registration::auth_method(spec.public, spec.auth_method.as_deref())
+                .map_err(invalid)?;
         for uri in &spec.redirect_uris {
             redirect_uri::check_registrable(uri)
                 .map_err(|e| ProvisionError::Invalid(format!("redirect URI {uri:?}: {e}")))?;
         }
-        let grants: Vec<GrantType> = if spec.grants.is_empty() {
-            if spec.redirect_uris.is_empty() {
-                vec![GrantType::ClientCredentials]
-            } else {
-                vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
-            }
-        } else {
-            let mut g = Vec::new();
-            for s in &spec.grants {
-                let t = GrantType::parse(s)
-                    .ok_or_else(|| ProvisionError::Invalid(format!("unknown grant type {s:?}")))?;
-                if !g.contains(&t) {
-                    g.push(t);
-                }
-            }
-            g
-        };
+        let grants = client_registration::grant_types(&spec.grants, !spec.redirect_uris.is_empty())
+            .map_err(invalid)?;
         grant_type::check_client_settings(&grants, auth_method, &spec.redirect_uris)
             .map_err(|e| ProvisionError::Invalid(e.to_string()))?;
         let scopes = ScopeSet::from_tokens(&spec.scopes)
@@ -308,11 +278,7 @@ impl Provisioner {
                             ))
                         })?;
                 let t = t.unix_timestamp();
-                if t <= now {
-                    return Err(ProvisionError::Invalid(
-                        "the expiry date is in the past".into(),
-                    ));
-                }
+                client_registration::check_expiry(t, now).map_err(invalid)?;
                 Some(t)
             }
             None => None,
