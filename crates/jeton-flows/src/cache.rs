@@ -21,6 +21,9 @@ use jeton_core::scope::ScopeDefinition;
 use jeton_core::secret::{DIGEST_LEN, SecretDigest};
 use jeton_store::{Client, ClientId, Domain, DomainId, GrantId, Store, StoreError, TokenRecord};
 use moka::sync::Cache as Moka;
+use prometheus_client::metrics::counter::Counter;
+
+use crate::metrics::{CacheLabel, FlowMetrics};
 
 pub const DOMAIN_TTL: Duration = Duration::from_secs(30);
 pub const CLIENT_TTL: Duration = Duration::from_secs(30);
@@ -36,11 +39,32 @@ pub struct Cache {
     /// elsewhere must be seen at once, and only the database knows.
     access_tokens: Option<Moka<[u8; DIGEST_LEN], Arc<TokenRecord>>>,
     revocation_epoch: AtomicU64,
+    /// Hit and miss counters per cache, made once so that counting costs one atomic add.
+    counted: [(Counter, Counter); 4],
 }
 
+/// The caches, in the order of `Cache::counted`.
+const DOMAINS: usize = 0;
+const CLIENTS: usize = 1;
+const SCOPES: usize = 2;
+const TOKENS: usize = 3;
+
 impl Cache {
-    pub fn new(store: Arc<dyn Store>) -> Self {
+    pub fn new(store: Arc<dyn Store>, metrics: &FlowMetrics) -> Self {
+        let counters = |cache: &'static str| {
+            let label = CacheLabel { cache };
+            (
+                metrics.cache_hits.get_or_create_owned(&label),
+                metrics.cache_misses.get_or_create_owned(&label),
+            )
+        };
         Self {
+            counted: [
+                counters("domains"),
+                counters("clients"),
+                counters("scopes"),
+                counters("access_tokens"),
+            ],
             store: store.clone(),
             domains: Moka::builder()
                 .max_capacity(10_000)
@@ -68,8 +92,10 @@ impl Cache {
     /// Only existing domains are cached: unknown slugs are not, so they cannot fill memory.
     pub async fn domain(&self, slug: &str) -> Result<Option<Arc<Domain>>, StoreError> {
         if let Some(d) = self.domains.get(slug) {
+            self.count(DOMAINS, true);
             return Ok(Some(d));
         }
+        self.count(DOMAINS, false);
         let found = self.store.domain_by_slug(slug).await?.map(Arc::new);
         if let Some(d) = &found {
             self.domains.insert(slug.to_owned(), d.clone());
@@ -84,8 +110,10 @@ impl Cache {
     ) -> Result<Option<Arc<Client>>, StoreError> {
         let key = (domain_id.clone(), client_id.clone());
         if let Some(c) = self.clients.get(&key) {
+            self.count(CLIENTS, true);
             return Ok(Some(c));
         }
+        self.count(CLIENTS, false);
         let epoch = self.epoch();
         let found = self
             .store
@@ -109,8 +137,10 @@ impl Cache {
         domain_id: &DomainId,
     ) -> Result<Arc<Vec<ScopeDefinition>>, StoreError> {
         if let Some(s) = self.scopes.get(domain_id) {
+            self.count(SCOPES, true);
             return Ok(s);
         }
+        self.count(SCOPES, false);
         let found = Arc::new(self.store.scopes(domain_id).await?);
         self.scopes.insert(domain_id.clone(), found.clone());
         Ok(found)
@@ -131,8 +161,10 @@ impl Cache {
         if let Some(t) = cache.get(digest.as_bytes())
             && t.domain_id == *domain_id
         {
+            self.count(TOKENS, true);
             return Ok(Some(t));
         }
+        self.count(TOKENS, false);
         let epoch = self.epoch();
         let found = self
             .store
@@ -149,6 +181,15 @@ impl Cache {
             }
         }
         Ok(found)
+    }
+
+    fn count(&self, cache: usize, hit: bool) {
+        let (hits, misses) = &self.counted[cache];
+        if hit {
+            hits.inc()
+        } else {
+            misses.inc()
+        };
     }
 
     fn epoch(&self) -> u64 {

@@ -61,11 +61,13 @@ impl Flows {
         let client_key = format!("client {} {} {address}", domain.id, presented.client_id());
         self.client_failures.record_failure(&ip_key);
         self.client_failures.record_failure(&client_key);
+        self.metrics.client_auth_failures.inc();
         if let Some(wait) = self
             .client_failures
             .blocked_for_any(&[&ip_key, &client_key])
         {
             tracing::debug!(%ip, "client authentication failed while limited");
+            self.metrics.client_auth_throttled.inc();
             return FlowError::Throttled {
                 retry_after_secs: wait.as_secs().max(1),
             };

@@ -12,6 +12,7 @@ use futures_util::FutureExt;
 use tokio::task::JoinSet;
 
 use crate::Flows;
+use crate::metrics::JobLabel;
 
 /// One kind of background work.
 #[async_trait::async_trait]
@@ -43,7 +44,17 @@ impl JobRunner {
                     let started = std::time::Instant::now();
                     // A job that panics loses that run, not the runner: it runs again next time.
                     let run = std::panic::AssertUnwindSafe(job.run(&flows)).catch_unwind();
+                    flows
+                        .metrics
+                        .job_runs
+                        .get_or_create(&JobLabel { job: job.name() })
+                        .inc();
                     if run.await.is_err() {
+                        flows
+                            .metrics
+                            .job_panics
+                            .get_or_create(&JobLabel { job: job.name() })
+                            .inc();
                         tracing::error!(
                             job = job.name(),
                             "background job panicked; it runs again at its next interval"

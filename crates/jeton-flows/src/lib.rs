@@ -13,6 +13,7 @@ pub mod error;
 pub mod failure_limit;
 pub mod introspection;
 pub mod jobs;
+pub mod metrics;
 pub mod passwords;
 pub mod provision;
 pub mod revocation;
@@ -52,6 +53,8 @@ pub struct Flows {
     pub client_failures: FailureLimiter,
     pub passwords: PasswordPool,
     pub settings: FlowSettings,
+    /// What the flows count for operators; the server registers it for `/metrics`.
+    pub metrics: Arc<metrics::FlowMetrics>,
     /// This process among the instances that share the database (random): keys the write
     /// that readiness makes, so instances do not contend for one row.
     instance: String,
@@ -64,8 +67,10 @@ impl Flows {
         random: Arc<dyn Random>,
         settings: FlowSettings,
     ) -> Self {
+        let metrics = Arc::new(metrics::FlowMetrics::default());
         Self {
-            cache: Cache::new(store.clone()),
+            cache: Cache::new(store.clone(), &metrics),
+            metrics,
             store,
             clock,
             // Machines do not mistype: past 20 failures, further failures wait 3 s each.

@@ -47,6 +47,7 @@ impl Flows {
         )
         .await?;
         if let Some(retry_after_secs) = lockout::refused_after_counting(now, pair, account) {
+            self.metrics.sign_in_throttled.inc();
             return Err(SignInError::Throttled { retry_after_secs });
         }
 
@@ -75,6 +76,7 @@ impl Flows {
             }
             _ => {
                 tracing::info!(%ip, "failed login");
+                self.metrics.sign_in_failures.inc();
                 Err(SignInError::Incorrect)
             }
         }

@@ -77,7 +77,10 @@ impl Flows {
             .redeem_code(&domain.id, &digest, now, tokens)
             .await?
         {
-            Redemption::Issued => Ok(answer),
+            Redemption::Issued => {
+                self.metrics.issued("authorization_code");
+                Ok(answer)
+            }
             Redemption::AlreadyUsed { grant_id } => {
                 // Lost a race with another redemption of the same code; the store revoked the
                 // grant in that same step.
@@ -122,6 +125,7 @@ impl Flows {
         };
         let (tokens, answer) = self.mint(domain, client, &subject, &scopes, None);
         self.store.insert_access_token(tokens.access).await?;
+        self.metrics.issued("client_credentials");
         Ok(answer)
     }
 
@@ -166,7 +170,10 @@ impl Flows {
             .rotate_refresh_token(&domain.id, &digest, now, tokens)
             .await?
         {
-            Redemption::Issued => Ok(answer),
+            Redemption::Issued => {
+                self.metrics.issued("refresh_token");
+                Ok(answer)
+            }
             Redemption::AlreadyUsed { grant_id } => {
                 // Lost a race with another use of the same refresh token; the store revoked
                 // the grant in that same step.

@@ -28,6 +28,9 @@ pub struct Config {
     /// The one header that the trusted proxies set to name the client: only it is read, so a
     /// client cannot pick its address by sending another one that the proxy passes through.
     pub client_ip_header: ClientIpHeader,
+    /// Who may read `/metrics` (addresses or networks); everyone else gets a 404.
+    #[serde(deserialize_with = "ip_nets")]
+    pub metrics_allowed: Vec<IpNet>,
     pub log_format: LogFormat,
     /// `tracing` filter directives, e.g. `info` or `jeton_server=debug,info`.
     pub log_level: String,
@@ -74,6 +77,7 @@ struct Defaults {
     public_url: &'static str,
     trusted_proxies: Vec<String>,
     client_ip_header: ClientIpHeader,
+    metrics_allowed: Vec<String>,
     log_format: LogFormat,
     log_level: &'static str,
     session_ttl_secs: i64,
@@ -89,6 +93,7 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     public_url: "http://127.0.0.1:8080",
     trusted_proxies: vec![],
     client_ip_header: ClientIpHeader::XForwardedFor,
+    metrics_allowed: vec!["127.0.0.1/32".into(), "::1/128".into()],
     log_format: LogFormat::Text,
     log_level: "info",
     session_ttl_secs: 8 * 3600,
@@ -105,6 +110,7 @@ pub const KEYS: &[&str] = &[
     "public_url",
     "trusted_proxies",
     "client_ip_header",
+    "metrics_allowed",
     "log_format",
     "log_level",
     "session_ttl_secs",

@@ -3,6 +3,7 @@
 //! of `jeton-flows` and answer; `oauth` and `ui` do not import each other.
 
 pub mod config;
+pub mod metrics;
 pub mod oauth;
 pub mod ops;
 pub mod state;
@@ -51,8 +52,14 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::Account.route(), get(ui::account::account))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(metrics::metrics))
         .route("/static/jeton.css", get(ops::stylesheet))
         .fallback(ops::not_found)
+        // Inside the router, so each request's route pattern is known.
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::track,
+        ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))

@@ -10,6 +10,7 @@ use jeton_flows::{FlowSettings, Flows};
 use jeton_store::Store;
 
 use crate::config::Config;
+use crate::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -17,6 +18,7 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub config: Config,
     pub flows: Arc<Flows>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -30,7 +32,12 @@ impl AppState {
             session_ttl_secs: config.session_ttl_secs,
         };
         let flows = Arc::new(Flows::new(store, clock, random, settings));
-        Self(Arc::new(Inner { config, flows }))
+        let metrics = Arc::new(Metrics::new(&flows.metrics));
+        Self(Arc::new(Inner {
+            config,
+            flows,
+            metrics,
+        }))
     }
 
     pub fn now(&self) -> i64 {

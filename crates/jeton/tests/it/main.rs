@@ -14,6 +14,7 @@ mod faults;
 mod introspect_revoke;
 mod login;
 mod metadata;
+mod metrics;
 mod multi_instance;
 mod oauth2_crate;
 mod ops;

@@ -1,0 +1,129 @@
+//! `/metrics` in the OpenMetrics text format (which Prometheus scrapes): requests per route and
+//! status with their latency, and what the flows count (`jeton_flows::metrics`). One registry
+//! per server, in its state: no global recorder, so several servers can run in one process.
+//! Reachable only from `metrics_allowed` (default: loopback); anyone else gets a 404.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+use crate::state::AppState;
+use crate::ui::pages::error_page;
+use crate::web::client_ip::ClientOrigin;
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    /// The route's pattern (`/d/{d}/oauth/token`), never the concrete path: bounded.
+    route: String,
+    method: String,
+    status: u16,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: String,
+}
+
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RouteLabels, Histogram>,
+}
+
+impl Metrics {
+    pub fn new(flows: &jeton_flows::metrics::FlowMetrics) -> Self {
+        let mut registry = Registry::with_prefix("jeton");
+        let requests = Family::<RequestLabels, Counter>::default();
+        // 0.25 ms to about 8 s, doubling.
+        let latency = Family::<RouteLabels, Histogram>::new_with_constructor(
+            (|| Histogram::new(exponential_buckets(0.00025, 2.0, 16))) as fn() -> Histogram,
+        );
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by route, method and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time from routing to the answer, by route",
+            latency.clone(),
+        );
+        flows.register(&mut registry);
+        Self {
+            registry,
+            requests,
+            latency,
+        }
+    }
+
+    fn encode(&self) -> Result<String, std::fmt::Error> {
+        let mut out = String::new();
+        prometheus_client::encoding::text::encode(&mut out, &self.registry)?;
+        Ok(out)
+    }
+}
+
+/// Middleware: counts and times every routed request.
+pub async fn track(State(metrics): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let method = req.method().as_str().to_owned();
+    let started = Instant::now();
+    let res = next.run(req).await;
+    metrics
+        .latency
+        .get_or_create(&RouteLabels {
+            route: route.clone(),
+        })
+        .observe(started.elapsed().as_secs_f64());
+    metrics
+        .requests
+        .get_or_create(&RequestLabels {
+            route,
+            method,
+            status: res.status().as_u16(),
+        })
+        .inc();
+    res
+}
+
+pub async fn metrics(State(state): State<AppState>, origin: ClientOrigin) -> Response {
+    let allowed = state
+        .config
+        .metrics_allowed
+        .iter()
+        .any(|net| net.contains(&origin.ip));
+    if !allowed {
+        return crate::ops::not_found().await;
+    }
+    match state.metrics.encode() {
+        Ok(body) => {
+            let mut res = body.into_response();
+            res.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(
+                    "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                ),
+            );
+            res
+        }
+        Err(_) => error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            "The metrics could not be written.",
+            None,
+        ),
+    }
+}
