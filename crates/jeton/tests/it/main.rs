@@ -20,5 +20,6 @@ mod ops;
 mod pages;
 mod proxies;
 mod refresh;
+mod slow_clients;
 mod snapshots;
 mod token;
