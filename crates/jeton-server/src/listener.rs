@@ -32,6 +32,10 @@ use tokio::sync::Semaphore;
 use tokio::time::{Instant, Sleep};
 use tower::Service;
 
+/// The largest request line and headers accepted, like nginx's default
+/// `large_client_header_buffers` (4 × 8 KiB): cookies and OAuth queries are far smaller.
+const MAX_HEADER_SIZE: usize = 32 * 1024;
+
 /// The limits of the accept loop, from the configuration.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -55,6 +59,10 @@ pub async fn run(
     // request, so it would close idle connections after the header timeout. [`Watched`]
     // keeps the two apart (as Go's ReadHeaderTimeout and IdleTimeout do).
     http.header_read_timeout(None);
+    // hyper's read buffer grows up to ~400 KiB while it waits for the end of the headers:
+    // bounded here, thousands of slow senders of big headers cannot take gigabytes. Larger
+    // headers are answered 431.
+    http.max_header_size(MAX_HEADER_SIZE);
     tokio::pin!(shutdown);
     loop {
         let permit = tokio::select! {
@@ -78,14 +86,14 @@ pub async fn run(
             // `ClientOrigin` (web/client_ip.rs) reads the peer address from here.
             req.extensions_mut().insert(ConnectInfo(peer));
             // Headers are in: the body (and the handler) are the TimeoutLayer's business.
-            phase.store(BUSY, Ordering::Relaxed);
+            phase.fetch_or(BUSY, Ordering::Relaxed);
             let mut router = app.clone();
             let phase = phase.clone();
             async move {
                 let response = router.call(req).await;
-                // A new generation, so that [`Watched`] restarts the idle clock even if it
-                // never saw the connection busy (pipelined requests).
-                phase.store(next_idle(), Ordering::Relaxed);
+                // Clears the busy bit and counts one more answer, so that [`Watched`] restarts
+                // the idle clock even if it never saw the connection busy (pipelining).
+                phase.fetch_add(1, Ordering::Relaxed);
                 Ok::<_, Infallible>(response.unwrap_or_else(|e| match e {}))
             }
         });
@@ -117,15 +125,11 @@ async fn accept_failed(e: io::Error) {
     tokio::time::sleep(Duration::from_millis(100)).await;
 }
 
-/// What a connection waits for, shared between its service and its socket. The low bits
-/// say the phase; [`next_idle`] gives each idle period its own value.
+/// What a connection waits for, shared between its service and its socket: twice the
+/// number of answers so far, plus [`BUSY`] while a request is handled. Each even value but
+/// the first, [`HEAD`], starts an idle period.
 const HEAD: u64 = 0;
 const BUSY: u64 = 1;
-
-fn next_idle() -> u64 {
-    static GENERATION: AtomicU64 = AtomicU64::new(1);
-    GENERATION.fetch_add(1, Ordering::Relaxed) << 1
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Deadline {
@@ -175,7 +179,7 @@ impl<T> Watched<T> {
         let phase = self.phase.load(Ordering::Relaxed);
         if phase != self.seen {
             self.seen = phase;
-            if phase == BUSY {
+            if phase & BUSY == BUSY {
                 self.deadline = Deadline::None;
             } else {
                 self.arm(Deadline::Idle, self.limits.idle_timeout);

@@ -210,6 +210,20 @@ async fn a_trickling_body_is_answered_408_and_closed() {
     );
 }
 
+#[tokio::test]
+async fn oversized_headers_are_refused_not_buffered() {
+    let app = spawn_app().await;
+    let mut s = connect(&app).await;
+    let mut request = b"GET /healthz HTTP/1.1\r\nHost: jeton.test\r\nX-Big: ".to_vec();
+    request.resize(request.len() + 40 * 1024, b'a');
+    // The server may close before it has read everything: only the answer matters.
+    let _ = s.write_all(&request).await;
+    let mut answer = Vec::new();
+    let _ = timeout(Duration::from_secs(2), s.read_to_end(&mut answer)).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn beyond_the_connection_cap_a_connection_waits_until_one_closes() {
     let app = spawn_with(&[("max_connections", "5")]).await;
