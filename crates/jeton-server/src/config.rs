@@ -44,6 +44,15 @@ pub struct Config {
     pub database_acquire_timeout_secs: u64,
     /// How often expired rows are swept.
     pub sweep_interval_secs: u64,
+    /// A request's line and headers must arrive within this long (from the connection's
+    /// accept, or from the first byte of a next request on a kept-alive connection).
+    pub header_read_timeout_secs: u64,
+    /// From the end of the headers to the answer, reading the body included (408 after).
+    pub request_timeout_secs: u64,
+    /// A kept-alive connection with no new request is closed after this long.
+    pub idle_timeout_secs: u64,
+    /// Most HTTP connections open at once; beyond, new ones wait in the listen backlog.
+    pub max_connections: usize,
     /// Password of the super administrator created on first start; random when unset.
     #[serde(default)]
     pub bootstrap_admin_password: Option<SecretString>,
@@ -85,6 +94,10 @@ struct Defaults {
     database_statement_timeout_secs: u64,
     database_acquire_timeout_secs: u64,
     sweep_interval_secs: u64,
+    header_read_timeout_secs: u64,
+    request_timeout_secs: u64,
+    idle_timeout_secs: u64,
+    max_connections: usize,
 }
 
 const DEFAULTS: fn() -> Defaults = || Defaults {
@@ -101,6 +114,12 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     database_statement_timeout_secs: 10,
     database_acquire_timeout_secs: 10,
     sweep_interval_secs: 60,
+    header_read_timeout_secs: 10,
+    request_timeout_secs: 30,
+    // Longer than nginx's upstream `keepalive_timeout` (60 s), so that the proxy, not Jeton,
+    // closes an idle upstream connection: otherwise a request can race with the close.
+    idle_timeout_secs: 75,
+    max_connections: 10_000,
 };
 
 /// The keys that environment variables may set: `JETON_` + the key in upper case.
@@ -118,6 +137,10 @@ pub const KEYS: &[&str] = &[
     "database_statement_timeout_secs",
     "database_acquire_timeout_secs",
     "sweep_interval_secs",
+    "header_read_timeout_secs",
+    "request_timeout_secs",
+    "idle_timeout_secs",
+    "max_connections",
     "bootstrap_admin_password",
 ];
 
@@ -167,8 +190,17 @@ impl Config {
         if config.session_ttl_secs <= 0 {
             return Err(ConfigError("session_ttl_secs must be positive".into()));
         }
-        if config.sweep_interval_secs == 0 {
-            return Err(ConfigError("sweep_interval_secs must be positive".into()));
+        for (key, value) in [
+            ("sweep_interval_secs", config.sweep_interval_secs),
+            ("header_read_timeout_secs", config.header_read_timeout_secs),
+            ("request_timeout_secs", config.request_timeout_secs),
+            ("idle_timeout_secs", config.idle_timeout_secs),
+            ("max_connections", config.max_connections as u64),
+        ] {
+            // Zero would mean "close at once" or "serve nobody", never "no limit".
+            if value == 0 {
+                return Err(ConfigError(format!("{key} must be positive")));
+            }
         }
         config.database_max_connections = config.database_max_connections.max(1);
         Ok(config)
@@ -285,6 +317,25 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(c.public_base(), "http://127.0.0.1:8080");
         assert!(!c.is_https());
+        assert_eq!(c.header_read_timeout_secs, 10);
+        assert_eq!(c.request_timeout_secs, 30);
+        assert_eq!(c.idle_timeout_secs, 75);
+        assert_eq!(c.max_connections, 10_000);
+    }
+
+    #[test]
+    fn connection_limits_must_be_positive() {
+        for key in [
+            "header_read_timeout_secs",
+            "request_timeout_secs",
+            "idle_timeout_secs",
+            "max_connections",
+        ] {
+            let e = Config::with_overrides(&[(key, "0")])
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(key) && e.contains("positive"), "{e}");
+        }
     }
 
     #[test]

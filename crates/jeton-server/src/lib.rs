@@ -3,6 +3,7 @@
 //! of `jeton-flows` and answer; `oauth` and `ui` do not import each other.
 
 pub mod config;
+mod listener;
 pub mod metrics;
 pub mod oauth;
 pub mod ops;
@@ -11,7 +12,6 @@ pub mod ui;
 pub mod web;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::Router;
@@ -36,6 +36,7 @@ const BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole application, with its middleware.
 pub fn app(state: AppState) -> Router {
+    let request_timeout = Duration::from_secs(state.config.request_timeout_secs);
     Router::new()
         .route(Endpoint::Metadata.route(), get(oauth::metadata::metadata))
         .route(Endpoint::MetadataAppended.route(), get(oauth::metadata::metadata))
@@ -62,7 +63,10 @@ pub fn app(state: AppState) -> Router {
         ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // From the end of the headers to the answer, reading the body included: a body that
+        // trickles in is cut here (408; the unread body is dropped, so hyper closes the
+        // connection after the answer).
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, request_timeout))
         .layer(CatchPanicLayer::new())
         // Outside the timeout and catch-panic, so their 408 and 500 carry the headers too.
         .layer(axum::middleware::from_fn(web::headers::security_headers))
@@ -113,7 +117,8 @@ impl MakeRequestId for RequestIds {
     }
 }
 
-/// Serves until `shutdown` resolves, then lets in-flight requests finish.
+/// Serves until `shutdown` resolves, then lets in-flight requests finish. The limits on slow
+/// and idle clients are in `listener.rs`.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
@@ -125,12 +130,12 @@ pub async fn serve(
             every: Duration::from_secs(state.config.sweep_interval_secs),
         })],
     );
-    let result = axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await;
+    let limits = listener::Limits {
+        header_read_timeout: Duration::from_secs(state.config.header_read_timeout_secs),
+        idle_timeout: Duration::from_secs(state.config.idle_timeout_secs),
+        max_connections: state.config.max_connections,
+    };
+    let result = listener::run(listener, app(state), limits, shutdown).await;
     jobs.abort_all();
     result
 }

@@ -21,5 +21,6 @@ mod ops;
 mod pages;
 mod proxies;
 mod refresh;
+mod slow_clients;
 mod snapshots;
 mod token;
