@@ -45,13 +45,15 @@ pub struct FlowSettings {
 /// Everything a flow reaches: the store, the injected clock and random source, the caches
 /// and limiters. Cheap to share behind an `Arc`; two servers may hold two in one process.
 pub struct Flows {
-    pub store: Arc<dyn Store>,
-    pub clock: Arc<dyn Clock>,
-    pub random: Arc<dyn Random>,
-    pub cache: Cache,
+    // Private: callers go through a named flow, so that each rule and its side effects
+    // (caching, counting, logging) stay in one place.
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) random: Arc<dyn Random>,
+    pub(crate) cache: Cache,
     /// Failed client authentications, per client IP and per client id from an IP.
-    pub client_failures: FailureLimiter,
-    pub passwords: PasswordPool,
+    pub(crate) client_failures: FailureLimiter,
+    pub(crate) passwords: PasswordPool,
     pub settings: FlowSettings,
     /// What the flows count for operators; the server registers it for `/metrics`.
     pub metrics: Arc<metrics::FlowMetrics>,
@@ -80,6 +82,39 @@ impl Flows {
             random,
             settings,
         }
+    }
+
+    /// The injected random source (e.g. for CSRF tokens).
+    pub fn random(&self) -> &dyn Random {
+        self.random.as_ref()
+    }
+
+    /// The domain a URL's `{d}` names (cached for at most `cache::DOMAIN_TTL`).
+    pub async fn domain_by_slug(
+        &self,
+        slug: &str,
+    ) -> Result<Option<Arc<jeton_store::Domain>>, jeton_store::StoreError> {
+        self.cache.domain(slug).await
+    }
+
+    /// The domain's registered scopes with their descriptions, for metadata and the
+    /// consent page (cached for at most `cache::SCOPES_TTL`).
+    pub async fn scope_definitions(
+        &self,
+        domain_id: &jeton_store::DomainId,
+    ) -> Result<Arc<Vec<jeton_core::scope::ScopeDefinition>>, jeton_store::StoreError> {
+        self.cache.scopes(domain_id).await
+    }
+
+    /// The name of an active client, to show people which application asks ("to continue to
+    /// …"); none for an unknown, revoked or expired one.
+    pub async fn client_display_name(
+        &self,
+        domain_id: &jeton_store::DomainId,
+        client_id: &jeton_store::ClientId,
+    ) -> Option<String> {
+        let client = self.cache.client(domain_id, client_id).await.ok()??;
+        client.is_active(self.now()).then(|| client.name.clone())
     }
 
     /// Readiness: the store answers *and takes a write* (SQLite: and has room for more). A

@@ -19,7 +19,7 @@ pub async fn metadata(
 ) -> Result<Response, OAuthErrorResponse> {
     let base = state.config.public_base();
     let slug = domain.slug.as_str();
-    let scopes = state.flows.cache.scopes(&domain.id).await?;
+    let scopes = state.flows.scope_definitions(&domain.id).await?;
     let auth_methods = |e: ClientAuthEndpoint| -> Vec<&str> {
         SERVED
             .client_auth_methods(e)

@@ -30,7 +30,7 @@ pub async fn consent_get(
         Ok(f) => f,
         Err(res) => return res,
     };
-    let definitions = match state.flows.cache.scopes(&domain.id).await {
+    let definitions = match state.flows.scope_definitions(&domain.id).await {
         Ok(d) => d,
         Err(e) => return unavailable(e),
     };

@@ -36,13 +36,10 @@ async fn client_name(state: &AppState, domain: &Domain, return_to: &str) -> Opti
     let q = pairs(query.as_bytes());
     // The edge for the presented client id: an implausible one names no application.
     let client_id = ClientId::parse(get(&q, "client_id")?)?;
-    let client = state
+    state
         .flows
-        .cache
-        .client(&domain.id, &client_id)
+        .client_display_name(&domain.id, &client_id)
         .await
-        .ok()??;
-    client.is_active(state.now()).then(|| client.name.clone())
 }
 
 #[allow(clippy::too_many_arguments)]

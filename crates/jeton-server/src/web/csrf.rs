@@ -47,7 +47,7 @@ pub fn token(state: &AppState, jar: CookieJar, slug: &str, https: bool) -> (Cook
         let v = c.value().to_owned();
         return (jar, CsrfToken(v));
     }
-    let minted = secret::mint(SecretKind::Csrf, state.flows.random.as_ref());
+    let minted = secret::mint(SecretKind::Csrf, state.flows.random());
     let cookie = Cookie::build((COOKIE, minted.value.clone()))
         .path(format!("/d/{slug}/"))
         .http_only(true)

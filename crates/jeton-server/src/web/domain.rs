@@ -22,7 +22,7 @@ pub async fn resolve(
         return Ok(None);
     };
     match params.get("d") {
-        Some(slug) => state.flows.cache.domain(slug).await,
+        Some(slug) => state.flows.domain_by_slug(slug).await,
         None => Ok(None),
     }
 }
