@@ -117,6 +117,11 @@ impl Flows {
         client.is_active(self.now()).then(|| client.name.clone())
     }
 
+    /// Connections of the database pools right now (for metrics).
+    pub fn pool_use(&self) -> jeton_store::PoolUse {
+        self.store.pool_use()
+    }
+
     /// Readiness: the store answers *and takes a write* (SQLite: and has room for more). A
     /// database that reads but cannot write (disk full, a read-only replica, a failed-over
     /// primary) would answer every token request with 503, so the instance is not ready.

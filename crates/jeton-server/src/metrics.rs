@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
@@ -33,10 +34,18 @@ struct RouteLabels {
     route: String,
 }
 
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PoolLabels {
+    pool: &'static str,
+    state: &'static str,
+}
+
 pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
+    /// Set from the pools at each scrape.
+    pool_connections: Family<PoolLabels, Gauge>,
 }
 
 impl Metrics {
@@ -57,12 +66,31 @@ impl Metrics {
             "Time from routing to the answer, by route",
             latency.clone(),
         );
+        let pool_connections = Family::<PoolLabels, Gauge>::default();
+        registry.register(
+            "database_connections",
+            "Database connections of this instance, by pool (writer, reader) and state (open, idle)",
+            pool_connections.clone(),
+        );
         flows.register(&mut registry);
         Self {
             registry,
             requests,
             latency,
+            pool_connections,
         }
+    }
+
+    fn record_pools(&self, pools: jeton_store::PoolUse) {
+        let set = |pool, state, v: u32| {
+            self.pool_connections
+                .get_or_create(&PoolLabels { pool, state })
+                .set(i64::from(v));
+        };
+        set("writer", "open", pools.writer_open);
+        set("writer", "idle", pools.writer_idle);
+        set("reader", "open", pools.reader_open);
+        set("reader", "idle", pools.reader_idle);
     }
 
     fn encode(&self) -> Result<String, std::fmt::Error> {
@@ -108,6 +136,7 @@ pub async fn metrics(State(state): State<AppState>, origin: ClientOrigin) -> Res
     if !allowed {
         return crate::ops::not_found().await;
     }
+    state.metrics.record_pools(state.flows.pool_use());
     match state.metrics.encode() {
         Ok(body) => {
             let mut res = body.into_response();

@@ -49,6 +49,7 @@ pub use clients::{
 // The entities live in core (pure data and the rules that read them); the store keeps them.
 pub use jeton_core::entities::*;
 pub use jeton_core::ids::{ClientId, DomainId, GrantId, UserId};
+pub use maintenance::PoolUse;
 pub use prelude::*;
 pub use sql::SqlStore;
 

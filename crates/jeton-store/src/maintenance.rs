@@ -19,9 +19,21 @@ pub trait Maintenance: Send + Sync {
     async fn ping(&self) -> Result<()>;
     /// Applies pending migrations.
     async fn migrate(&self) -> Result<()>;
-    /// Deletes expired codes, tokens, sessions and failure counters, at most `batch` rows per table per call, so
-    /// that no call holds a lock for long. Answers how many rows went.
+    /// Deletes expired codes, tokens, sessions and failure counters, at most `batch` rows
+    /// per table per call, so that no call holds a lock for long. Answers how many rows went.
     async fn sweep_expired(&self, now: UnixTime, batch: u32) -> Result<u64>;
+    /// Connections open and idle in the writer and reader pools (for metrics).
+    fn pool_use(&self) -> PoolUse;
+}
+
+/// Connections of the pools right now. On SQLite the writer is one connection; on
+/// PostgreSQL writer and reader are the same pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    pub writer_open: u32,
+    pub writer_idle: u32,
+    pub reader_open: u32,
+    pub reader_idle: u32,
 }
 
 #[async_trait]
@@ -52,6 +64,17 @@ impl Maintenance for SqlStore {
         match &self.writer {
             Pool::Sqlite(p) => sqlite::migrate(p).await,
             Pool::Postgres(p) => postgres::migrate(p).await,
+        }
+    }
+
+    fn pool_use(&self) -> PoolUse {
+        let (writer_open, writer_idle) = self.writer.use_now();
+        let (reader_open, reader_idle) = self.reader.use_now();
+        PoolUse {
+            writer_open,
+            writer_idle,
+            reader_open,
+            reader_idle,
         }
     }
 

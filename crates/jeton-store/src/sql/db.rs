@@ -30,6 +30,14 @@ pub(crate) enum Pool {
 }
 
 impl Pool {
+    /// Connections open, and of those idle.
+    pub fn use_now(&self) -> (u32, u32) {
+        match self {
+            Pool::Sqlite(p) => (p.size(), p.num_idle() as u32),
+            Pool::Postgres(p) => (p.size(), p.num_idle() as u32),
+        }
+    }
+
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),

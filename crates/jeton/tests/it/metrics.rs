@@ -75,6 +75,16 @@ async fn metrics_count_requests_tokens_and_failures() {
     // The client was looked up four times: once from the database, then from the cache.
     let hits = sample(&text, r#"jeton_cache_hits_total{cache="clients"}"#).unwrap_or(0.0);
     assert!(hits >= 3.0, "{text}");
+    // The pools: SQLite has one writer connection, always open.
+    let writer = r#"jeton_database_connections{pool="writer",state="open"}"#;
+    assert_eq!(sample(&text, writer), Some(1.0), "{text}");
+    assert!(
+        sample(
+            &text,
+            r#"jeton_database_connections{pool="reader",state="open"}"#
+        )
+        .is_some()
+    );
     // No concrete path (with a domain slug or a token) ever becomes a label.
     assert!(!text.contains("/d/main/"), "{text}");
 }
