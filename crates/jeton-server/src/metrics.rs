@@ -110,20 +110,17 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, req: Request, next: Next
     let method = req.method().as_str().to_owned();
     let started = Instant::now();
     let res = next.run(req).await;
-    metrics
-        .latency
-        .get_or_create(&RouteLabels {
-            route: route.clone(),
-        })
-        .observe(started.elapsed().as_secs_f64());
-    metrics
-        .requests
-        .get_or_create(&RequestLabels {
-            route,
-            method,
-            status: res.status().as_u16(),
-        })
-        .inc();
+    let elapsed = started.elapsed().as_secs_f64();
+    let labels = RequestLabels {
+        route,
+        method,
+        status: res.status().as_u16(),
+    };
+    metrics.requests.get_or_create(&labels).inc();
+    let route = RouteLabels {
+        route: labels.route,
+    };
+    metrics.latency.get_or_create(&route).observe(elapsed);
     res
 }
 

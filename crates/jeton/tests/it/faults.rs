@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use jeton_flows::provision::ClientSpec;
-
 use crate::cli::BIN;
 use crate::helpers::*;
 
@@ -72,13 +70,7 @@ async fn a_full_disk_answers_503_reports_not_ready_and_recovers() {
     };
     let db = format!("sqlite://{}/jeton.db", fs.path().display());
     let app = spawn_on(&db, tempfile::tempdir().unwrap(), &[]).await;
-    let c = app
-        .client(ClientSpec {
-            name: "svc".into(),
-            grants: vec!["client_credentials".into()],
-            ..Default::default()
-        })
-        .await;
+    let c = app.svc_client().await;
     let res = client_credentials(&app, &c).await;
     assert_eq!(res.status(), 200);
     let before: serde_json::Value = res.json().await.unwrap();
@@ -269,13 +261,7 @@ async fn postgresql_gone_answers_503_reports_not_ready_and_recovers() {
         &[("database_acquire_timeout_secs", "2")],
     )
     .await;
-    let c = app
-        .client(ClientSpec {
-            name: "svc".into(),
-            grants: vec!["client_credentials".into()],
-            ..Default::default()
-        })
-        .await;
+    let c = app.svc_client().await;
     assert_eq!(client_credentials(&app, &c).await.status(), 200);
 
     relay.cut();

@@ -125,6 +125,16 @@ impl TestApp {
             .expect("scope");
     }
 
+    /// A confidential client for client credentials, with no scopes ("svc").
+    pub async fn svc_client(&self) -> TestClient {
+        self.client(ClientSpec {
+            name: "svc".into(),
+            grants: vec!["client_credentials".into()],
+            ..Default::default()
+        })
+        .await
+    }
+
     pub async fn client(&self, spec: ClientSpec) -> TestClient {
         let (c, secret) = self
             .prov

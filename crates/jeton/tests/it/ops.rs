@@ -1,5 +1,3 @@
-use jeton_flows::provision::ClientSpec;
-
 use crate::helpers::*;
 
 #[tokio::test]
@@ -73,13 +71,7 @@ async fn failure_from(app: &TestApp, forwarded_for: &str) -> u16 {
 async fn forwarded_addresses_count_only_from_trusted_proxies() {
     // Trusted: each forwarded client is limited on its own.
     let app = spawn_with(&[("trusted_proxies", "127.0.0.1/32")]).await;
-    let c = app
-        .client(ClientSpec {
-            name: "svc".into(),
-            grants: vec!["client_credentials".into()],
-            ..Default::default()
-        })
-        .await;
+    let c = app.svc_client().await;
     assert!(fail_until_limited(&app, "198.51.100.1").await.is_some());
     assert_eq!(failure_from(&app, "198.51.100.1").await, 429);
     assert_eq!(
@@ -95,13 +87,7 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
 
     // Not trusted: the header is ignored, so the peer (127.0.0.1) is what gets limited.
     let app = spawn_app().await;
-    let c = app
-        .client(ClientSpec {
-            name: "svc".into(),
-            grants: vec!["client_credentials".into()],
-            ..Default::default()
-        })
-        .await;
+    let c = app.svc_client().await;
     assert!(fail_until_limited(&app, "198.51.100.1").await.is_some());
     assert_eq!(
         failure_from(&app, "198.51.100.2").await,
