@@ -3,7 +3,113 @@
 //! are named. `grant_type::check_client_settings` then checks that the whole fits together.
 
 use crate::clock::UnixTime;
+use crate::entities::DomainSettings;
 use crate::grant_type::{AuthMethod, GrantType};
+use crate::roles;
+use crate::scope::ScopeSet;
+
+/// Input that cannot be accepted, naming the field (the API's 400 says which one).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why someone may not create personal clients at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonalClientsRefusal {
+    /// The domain has personal clients switched off.
+    SwitchedOff,
+    /// The person lacks the role that allows them (`roles::PERSONAL_CLIENTS`).
+    NoRole,
+}
+
+/// Whether a person holding `user_roles` may have personal clients in a domain with
+/// `settings` (the "My OAuth clients" section is shown only then).
+pub fn may_have_personal_clients(
+    settings: &DomainSettings,
+    user_roles: &[String],
+) -> Result<(), PersonalClientsRefusal> {
+    if !settings.personal_clients_enabled {
+        return Err(PersonalClientsRefusal::SwitchedOff);
+    }
+    if !roles::holds(user_roles, roles::PERSONAL_CLIENTS) {
+        return Err(PersonalClientsRefusal::NoRole);
+    }
+    Ok(())
+}
+
+/// A personal client as its owner asks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonalClientRequest {
+    pub name: String,
+    pub expires_at: Option<UnixTime>,
+    /// `None`: every scope the owner is entitled to now.
+    pub scopes: Option<ScopeSet>,
+}
+
+/// A personal client that may be created: its trimmed name, its expiry and its scopes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonalClientPlan {
+    pub name: String,
+    pub expires_at: UnixTime,
+    pub scopes: ScopeSet,
+}
+
+/// The rules of DESIGN §1 for a personal client: a name, an expiry date that is required, in
+/// the future and within the domain's maximum lifetime, and scopes within the owner's own
+/// (`entitled`). With no scopes named, the client gets the owner's entitled scopes as of
+/// now; at every request it is further narrowed to what the owner holds then.
+pub fn plan_personal_client(
+    request: &PersonalClientRequest,
+    entitled: &ScopeSet,
+    settings: &DomainSettings,
+    now: UnixTime,
+) -> Result<PersonalClientPlan, FieldError> {
+    let name = name(&request.name).map_err(|m| FieldError::new("name", m))?;
+    let expires_at = request
+        .expires_at
+        .ok_or_else(|| FieldError::new("expires_at", "a personal client needs an expiry date"))?;
+    check_expiry(expires_at, now).map_err(|m| FieldError::new("expires_at", m))?;
+    let max = settings.personal_client_max_lifetime_secs;
+    if expires_at - now > max {
+        return Err(FieldError::new(
+            "expires_at",
+            format!(
+                "the expiry date is more than {} days away, the most this domain allows",
+                max / 86_400
+            ),
+        ));
+    }
+    let scopes = match &request.scopes {
+        None => entitled.clone(),
+        Some(asked) => {
+            let beyond = asked.difference(entitled);
+            if !beyond.is_empty() {
+                return Err(FieldError::new(
+                    "scopes",
+                    format!("you do not hold these scopes: {beyond}"),
+                ));
+            }
+            asked.clone()
+        }
+    };
+    Ok(PersonalClientPlan {
+        name: name.to_owned(),
+        expires_at,
+        scopes,
+    })
+}
 
 /// A client's display name, trimmed: 1 to 200 characters.
 pub fn name(s: &str) -> Result<&str, String> {
@@ -67,6 +173,94 @@ pub fn check_expiry(expires_at: UnixTime, now: UnixTime) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn request(expires_at: Option<UnixTime>, scopes: Option<&str>) -> PersonalClientRequest {
+        PersonalClientRequest {
+            name: " Nightly backup ".into(),
+            expires_at,
+            scopes: scopes.map(|s| ScopeSet::parse(s).unwrap()),
+        }
+    }
+
+    #[test]
+    fn a_personal_client_needs_an_expiry_within_the_domain_maximum() {
+        let settings = DomainSettings {
+            personal_client_max_lifetime_secs: 30 * 86_400,
+            ..DomainSettings::default()
+        };
+        let entitled = ScopeSet::parse("read write").unwrap();
+        let now = 1_000;
+        let err = plan_personal_client(&request(None, None), &entitled, &settings, now);
+        assert_eq!(err.unwrap_err().field, "expires_at");
+        let past = plan_personal_client(&request(Some(now), None), &entitled, &settings, now);
+        assert_eq!(past.unwrap_err().field, "expires_at");
+        let too_far = request(Some(now + 30 * 86_400 + 1), None);
+        let e = plan_personal_client(&too_far, &entitled, &settings, now).unwrap_err();
+        assert!(e.message.contains("30 days"), "{e}");
+        let ok = plan_personal_client(
+            &request(Some(now + 30 * 86_400), None),
+            &entitled,
+            &settings,
+            now,
+        )
+        .unwrap();
+        assert_eq!(ok.name, "Nightly backup");
+        assert_eq!(ok.scopes, entitled, "no scopes named: the owner's own");
+    }
+
+    #[test]
+    fn a_personal_client_gets_at_most_its_owners_scopes() {
+        let settings = DomainSettings::default();
+        let entitled = ScopeSet::parse("read").unwrap();
+        let e = plan_personal_client(
+            &request(Some(2_000), Some("read admin")),
+            &entitled,
+            &settings,
+            1_000,
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "scopes");
+        assert!(
+            e.message.contains("admin") && !e.message.contains("read"),
+            "{e}"
+        );
+        let ok = plan_personal_client(
+            &request(Some(2_000), Some("read")),
+            &entitled,
+            &settings,
+            1_000,
+        );
+        assert_eq!(ok.unwrap().scopes, entitled);
+        let blank = PersonalClientRequest {
+            name: "  ".into(),
+            ..request(Some(2_000), None)
+        };
+        assert_eq!(
+            plan_personal_client(&blank, &entitled, &settings, 1_000)
+                .unwrap_err()
+                .field,
+            "name"
+        );
+    }
+
+    #[test]
+    fn personal_clients_need_the_switch_and_the_role() {
+        let on = DomainSettings::default();
+        let off = DomainSettings {
+            personal_clients_enabled: false,
+            ..on.clone()
+        };
+        let role = vec![roles::PERSONAL_CLIENTS.to_owned()];
+        assert_eq!(may_have_personal_clients(&on, &role), Ok(()));
+        assert_eq!(
+            may_have_personal_clients(&on, &[]),
+            Err(PersonalClientsRefusal::NoRole)
+        );
+        assert_eq!(
+            may_have_personal_clients(&off, &role),
+            Err(PersonalClientsRefusal::SwitchedOff)
+        );
+    }
 
     #[test]
     fn names_are_trimmed_and_bounded() {

@@ -135,6 +135,7 @@ mod tests {
     fn a_personal_client_sees_only_its_own_tokens() {
         let personal = |id: &str| Client {
             id: id.into(),
+            kind: crate::entities::ClientKind::Personal,
             owner_user_id: Some("u1".into()),
             ..client()
         };

@@ -207,6 +207,26 @@ impl Cache {
         }
     }
 
+    /// A client that was revoked or changed, and every cached token issued to it.
+    pub fn invalidate_client(&self, domain_id: &DomainId, client_id: &ClientId) {
+        self.bump();
+        self.clients
+            .invalidate(&(domain_id.clone(), client_id.clone()));
+        if let Some(cache) = &self.access_tokens {
+            let client_id = client_id.clone();
+            let _ = cache.invalidate_entries_if(move |_, t| t.client_id == client_id);
+        }
+    }
+
+    /// Every cached token of a user whose standing changed (disabled, roles).
+    pub fn invalidate_user(&self, user_id: &jeton_store::UserId) {
+        self.bump();
+        if let Some(cache) = &self.access_tokens {
+            let user_id = user_id.clone();
+            let _ = cache.invalidate_entries_if(move |_, t| t.user_id.as_ref() == Some(&user_id));
+        }
+    }
+
     /// Every cached token of the grant.
     pub fn invalidate_grant(&self, grant_id: &GrantId) {
         self.bump();

@@ -33,9 +33,30 @@ impl Flows {
             active: c.may_act(&domain.settings, now),
         });
         match client_auth::authenticate(presented, registered) {
-            Ok(()) => Ok(client.expect("authenticate succeeds only for a registered client")),
+            Ok(()) => {
+                let client = client.expect("authenticate succeeds only for a registered client");
+                self.check_owner(domain, &client).await?;
+                Ok(client)
+            }
             Err(e) => {
                 Err(self.client_auth_failed(domain, presented, client.as_deref(), ip, e.error))
+            }
+        }
+    }
+
+    /// A personal client acts with exactly its owner's rights at the moment of each request
+    /// (DESIGN §1): while the owner is disabled or lacks the role, it cannot act at all. Not
+    /// counted as a failure: the secret was right.
+    async fn check_owner(&self, domain: &Domain, client: &Client) -> FlowResult<()> {
+        let Some(owner_id) = client.acts_for() else {
+            return Ok(());
+        };
+        let owner = self.store.user_by_id(&domain.id, owner_id).await?;
+        match owner {
+            Some(u) if client.owner_lets_act(u.disabled, &u.roles) => Ok(()),
+            _ => {
+                tracing::info!(client_id = %client.id, "personal client refused: its owner cannot act");
+                Err(OAuthError::invalid_client("the owner of this client cannot act").into())
             }
         }
     }

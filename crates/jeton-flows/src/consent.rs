@@ -103,8 +103,7 @@ impl Flows {
             user,
             scopes: ScopeSet::empty(),
         };
-        if let Err(error) =
-            authorize::check_personal_client(flow.client.owner_user_id.as_ref(), &flow.user.id)
+        if let Err(error) = authorize::check_personal_client(flow.client.acts_for(), &flow.user.id)
         {
             return Err(AuthorizeStop::Redirect(flow.redirect_error(error)));
         }

@@ -6,6 +6,8 @@
 //! handlers, the pages and the CLI call the same flows, so a rule and its side effects (cache
 //! invalidation, logs) cannot differ by the way a request came in.
 
+pub mod account;
+pub mod audit;
 pub mod cache;
 pub mod client_auth;
 pub mod consent;
@@ -21,6 +23,8 @@ pub mod sessions;
 pub mod sign_in;
 pub mod token_grants;
 pub mod tokens;
+pub mod usage;
+pub mod users;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -54,6 +58,8 @@ pub struct Flows {
     /// Failed client authentications, per client IP and per client id from an IP.
     pub(crate) client_failures: FailureLimiter,
     pub(crate) passwords: PasswordPool,
+    /// When clients and grants were last used, until the next flush.
+    pub(crate) usage: usage::Usage,
     pub settings: FlowSettings,
     /// What the flows count for operators; the server registers it for `/metrics`.
     pub metrics: Arc<metrics::FlowMetrics>,
@@ -78,6 +84,7 @@ impl Flows {
             // Machines do not mistype: past 20 failures, further failures wait 3 s each.
             client_failures: FailureLimiter::new(20, Duration::from_secs(3)),
             passwords: PasswordPool::new(),
+            usage: usage::Usage::default(),
             instance: jeton_core::ids::new_id(random.as_ref()),
             random,
             settings,

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use jeton_core::entities::ClientKind;
 use jeton_core::grant_type;
 use jeton_core::ids::{self, DomainSlug, Username};
 use jeton_core::scope::{ScopeSet, is_scope_token};
@@ -14,7 +15,7 @@ use jeton_store::{
 };
 
 /// The role of the super administrator created on first start.
-pub const SUPER_ADMIN_ROLE: &str = "super-admin";
+pub const SUPER_ADMIN_ROLE: &str = jeton_core::roles::SUPER_ADMIN;
 pub const MAIN_DOMAIN: &str = "main";
 pub const BOOTSTRAP_ADMIN: &str = "admin";
 
@@ -285,24 +286,45 @@ impl Provisioner {
         };
         let secret = (!auth_method.is_public())
             .then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
+        let id = ClientId::new(self.random.as_ref());
+        // The operator at the command line is the actor (DESIGN §5: every admin action).
+        let event = jeton_core::entities::AuditEvent {
+            id: ids::new_id(self.random.as_ref()),
+            domain_id: Some(domain.id.clone()),
+            at: now,
+            actor: jeton_core::entities::Actor::cli(),
+            action: jeton_core::entities::AuditAction::ClientCreate,
+            target: format!("client:{id}"),
+            detail: serde_json::json!({ "name": name, "owner": spec.owner }),
+        };
         let client = self
             .store
-            .create_client(NewClient {
-                id: ClientId::new(self.random.as_ref()),
-                domain_id: domain.id,
-                name: name.to_owned(),
-                secret_digest: secret.as_ref().map(|s| s.digest),
-                auth_method,
-                redirect_uris: spec.redirect_uris.clone(),
-                grant_types: grants,
-                allowed_scopes: scopes.clone(),
-                default_scopes: scopes,
-                require_pkce: true,
-                allow_plain_pkce: false,
-                owner_user_id,
-                expires_at,
-                created_at: now,
-            })
+            .create_client(
+                NewClient {
+                    id,
+                    domain_id: domain.id,
+                    // `--owner` makes a personal client (DESIGN §4).
+                    kind: if owner_user_id.is_some() {
+                        ClientKind::Personal
+                    } else {
+                        ClientKind::Application
+                    },
+                    name: name.to_owned(),
+                    description: String::new(),
+                    secret_digest: secret.as_ref().map(|s| s.digest),
+                    auth_method,
+                    redirect_uris: spec.redirect_uris.clone(),
+                    grant_types: grants,
+                    allowed_scopes: scopes.clone(),
+                    default_scopes: scopes,
+                    require_pkce: true,
+                    allow_plain_pkce: false,
+                    owner_user_id,
+                    expires_at,
+                    created_at: now,
+                },
+                Some(&event),
+            )
             .await?;
         Ok((client, secret.map(|s| s.value)))
     }

@@ -31,7 +31,7 @@ impl Flows {
     ) -> FlowResult<bool> {
         let revoked = self
             .store
-            .revoke_grant(domain_id, grant_id, self.now())
+            .revoke_grant(domain_id, grant_id, self.now(), None)
             .await?;
         self.grant_revoked(grant_id, why);
         Ok(revoked)

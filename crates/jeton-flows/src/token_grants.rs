@@ -98,10 +98,10 @@ impl Flows {
         client: &Client,
         requested: Option<&ScopeSet>,
     ) -> FlowResult<TokenAnswer> {
-        let entitled = match &client.owner_user_id {
+        let entitled = match client.acts_for() {
             None => client.allowed_scopes.clone(),
             Some(owner_id) => match self.store.user_by_id(&domain.id, owner_id).await? {
-                Some(u) if !u.disabled => {
+                Some(u) if client.owner_lets_act(u.disabled, &u.roles) => {
                     let defs = self.cache.scopes(&domain.id).await?;
                     scope::entitled_scopes(&defs, &u.roles)
                 }
@@ -120,7 +120,7 @@ impl Flows {
         )
         .map_err(OAuthError::from)?;
         let subject = Subject {
-            user_id: client.owner_user_id.as_ref(),
+            user_id: client.acts_for(),
             grant_id: None,
         };
         let (tokens, answer) = self.mint(domain, client, &subject, &scopes, None);

@@ -36,6 +36,9 @@ impl Flows {
         refresh_scopes: Option<&ScopeSet>,
     ) -> (IssuedTokens, TokenAnswer) {
         let now: UnixTime = self.now();
+        // Noted before the rows are stored: if storing fails, "last used" is a moment early,
+        // which is all it can be wrong by.
+        self.usage.note(&client.id, subject.grant_id, now);
         let random = self.random.as_ref();
         let access = secret::mint_ordered(SecretKind::AccessToken, random, now);
         let expires_at = domain.settings.access_token_expiry(now);

@@ -44,6 +44,8 @@ pub struct Config {
     pub database_acquire_timeout_secs: u64,
     /// How often expired rows are swept.
     pub sweep_interval_secs: u64,
+    /// How often "last used" of clients and grants is written (it lags by up to this).
+    pub usage_flush_interval_secs: u64,
     /// A request's line and headers must arrive within this long (from the connection's
     /// accept, or from the first byte of a next request on a kept-alive connection).
     pub header_read_timeout_secs: u64,
@@ -94,6 +96,7 @@ struct Defaults {
     database_statement_timeout_secs: u64,
     database_acquire_timeout_secs: u64,
     sweep_interval_secs: u64,
+    usage_flush_interval_secs: u64,
     header_read_timeout_secs: u64,
     request_timeout_secs: u64,
     idle_timeout_secs: u64,
@@ -114,6 +117,7 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     database_statement_timeout_secs: 10,
     database_acquire_timeout_secs: 10,
     sweep_interval_secs: 60,
+    usage_flush_interval_secs: 10,
     header_read_timeout_secs: 10,
     request_timeout_secs: 30,
     // Longer than nginx's upstream `keepalive_timeout` (60 s), so that the proxy, not Jeton,
@@ -137,6 +141,7 @@ pub const KEYS: &[&str] = &[
     "database_statement_timeout_secs",
     "database_acquire_timeout_secs",
     "sweep_interval_secs",
+    "usage_flush_interval_secs",
     "header_read_timeout_secs",
     "request_timeout_secs",
     "idle_timeout_secs",
@@ -192,6 +197,10 @@ impl Config {
         }
         for (key, value) in [
             ("sweep_interval_secs", config.sweep_interval_secs),
+            (
+                "usage_flush_interval_secs",
+                config.usage_flush_interval_secs,
+            ),
             ("header_read_timeout_secs", config.header_read_timeout_secs),
             ("request_timeout_secs", config.request_timeout_secs),
             ("idle_timeout_secs", config.idle_timeout_secs),

@@ -2,6 +2,7 @@
 //! plumbing they share (`web`) and operations endpoints (`ops`). Handlers parse, call a flow
 //! of `jeton-flows` and answer; `oauth` and `ui` do not import each other.
 
+pub mod api;
 pub mod config;
 mod listener;
 pub mod metrics;
@@ -51,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::Logout.route(), get(ui::logout::logout_get).post(ui::logout::logout_post))
         .route(Endpoint::Consent.route(), get(ui::consent::consent_get).post(ui::consent::consent_post))
         .route(Endpoint::Account.route(), get(ui::account::account))
+        .merge(api::router())
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(metrics::metrics))
@@ -126,9 +128,14 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let mut jobs = jeton_flows::jobs::JobRunner::spawn(
         state.flows.clone(),
-        vec![Box::new(jeton_flows::jobs::Sweep {
-            every: Duration::from_secs(state.config.sweep_interval_secs),
-        })],
+        vec![
+            Box::new(jeton_flows::jobs::Sweep {
+                every: Duration::from_secs(state.config.sweep_interval_secs),
+            }),
+            Box::new(jeton_flows::usage::FlushUsage {
+                every: Duration::from_secs(state.config.usage_flush_interval_secs),
+            }),
+        ],
     );
     let limits = listener::Limits {
         header_read_timeout: Duration::from_secs(state.config.header_read_timeout_secs),

@@ -19,8 +19,9 @@ impl Domains for SqlStore {
     async fn create_domain(&self, new: NewDomain) -> Result<Domain> {
         sql(
             "INSERT INTO domains (id, slug, name, access_token_ttl_secs, refresh_token_ttl_secs,
-                 refresh_grace_secs, personal_clients_enabled, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 refresh_grace_secs, personal_clients_enabled, personal_client_max_lifetime_secs,
+                 created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(new.id.clone())
         .bind(new.slug.clone())
@@ -29,6 +30,7 @@ impl Domains for SqlStore {
         .bind(new.settings.refresh_token_ttl_secs)
         .bind(new.settings.refresh_grace_secs)
         .bind(new.settings.personal_clients_enabled)
+        .bind(new.settings.personal_client_max_lifetime_secs)
         .bind(new.created_at)
         .execute(&self.writer)
         .await
@@ -39,6 +41,7 @@ impl Domains for SqlStore {
             name: new.name,
             settings: new.settings,
             created_at: new.created_at,
+            disabled_at: None,
         })
     }
 
@@ -69,7 +72,9 @@ fn domain(row: &Row) -> Result<Domain> {
             refresh_token_ttl_secs: row.get("refresh_token_ttl_secs")?,
             refresh_grace_secs: row.get("refresh_grace_secs")?,
             personal_clients_enabled: row.get("personal_clients_enabled")?,
+            personal_client_max_lifetime_secs: row.get("personal_client_max_lifetime_secs")?,
         },
         created_at: row.get("created_at")?,
+        disabled_at: row.get("disabled_at")?,
     })
 }

@@ -7,7 +7,10 @@ use jeton_core::clock::UnixTime;
 use crate::sql::db::{Row, Tx, sql};
 use crate::sql::rows::{id, scopes};
 use crate::sql::{SqlStore, conflict_or};
-use crate::{ClientId, DomainId, Grant, GrantId, NewConsent, Result, StoreError, UserId};
+use crate::{
+    AuditEvent, AuthorizedApp, ClientId, DomainId, Grant, GrantId, NewConsent, Result, StoreError,
+    UserId,
+};
 
 #[async_trait]
 pub trait Grants: Send + Sync {
@@ -19,14 +22,26 @@ pub trait Grants: Send + Sync {
     ) -> Result<Option<Grant>>;
     /// Records consent: creates the active grant, or widens it to include `scopes`.
     async fn save_consent(&self, new: NewConsent) -> Result<Grant>;
-    async fn grants_of_user(&self, domain_id: &DomainId, user_id: &UserId) -> Result<Vec<Grant>>;
+    /// The active grants of a user, oldest first, each with its client's name and
+    /// description: the person's "Authorized applications".
+    async fn grants_of_user(
+        &self,
+        domain_id: &DomainId,
+        user_id: &UserId,
+    ) -> Result<Vec<AuthorizedApp>>;
+    async fn grant_by_id(&self, domain_id: &DomainId, grant_id: &GrantId) -> Result<Option<Grant>>;
+    /// Records when grants were last used (moves forward only).
+    async fn touch_grants(&self, used: &[(GrantId, UnixTime)]) -> Result<()>;
     /// Revokes a grant and with it every code and token issued under it. Answers whether an
     /// active grant was revoked.
+    /// With its audit record in the same transaction when there is one (a person's
+    /// revocation; replay detection has none).
     async fn revoke_grant(
         &self,
         domain_id: &DomainId,
         grant_id: &GrantId,
         now: UnixTime,
+        audit: Option<&AuditEvent>,
     ) -> Result<bool>;
 }
 
@@ -102,6 +117,7 @@ impl Grants for SqlStore {
                                 created_at: new.now,
                                 updated_at: new.now,
                                 revoked_at: None,
+                                last_used_at: None,
                             });
                         }
                         Err(e) => {
@@ -117,13 +133,55 @@ impl Grants for SqlStore {
         Err(StoreError::Contended("the grant of this user and client"))
     }
 
-    async fn grants_of_user(&self, domain_id: &DomainId, user_id: &UserId) -> Result<Vec<Grant>> {
-        let rows = sql("SELECT * FROM grants WHERE domain_id = $1 AND user_id = $2 AND revoked_at IS NULL ORDER BY created_at")
+    async fn grants_of_user(
+        &self,
+        domain_id: &DomainId,
+        user_id: &UserId,
+    ) -> Result<Vec<AuthorizedApp>> {
+        let rows = sql(
+            "SELECT g.*, c.name AS client_name, c.description AS client_description
+             FROM grants g JOIN clients c ON c.id = g.client_id
+             WHERE g.domain_id = $1 AND g.user_id = $2 AND g.revoked_at IS NULL
+             ORDER BY g.created_at, g.id",
+        )
+        .bind(domain_id)
+        .bind(user_id)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuthorizedApp {
+                    grant: grant(r)?,
+                    client_name: r.get("client_name")?,
+                    client_description: r.get("client_description")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn grant_by_id(&self, domain_id: &DomainId, grant_id: &GrantId) -> Result<Option<Grant>> {
+        let row = sql("SELECT * FROM grants WHERE domain_id = $1 AND id = $2")
             .bind(domain_id)
-            .bind(user_id)
-            .fetch_all(&self.reader)
+            .bind(grant_id)
+            .fetch_optional(&self.reader)
             .await?;
-        rows.iter().map(grant).collect()
+        row.as_ref().map(grant).transpose()
+    }
+
+    async fn touch_grants(&self, used: &[(GrantId, UnixTime)]) -> Result<()> {
+        if used.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.writer.begin().await?;
+        for (grant_id, at) in used {
+            sql("UPDATE grants SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)")
+                .bind(*at)
+                .bind(grant_id)
+                .execute(&mut tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn revoke_grant(
@@ -131,15 +189,19 @@ impl Grants for SqlStore {
         domain_id: &DomainId,
         grant_id: &GrantId,
         now: UnixTime,
+        audit: Option<&AuditEvent>,
     ) -> Result<bool> {
         let mut tx = self.writer.begin().await?;
         let revoked = revoke_grant_in(&mut tx, domain_id, grant_id, now).await?;
+        if revoked && let Some(e) = audit {
+            crate::audit::record_in(&mut tx, e).await?;
+        }
         tx.commit().await?;
         Ok(revoked)
     }
 }
 
-async fn revoke_grant_in(
+pub(crate) async fn revoke_grant_in(
     tx: &mut Tx,
     domain_id: &DomainId,
     grant_id: &GrantId,
@@ -198,5 +260,6 @@ pub(crate) fn grant(row: &Row) -> Result<Grant> {
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
         revoked_at: row.get("revoked_at")?,
+        last_used_at: row.get("last_used_at")?,
     })
 }

@@ -16,6 +16,7 @@ mod unavailable;
 
 // The aggregates, one file each: its trait and its SQL. To add one, add its file, its two
 // lines here and its trait to `Store` below.
+mod audit;
 mod clients;
 mod codes;
 mod domains;
@@ -31,6 +32,7 @@ mod users;
 /// `dyn Store` (which needs no import): `use jeton_store::prelude::*;`.
 pub mod prelude {
     pub use crate::Store;
+    pub use crate::audit::Audit;
     pub use crate::clients::Clients;
     pub use crate::codes::Codes;
     pub use crate::domains::Domains;
@@ -124,6 +126,7 @@ impl Default for ConnectOptions {
 /// aggregate traits can be called on `dyn Store` without importing them.
 pub trait Store:
     Domains
+    + Audit
     + Users
     + Scopes
     + Clients

@@ -28,6 +28,11 @@ const SQLITE: &[Step] = &[
         "client list",
         include_str!("../migrations/sqlite/0003_client_list.sql"),
     ),
+    (
+        4,
+        "self service",
+        include_str!("../migrations/sqlite/0004_self_service.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -45,6 +50,11 @@ const POSTGRES: &[Step] = &[
         3,
         "client list",
         include_str!("../migrations/postgres/0003_client_list.sql"),
+    ),
+    (
+        4,
+        "self service",
+        include_str!("../migrations/postgres/0004_self_service.sql"),
     ),
 ];
 

@@ -12,12 +12,13 @@ use jeton_core::secret::SecretDigest;
 
 use crate::grants::revoke_grant_tokens;
 use crate::sql::db::{Arg, Pool, Row, Tx, sql};
-use crate::sql::rows::{id, opt_id, scopes};
+use crate::sql::rows::{corrupt, id, json_list, opt_id, scopes};
 use crate::sql::{SqlStore, bytes};
 use crate::{
     DomainId, GrantId, Grants, IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, Result,
     TokenRecord,
 };
+use jeton_core::entities::ClientKind;
 
 #[async_trait]
 pub trait Tokens: Send + Sync {
@@ -201,7 +202,7 @@ pub(crate) async fn spend_once(
     match spent {
         Some(row) => {
             let grant_id: GrantId = id(&row, 0)?;
-            store.revoke_grant(domain_id, &grant_id, now).await?;
+            store.revoke_grant(domain_id, &grant_id, now, None).await?;
             Ok(Redemption::AlreadyUsed { grant_id })
         }
         None => Ok(Redemption::Invalid),
@@ -217,7 +218,8 @@ macro_rules! token_select {
             "SELECT t.domain_id, t.client_id, t.user_id, u.username, t.grant_id, t.scopes,
                 t.issued_at, t.expires_at, t.revoked_at, g.revoked_at AS grant_revoked_at,
                 c.revoked_at AS client_revoked_at, c.expires_at AS client_expires_at,
-                c.id IS NOT NULL AS client_exists",
+                c.id IS NOT NULL AS client_exists, c.kind AS client_kind,
+                u.disabled AS user_disabled, u.roles AS user_roles",
             $extra_columns,
             " FROM ",
             $table,
@@ -356,7 +358,26 @@ fn token(row: &Row, has_used_at: bool) -> Result<TokenRecord> {
         client_revoked: row.get::<Option<i64>>("client_revoked_at")?.is_some()
             || !row.get::<bool>("client_exists")?,
         client_expires_at: row.get("client_expires_at")?,
+        user_disabled: row.get::<Option<bool>>("user_disabled")?.unwrap_or(false),
+        owner_forbids: owner_forbids(row)?,
     })
+}
+
+/// Whether the token's client is a personal client whose owner (the token's user) no longer
+/// holds the role that allows them. Core decides (`ClientKind::owner_lets_act`).
+fn owner_forbids(row: &Row) -> Result<bool> {
+    let Some(kind) = row.get::<Option<String>>("client_kind")? else {
+        return Ok(false);
+    };
+    let kind = ClientKind::parse(&kind).ok_or_else(|| corrupt("client kind"))?;
+    if kind != ClientKind::Personal {
+        return Ok(false);
+    }
+    let roles = match row.get::<Option<String>>("user_roles")? {
+        Some(r) => json_list(&r)?,
+        None => Vec::new(),
+    };
+    Ok(!kind.owner_lets_act(false, &roles))
 }
 
 #[cfg(test)]

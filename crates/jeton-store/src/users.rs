@@ -2,16 +2,34 @@
 
 use async_trait::async_trait;
 
+use crate::audit::record_in;
 use crate::sql::db::{Row, sql};
 use crate::sql::rows::{corrupt, id, json_list, to_json_list};
 use crate::sql::{SqlStore, conflict_or};
-use crate::{DomainId, NewUser, Result, User, UserId};
+use crate::{AuditEvent, DomainId, NewUser, Result, User, UserId};
 
 #[async_trait]
 pub trait Users: Send + Sync {
     async fn create_user(&self, new: NewUser) -> Result<User>;
     async fn user_by_username(&self, domain_id: &DomainId, username: &str) -> Result<Option<User>>;
     async fn user_by_id(&self, domain_id: &DomainId, id: &UserId) -> Result<Option<User>>;
+    /// Disables or enables a user, with its audit record. Answers whether the user exists.
+    /// A disabled user's sessions end here, in the same transaction.
+    async fn set_user_disabled(
+        &self,
+        domain_id: &DomainId,
+        id: &UserId,
+        disabled: bool,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// Replaces a user's roles, with its audit record. Answers whether the user exists.
+    async fn set_user_roles(
+        &self,
+        domain_id: &DomainId,
+        id: &UserId,
+        roles: &[String],
+        audit: &AuditEvent,
+    ) -> Result<bool>;
 }
 
 #[async_trait]
@@ -60,6 +78,55 @@ impl Users for SqlStore {
             .fetch_optional(&self.reader)
             .await?;
         row.as_ref().map(user).transpose()
+    }
+
+    async fn set_user_disabled(
+        &self,
+        domain_id: &DomainId,
+        id: &UserId,
+        disabled: bool,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql("UPDATE users SET disabled = $1 WHERE domain_id = $2 AND id = $3")
+            .bind(disabled)
+            .bind(domain_id)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 1 {
+            if disabled {
+                sql("DELETE FROM sessions WHERE domain_id = $1 AND user_id = $2")
+                    .bind(domain_id)
+                    .bind(id)
+                    .execute(&mut tx)
+                    .await?;
+            }
+            record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
+
+    async fn set_user_roles(
+        &self,
+        domain_id: &DomainId,
+        id: &UserId,
+        roles: &[String],
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql("UPDATE users SET roles = $1 WHERE domain_id = $2 AND id = $3")
+            .bind(to_json_list(roles))
+            .bind(domain_id)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 1 {
+            record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
     }
 }
 

@@ -5,15 +5,52 @@ use super::domain::DomainSettings;
 use crate::clock::UnixTime;
 use crate::grant_type::{AuthMethod, GrantType};
 use crate::ids::{ClientId, DomainId, UserId};
+use crate::roles;
 use crate::scope::ScopeSet;
 use crate::secret::SecretDigest;
+
+/// What a client is for, which decides whose rights it acts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientKind {
+    /// Acts for whoever consents to it: registered by an operator, or by a user as its
+    /// developer ("My applications"; the owner is then that user).
+    Application,
+    /// A user's own client for scripts and SDKs: acts with exactly its owner's rights.
+    Personal,
+    /// A confidential client the domain itself owns, for server-to-server use.
+    Consumer,
+}
+
+impl ClientKind {
+    pub const ALL: [Self; 3] = [Self::Application, Self::Personal, Self::Consumer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Application => "application",
+            Self::Personal => "personal",
+            Self::Consumer => "consumer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// See [`Client::owner_lets_act`].
+    pub fn owner_lets_act(self, owner_disabled: bool, owner_roles: &[String]) -> bool {
+        self != Self::Personal
+            || (!owner_disabled && roles::holds(owner_roles, roles::PERSONAL_CLIENTS))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Client {
     /// The public `client_id`.
     pub id: ClientId,
     pub domain_id: DomainId,
+    pub kind: ClientKind,
     pub name: String,
+    pub description: String,
     pub secret_digest: Option<SecretDigest>,
     pub auth_method: AuthMethod,
     pub redirect_uris: Vec<String>,
@@ -22,11 +59,14 @@ pub struct Client {
     pub default_scopes: ScopeSet,
     pub require_pkce: bool,
     pub allow_plain_pkce: bool,
-    /// A personal client acts for its owner, with exactly the owner's rights.
+    /// The user a personal client acts for, or the developer of a user-registered
+    /// application.
     pub owner_user_id: Option<UserId>,
     pub expires_at: Option<UnixTime>,
     pub created_at: UnixTime,
     pub revoked_at: Option<UnixTime>,
+    /// When a token was last issued to it (informational, may lag by a few seconds).
+    pub last_used_at: Option<UnixTime>,
 }
 
 impl Client {
@@ -37,7 +77,31 @@ impl Client {
 
     /// Created by a user for their own scripts, acting with that user's rights (DESIGN §1).
     pub fn is_personal(&self) -> bool {
-        self.owner_user_id.is_some()
+        self.kind == ClientKind::Personal
+    }
+
+    /// The user this client acts for with that user's own rights: the owner of a personal
+    /// client. An application's developer is not such a user.
+    pub fn acts_for(&self) -> Option<&UserId> {
+        self.owner_user_id.as_ref().filter(|_| self.is_personal())
+    }
+
+    /// Whether a personal client's owner, as they are now, lets it act: the owner is enabled
+    /// and still holds the role that allows personal clients. Other clients have no owner
+    /// whose state matters.
+    pub fn owner_lets_act(&self, owner_disabled: bool, owner_roles: &[String]) -> bool {
+        self.kind.owner_lets_act(owner_disabled, owner_roles)
+    }
+
+    /// active / expired / revoked, as people read it in lists.
+    pub fn status(&self, now: UnixTime) -> ClientState {
+        if self.revoked_at.is_some() {
+            ClientState::Revoked
+        } else if self.is_active(now) {
+            ClientState::Active
+        } else {
+            ClientState::Expired
+        }
     }
 
     /// Whether the domain's switch lets this client act: a domain can turn personal clients
@@ -52,11 +116,31 @@ impl Client {
     }
 }
 
+/// What a list shows of a client's standing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientState {
+    Active,
+    Expired,
+    Revoked,
+}
+
+impl ClientState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Expired => "expired",
+            Self::Revoked => "revoked",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct NewClient {
     pub id: ClientId,
     pub domain_id: DomainId,
+    pub kind: ClientKind,
     pub name: String,
+    pub description: String,
     pub secret_digest: Option<SecretDigest>,
     pub auth_method: AuthMethod,
     pub redirect_uris: Vec<String>,
@@ -78,7 +162,9 @@ pub(crate) mod tests {
         Client {
             id: "c1".into(),
             domain_id: "d1".into(),
+            kind: ClientKind::Application,
             name: "App".into(),
+            description: String::new(),
             secret_digest: None,
             auth_method: AuthMethod::ClientSecretBasic,
             redirect_uris: vec![],
@@ -91,6 +177,7 @@ pub(crate) mod tests {
             expires_at: None,
             created_at: 0,
             revoked_at: None,
+            last_used_at: None,
         }
     }
 
@@ -98,6 +185,45 @@ pub(crate) mod tests {
         DomainSettings {
             personal_clients_enabled: on,
             ..DomainSettings::default()
+        }
+    }
+
+    #[test]
+    fn a_personal_client_acts_only_while_its_owner_may() {
+        let personal = Client {
+            kind: ClientKind::Personal,
+            owner_user_id: Some("u1".into()),
+            ..client()
+        };
+        let role = vec![roles::PERSONAL_CLIENTS.to_owned()];
+        assert!(personal.owner_lets_act(false, &role));
+        assert!(!personal.owner_lets_act(true, &role), "owner disabled");
+        assert!(!personal.owner_lets_act(false, &[]), "owner lost the role");
+        assert_eq!(personal.acts_for(), Some(&UserId::from("u1")));
+        // A user-registered application has a developer, not someone it acts for.
+        let app = Client {
+            owner_user_id: Some("u1".into()),
+            ..client()
+        };
+        assert!(app.owner_lets_act(true, &[]));
+        assert_eq!(app.acts_for(), None);
+    }
+
+    #[test]
+    fn status_reads_revocation_before_expiry() {
+        let c = Client {
+            expires_at: Some(100),
+            ..client()
+        };
+        assert_eq!(c.status(99), ClientState::Active);
+        assert_eq!(c.status(100), ClientState::Expired);
+        let r = Client {
+            revoked_at: Some(5),
+            ..c
+        };
+        assert_eq!(r.status(200), ClientState::Revoked);
+        for k in ClientKind::ALL {
+            assert_eq!(ClientKind::parse(k.as_str()), Some(k));
         }
     }
 
@@ -132,6 +258,7 @@ pub(crate) mod tests {
     fn the_personal_client_switch_stops_only_personal_clients() {
         let admin_registered = client();
         let personal = Client {
+            kind: ClientKind::Personal,
             owner_user_id: Some("u1".into()),
             ..client()
         };
@@ -145,6 +272,7 @@ pub(crate) mod tests {
     #[test]
     fn acting_needs_both_activity_and_the_switch() {
         let personal = Client {
+            kind: ClientKind::Personal,
             owner_user_id: Some("u1".into()),
             expires_at: Some(100),
             ..client()

@@ -10,6 +10,9 @@ pub struct DomainSettings {
     /// DESIGN §5: how long a just-rotated refresh token may be presented again. 0 = off.
     pub refresh_grace_secs: i64,
     pub personal_clients_enabled: bool,
+    /// The longest a personal client may live: its expiry date is required and at most this
+    /// far from its creation.
+    pub personal_client_max_lifetime_secs: i64,
 }
 
 impl Default for DomainSettings {
@@ -19,6 +22,7 @@ impl Default for DomainSettings {
             refresh_token_ttl_secs: 30 * 24 * 3600,
             refresh_grace_secs: 0,
             personal_clients_enabled: true,
+            personal_client_max_lifetime_secs: 365 * 24 * 3600,
         }
     }
 }
@@ -43,6 +47,9 @@ pub struct Domain {
     pub name: String,
     pub settings: DomainSettings,
     pub created_at: UnixTime,
+    /// A disabled domain answers nothing but "not found" (the super administrator can
+    /// enable it again).
+    pub disabled_at: Option<UnixTime>,
 }
 
 #[derive(Debug, Clone)]

@@ -15,6 +15,8 @@ pub struct Grant {
     pub created_at: UnixTime,
     pub updated_at: UnixTime,
     pub revoked_at: Option<UnixTime>,
+    /// When a token was last issued under it (informational, may lag by a few seconds).
+    pub last_used_at: Option<UnixTime>,
 }
 
 impl Grant {
@@ -23,6 +25,14 @@ impl Grant {
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
     }
+}
+
+/// A grant as its person sees it in "Authorized applications".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorizedApp {
+    pub grant: Grant,
+    pub client_name: String,
+    pub client_description: String,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +60,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             revoked_at,
+            last_used_at: None,
         }
     }
 

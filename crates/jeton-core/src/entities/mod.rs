@@ -5,6 +5,7 @@
 //! `New*` structs are what a caller hands the store to create a row; the others are what
 //! comes back.
 
+mod audit;
 mod client;
 mod code;
 mod domain;
@@ -14,10 +15,11 @@ mod session;
 mod token;
 mod user;
 
-pub use client::{Client, NewClient};
+pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery};
+pub use client::{Client, ClientKind, ClientState, NewClient};
 pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};
 pub use domain::{Domain, DomainSettings, NewDomain};
-pub use grant::{Grant, NewConsent};
+pub use grant::{AuthorizedApp, Grant, NewConsent};
 pub use scope::NewScope;
 pub use session::{NewSession, Session};
 pub use token::{IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, TokenRecord};

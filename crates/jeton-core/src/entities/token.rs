@@ -66,6 +66,11 @@ pub struct TokenRecord {
     /// The client is revoked or expired as of `client_expires_at`.
     pub client_revoked: bool,
     pub client_expires_at: Option<UnixTime>,
+    /// The token's user (for a personal client: its owner) is disabled.
+    pub user_disabled: bool,
+    /// The client is a personal client and its owner no longer holds the role that allows
+    /// them (`Client::owner_lets_act`).
+    pub owner_forbids: bool,
 }
 
 impl TokenRecord {
@@ -79,6 +84,8 @@ impl TokenRecord {
             && !self.grant_revoked
             && !self.client_revoked
             && self.client_expires_at.is_none_or(|e| now < e)
+            && !self.user_disabled
+            && !self.owner_forbids
     }
 }
 
@@ -102,7 +109,27 @@ pub(crate) mod tests {
             grant_revoked: false,
             client_revoked: false,
             client_expires_at: None,
+            user_disabled: false,
+            owner_forbids: false,
         }
+    }
+
+    #[test]
+    fn a_disabled_user_or_an_owner_without_the_role_takes_the_token() {
+        assert!(
+            !TokenRecord {
+                user_disabled: true,
+                ..record()
+            }
+            .is_active(1)
+        );
+        assert!(
+            !TokenRecord {
+                owner_forbids: true,
+                ..record()
+            }
+            .is_active(1)
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub async fn account(
     PageDomain(domain): PageDomain,
     jar: CookieJar,
 ) -> Response {
-    match session::current_user(&state, &jar, &domain.id).await {
+    match session::current_user(&state, &jar, &domain).await {
         Ok(Some(user)) => render(
             StatusCode::OK,
             &AccountPage {

@@ -75,7 +75,7 @@ pub async fn prepare(
     let here = with_query(&Endpoint::Authorize.path(&domain.slug), &params.to_pairs());
     match state
         .flows
-        .prepare_authorization(domain, params, session::value(jar))
+        .prepare_authorization(domain, params, session::value(jar, &domain.slug))
         .await
     {
         Ok(flow) => Ok(flow),

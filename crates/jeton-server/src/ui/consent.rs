@@ -46,7 +46,7 @@ pub async fn consent_get(
                 .unwrap_or_default(),
         })
         .collect();
-    let (jar, token) = csrf::token(&state, jar, &domain.slug, origin.https);
+    let (jar, token) = csrf::token(&state, jar, origin.https);
     let page = ConsentPage {
         domain_name: domain.name.clone(),
         action: Endpoint::Consent.path(&domain.slug),

@@ -53,7 +53,7 @@ async fn page(
     username: &str,
     error: Option<String>,
 ) -> Response {
-    let (jar, token) = csrf::token(state, jar, &domain.slug, https);
+    let (jar, token) = csrf::token(state, jar, https);
     let page = LoginPage {
         domain_name: domain.name.clone(),
         action: Endpoint::Login.path(&domain.slug),
@@ -77,7 +77,7 @@ pub async fn login_get(
     let return_to = get(&q, "return_to")
         .filter(|p| is_safe_return_path(p, &domain.slug))
         .unwrap_or("");
-    match session::current_user(&state, &jar, &domain.id).await {
+    match session::current_user(&state, &jar, &domain).await {
         Ok(Some(_)) => see_other(&destination(&domain, Some(return_to))),
         Ok(None) => {
             page(

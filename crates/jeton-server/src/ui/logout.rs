@@ -22,9 +22,9 @@ pub async fn logout_get(
     origin: ClientOrigin,
     jar: CookieJar,
 ) -> Response {
-    match session::current_user(&state, &jar, &domain.id).await {
+    match session::current_user(&state, &jar, &domain).await {
         Ok(Some(user)) => {
-            let (jar, token) = csrf::token(&state, jar, &domain.slug, origin.https);
+            let (jar, token) = csrf::token(&state, jar, origin.https);
             let page = LogoutPage {
                 domain_name: domain.name.clone(),
                 action: Endpoint::Logout.path(&domain.slug),

@@ -38,8 +38,9 @@ impl std::fmt::Debug for CsrfToken {
 }
 
 /// The CSRF token for a form, and the jar that carries it (a new one if the browser had
-/// none). Scoped to the domain's path so that domains do not share it.
-pub fn token(state: &AppState, jar: CookieJar, slug: &str, https: bool) -> (CookieJar, CsrfToken) {
+/// none). One per browser, on path `/`: the pages of every domain and the JSON API check the
+/// same one (it proves the request comes from our pages, not who is signed in).
+pub fn token(state: &AppState, jar: CookieJar, https: bool) -> (CookieJar, CsrfToken) {
     if let Some(c) = jar.get(COOKIE)
         && SecretKind::of(c.value()) == Some(SecretKind::Csrf)
         && c.value().len() < 100
@@ -49,7 +50,7 @@ pub fn token(state: &AppState, jar: CookieJar, slug: &str, https: bool) -> (Cook
     }
     let minted = secret::mint(SecretKind::Csrf, state.flows.random());
     let cookie = Cookie::build((COOKIE, minted.value.clone()))
-        .path(format!("/d/{slug}/"))
+        .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(https || state.config.is_https())
@@ -75,4 +76,14 @@ pub fn verify(
         (Some(c), Some(s)) => !s.is_empty() && secret::ct_eq_str(c.value(), s),
         _ => false,
     }
+}
+
+/// The header that API calls made with a session repeat the CSRF cookie in.
+pub const HEADER: &str = "x-csrf-token";
+
+/// Whether an API call made with a session cookie proves it comes from our pages: the
+/// `X-CSRF-Token` header repeats the CSRF cookie (and `Origin`, if sent, is ours).
+pub fn verify_header(state: &AppState, jar: &CookieJar, headers: &HeaderMap) -> bool {
+    let submitted = headers.get(HEADER).and_then(|v| v.to_str().ok());
+    verify(state, jar, headers, submitted)
 }

@@ -12,7 +12,8 @@ use jeton_store::{Domain, StoreError};
 
 use crate::state::AppState;
 
-/// The domain the path names; `Ok(None)` when there is none by that slug (or no `{d}`).
+/// The domain the path names; `Ok(None)` when there is none by that slug, it is disabled,
+/// or there is no `{d}`.
 pub async fn resolve(
     parts: &mut Parts,
     state: &AppState,
@@ -22,7 +23,12 @@ pub async fn resolve(
         return Ok(None);
     };
     match params.get("d") {
-        Some(slug) => state.flows.domain_by_slug(slug).await,
+        // A disabled domain is answered as if it did not exist.
+        Some(slug) => Ok(state
+            .flows
+            .domain_by_slug(slug)
+            .await?
+            .filter(|d| d.disabled_at.is_none())),
         None => Ok(None),
     }
 }

@@ -7,19 +7,23 @@ mod list;
 use async_trait::async_trait;
 use jeton_core::grant_type::{AuthMethod, GrantType};
 
+use crate::audit::record_in;
 use crate::sql::db::{Row, sql};
 use crate::sql::rows::{
     corrupt, digest, grant_types_to_str, id, json_list, opt_id, scopes, to_json_list,
 };
 use crate::sql::{SqlStore, bytes, conflict_or};
-use crate::{Client, ClientId, DomainId, NewClient, Result};
+use crate::{AuditEvent, Client, ClientId, ClientKind, DomainId, NewClient, Result, UserId};
+use jeton_core::clock::UnixTime;
+use jeton_core::secret::SecretDigest;
 
 pub use cursor::ClientCursor;
 pub use list::{ClientListItem, ClientListQuery, ClientPage, ClientSort, ClientStatus};
 
 #[async_trait]
 pub trait Clients: Send + Sync {
-    async fn create_client(&self, new: NewClient) -> Result<Client>;
+    /// Creates a client, with its audit record in the same transaction when there is one.
+    async fn create_client(&self, new: NewClient, audit: Option<&AuditEvent>) -> Result<Client>;
     async fn client_by_id(
         &self,
         domain_id: &DomainId,
@@ -27,14 +31,45 @@ pub trait Clients: Send + Sync {
     ) -> Result<Option<Client>>;
     /// One page of a domain's clients, sorted and filtered, with where the next one starts.
     async fn list_clients(&self, query: &ClientListQuery) -> Result<ClientPage>;
+    /// The clients of one kind that `owner` owns, newest first (a person's own list: a few
+    /// dozen at most, so not paged).
+    async fn clients_of_owner(
+        &self,
+        domain_id: &DomainId,
+        owner: &UserId,
+        kind: ClientKind,
+    ) -> Result<Vec<Client>>;
+    /// Revokes a client and every grant, code and token under it, in one transaction.
+    /// Answers whether a live client was revoked (false if unknown or already revoked).
+    async fn revoke_client(
+        &self,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+        now: UnixTime,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// Replaces the secret of a client that is not revoked: the old secret stops working at
+    /// once. Answers whether it was replaced.
+    async fn replace_client_secret(
+        &self,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+        digest: &SecretDigest,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// Records when clients were last used: each moves forward only (a late, older write
+    /// never moves it back).
+    async fn touch_clients(&self, used: &[(ClientId, UnixTime)]) -> Result<()>;
 }
 
 #[async_trait]
 impl Clients for SqlStore {
-    async fn create_client(&self, new: NewClient) -> Result<Client> {
+    async fn create_client(&self, new: NewClient, audit: Option<&AuditEvent>) -> Result<Client> {
+        let mut tx = self.writer.begin().await?;
         sql("INSERT INTO clients (id, domain_id, name, secret_digest, auth_method, redirect_uris, grant_types,
-                 allowed_scopes, default_scopes, require_pkce, allow_plain_pkce, owner_user_id, expires_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
+                 allowed_scopes, default_scopes, require_pkce, allow_plain_pkce, owner_user_id, expires_at, created_at,
+                 kind, description)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
         .bind(new.id.clone())
         .bind(new.domain_id.clone())
         .bind(new.name.clone())
@@ -49,13 +84,21 @@ impl Clients for SqlStore {
         .bind(new.owner_user_id.clone())
         .bind(new.expires_at)
         .bind(new.created_at)
-        .execute(&self.writer)
+        .bind(new.kind.as_str())
+        .bind(new.description.clone())
+        .execute(&mut tx)
         .await
         .map_err(|e| conflict_or(e, "a client with this id"))?;
+        if let Some(e) = audit {
+            record_in(&mut tx, e).await?;
+        }
+        tx.commit().await?;
         Ok(Client {
             id: new.id,
             domain_id: new.domain_id,
+            kind: new.kind,
             name: new.name,
+            description: new.description,
             secret_digest: new.secret_digest,
             auth_method: new.auth_method,
             redirect_uris: new.redirect_uris,
@@ -68,6 +111,7 @@ impl Clients for SqlStore {
             expires_at: new.expires_at,
             created_at: new.created_at,
             revoked_at: None,
+            last_used_at: None,
         })
     }
 
@@ -87,16 +131,116 @@ impl Clients for SqlStore {
     async fn list_clients(&self, query: &ClientListQuery) -> Result<ClientPage> {
         self.list_clients_page(query).await
     }
+
+    async fn clients_of_owner(
+        &self,
+        domain_id: &DomainId,
+        owner: &UserId,
+        kind: ClientKind,
+    ) -> Result<Vec<Client>> {
+        let rows = sql(
+            "SELECT * FROM clients WHERE owner_user_id = $1 AND domain_id = $2 AND kind = $3
+             ORDER BY created_at DESC, id",
+        )
+        .bind(owner)
+        .bind(domain_id)
+        .bind(kind.as_str())
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(client).collect()
+    }
+
+    async fn revoke_client(
+        &self,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+        now: UnixTime,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let revoked = sql(
+            "UPDATE clients SET revoked_at = $1 WHERE domain_id = $2 AND id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(domain_id)
+        .bind(client_id)
+        .execute(&mut tx)
+        .await?;
+        // Its grants go with it, so that "Authorized applications" no longer lists a client that cannot act,
+        // and each token row says so on its own.
+        let grants = sql(
+            "SELECT id FROM grants WHERE domain_id = $1 AND client_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(domain_id)
+        .bind(client_id)
+        .fetch_all(&mut tx)
+        .await?;
+        for g in &grants {
+            let grant_id: crate::GrantId = id(g, "id")?;
+            crate::grants::revoke_grant_in(&mut tx, domain_id, &grant_id, now).await?;
+        }
+        // Tokens without a grant (client credentials) are not updated: finding them would
+        // need an index on access_tokens(client_id) that the hot insert path would pay for,
+        // and the join on clients already reports them inactive.
+        if revoked > 0 {
+            record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(revoked > 0)
+    }
+
+    async fn replace_client_secret(
+        &self,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+        digest: &SecretDigest,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql(
+            "UPDATE clients SET secret_digest = $1
+             WHERE domain_id = $2 AND id = $3 AND revoked_at IS NULL AND secret_digest IS NOT NULL",
+        )
+        .bind(bytes(digest))
+        .bind(domain_id)
+        .bind(client_id)
+        .execute(&mut tx)
+        .await?;
+        if changed == 1 {
+            record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
+
+    async fn touch_clients(&self, used: &[(ClientId, UnixTime)]) -> Result<()> {
+        if used.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.writer.begin().await?;
+        for (client_id, at) in used {
+            sql("UPDATE clients SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)")
+                .bind(*at)
+                .bind(client_id)
+                .execute(&mut tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 pub(crate) fn client(row: &Row) -> Result<Client> {
     let method: String = row.get("auth_method")?;
     let grants: String = row.get("grant_types")?;
     let uris: String = row.get("redirect_uris")?;
+    let kind: String = row.get("kind")?;
     Ok(Client {
         id: id(row, "id")?,
         domain_id: id(row, "domain_id")?,
+        kind: ClientKind::parse(&kind).ok_or_else(|| corrupt("client kind"))?,
         name: row.get("name")?,
+        description: row.get("description")?,
         secret_digest: digest(row, "secret_digest")?,
         auth_method: AuthMethod::parse(&method).ok_or_else(|| corrupt("auth method"))?,
         redirect_uris: json_list(&uris)?,
@@ -113,5 +257,6 @@ pub(crate) fn client(row: &Row) -> Result<Client> {
         expires_at: row.get("expires_at")?,
         created_at: row.get("created_at")?,
         revoked_at: row.get("revoked_at")?,
+        last_used_at: row.get("last_used_at")?,
     })
 }

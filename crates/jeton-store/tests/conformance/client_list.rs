@@ -67,7 +67,7 @@ async fn fixture(b: &Backend) -> Fixture {
         new.owner_user_id = owner_id;
         new.created_at = NOW + created;
         new.expires_at = expires.map(|e| NOW + e);
-        let mut client = s.create_client(new).await.must(n, "create_client");
+        let mut client = s.create_client(new, None).await.must(n, "create_client");
         if REVOKED.contains(&id) {
             revoke_directly(b, &client.id, NOW - 1).await;
             client.revoked_at = Some(NOW - 1);
@@ -81,7 +81,9 @@ async fn fixture(b: &Backend) -> Fixture {
     let other = domain(s, n).await;
     let mut stranger = new_client(&other.id);
     stranger.name = "billing".to_owned();
-    s.create_client(stranger).await.must(n, "create_client");
+    s.create_client(stranger, None)
+        .await
+        .must(n, "create_client");
     Fixture {
         domain: d,
         alice,

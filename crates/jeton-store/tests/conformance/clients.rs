@@ -10,7 +10,9 @@ fn expected(new: &NewClient) -> Client {
     Client {
         id: new.id.clone(),
         domain_id: new.domain_id.clone(),
+        kind: new.kind,
         name: new.name.clone(),
+        description: new.description.clone(),
         secret_digest: new.secret_digest,
         auth_method: new.auth_method,
         redirect_uris: new.redirect_uris.clone(),
@@ -23,6 +25,7 @@ fn expected(new: &NewClient) -> Client {
         expires_at: new.expires_at,
         created_at: new.created_at,
         revoked_at: None,
+        last_used_at: None,
     }
 }
 
@@ -33,7 +36,10 @@ async fn confidential_client_round_trips_every_field() {
         let d = domain(s, n).await;
         let new = new_client(&d.id);
         let want = expected(&new);
-        let created = s.create_client(new.clone()).await.must(n, "create_client");
+        let created = s
+            .create_client(new.clone(), None)
+            .await
+            .must(n, "create_client");
         assert_eq!(created, want, "[{n}] create_client answers the client");
 
         let found = s
@@ -79,6 +85,8 @@ async fn public_personal_client_round_trips_every_field() {
         let d = domain(s, n).await;
         let owner = user(s, n, &d.id, "owner").await;
         let new = NewClient {
+            kind: jeton_core::entities::ClientKind::Application,
+            description: String::new(),
             name: "CLI of owner".to_owned(),
             secret_digest: None,
             auth_method: AuthMethod::None,
@@ -93,7 +101,10 @@ async fn public_personal_client_round_trips_every_field() {
             ..new_client(&d.id)
         };
         let want = expected(&new);
-        let created = s.create_client(new.clone()).await.must(n, "create_client");
+        let created = s
+            .create_client(new.clone(), None)
+            .await
+            .must(n, "create_client");
         assert_eq!(created, want, "[{n}] create_client answers the client");
         let found = s
             .client_by_id(&d.id, &new.id)
@@ -145,11 +156,16 @@ async fn duplicate_client_id_is_a_conflict() {
         let d = domain(s, n).await;
         let first = client(s, n, &d.id).await;
         let again = s
-            .create_client(NewClient {
-                id: first.id.clone(),
-                name: "Impostor".into(),
-                ..new_client(&d.id)
-            })
+            .create_client(
+                NewClient {
+                    id: first.id.clone(),
+                    kind: jeton_core::entities::ClientKind::Application,
+                    description: String::new(),
+                    name: "Impostor".into(),
+                    ..new_client(&d.id)
+                },
+                None,
+            )
             .await;
         assert!(
             matches!(again, Err(StoreError::Conflict(_))),

@@ -367,7 +367,7 @@ async fn code_of_a_revoked_grant_is_invalid() {
         let (code, new) = w.code(NOW + 60);
         s.insert_code(new).await.must(n, "insert_code");
         assert!(
-            s.revoke_grant(w.d(), &w.grant.id, NOW)
+            s.revoke_grant(w.d(), &w.grant.id, NOW, None)
                 .await
                 .must(n, "revoke_grant"),
             "[{n}] revoked"

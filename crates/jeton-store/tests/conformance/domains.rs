@@ -25,6 +25,7 @@ async fn created_domain_is_found_by_slug_with_its_settings() {
             refresh_token_ttl_secs: 7 * 86_400,
             refresh_grace_secs: 30,
             personal_clients_enabled: false,
+            personal_client_max_lifetime_secs: 7 * 86_400,
         };
         let created = s.create_domain(new.clone()).await.must(n, "create_domain");
         assert_eq!(created.id, new.id, "[{n}] returned id");

@@ -148,7 +148,7 @@ async fn grants_of_user_lists_the_users_active_grants() {
             .await
             .must(n, "grants_of_user")
             .into_iter()
-            .map(|g| g.id)
+            .map(|a| a.grant.id)
             .collect();
         ids.sort();
         let mut want = vec![w.grant.id.clone(), second.id.clone()];
@@ -156,7 +156,7 @@ async fn grants_of_user_lists_the_users_active_grants() {
         assert_eq!(ids, want, "[{n}] alice's two grants, not bob's");
 
         assert!(
-            s.revoke_grant(w.d(), &w.grant.id, NOW + 6)
+            s.revoke_grant(w.d(), &w.grant.id, NOW + 6, None)
                 .await
                 .must(n, "revoke_grant"),
             "[{n}] revoked"
@@ -166,7 +166,7 @@ async fn grants_of_user_lists_the_users_active_grants() {
             .await
             .must(n, "grants_of_user");
         assert_eq!(
-            left,
+            left.into_iter().map(|a| a.grant).collect::<Vec<_>>(),
             vec![second],
             "[{n}] a revoked grant is no longer listed"
         );
@@ -190,7 +190,7 @@ async fn revoke_grant_answers_true_once_then_false() {
         let issued = w.issue(s, n).await;
         let other = domain(s, n).await;
         assert!(
-            !s.revoke_grant(&other.id, &w.grant.id, NOW)
+            !s.revoke_grant(&other.id, &w.grant.id, NOW, None)
                 .await
                 .must(n, "revoke_grant"),
             "[{n}] wrong domain: nothing revoked"
@@ -214,20 +214,20 @@ async fn revoke_grant_answers_true_once_then_false() {
             );
         }
         assert!(
-            !s.revoke_grant(w.d(), &id(), NOW)
+            !s.revoke_grant(w.d(), &id(), NOW, None)
                 .await
                 .must(n, "revoke_grant"),
             "[{n}] unknown grant"
         );
 
         assert!(
-            s.revoke_grant(w.d(), &w.grant.id, NOW + 1)
+            s.revoke_grant(w.d(), &w.grant.id, NOW + 1, None)
                 .await
                 .must(n, "revoke_grant"),
             "[{n}] first revocation"
         );
         assert!(
-            !s.revoke_grant(w.d(), &w.grant.id, NOW + 2)
+            !s.revoke_grant(w.d(), &w.grant.id, NOW + 2, None)
                 .await
                 .must(n, "revoke_grant"),
             "[{n}] second revocation"
@@ -254,7 +254,7 @@ async fn revoke_grant_revokes_its_tokens() {
             .must(n, "insert_access_token");
 
         assert!(
-            s.revoke_grant(w.d(), &w.grant.id, NOW + 1)
+            s.revoke_grant(w.d(), &w.grant.id, NOW + 1, None)
                 .await
                 .must(n, "revoke_grant"),
             "[{n}] revoked"
@@ -282,7 +282,7 @@ async fn consent_after_revocation_makes_a_new_grant() {
         let (n, s) = (b.name, &*b.store);
         let w = World::new(s, n).await;
         assert!(
-            s.revoke_grant(w.d(), &w.grant.id, NOW + 1)
+            s.revoke_grant(w.d(), &w.grant.id, NOW + 1, None)
                 .await
                 .must(n, "revoke_grant"),
             "[{n}] revoked"

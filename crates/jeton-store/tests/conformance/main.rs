@@ -19,6 +19,7 @@ mod failures;
 mod grants;
 mod postgres_only;
 mod scopes;
+mod self_service;
 mod sessions;
 mod sweep;
 mod tokens;

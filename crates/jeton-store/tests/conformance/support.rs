@@ -159,6 +159,8 @@ pub fn new_client(domain_id: &DomainId) -> NewClient {
     NewClient {
         id: id(),
         domain_id: domain_id.clone(),
+        kind: jeton_core::entities::ClientKind::Application,
+        description: String::new(),
         name: "Confidential app".to_owned(),
         secret_digest: Some(digest(SecretKind::ClientSecret)),
         auth_method: AuthMethod::ClientSecretBasic,
@@ -182,7 +184,7 @@ pub fn new_client(domain_id: &DomainId) -> NewClient {
 }
 
 pub async fn client(s: &dyn Store, n: &str, domain_id: &DomainId) -> Client {
-    s.create_client(new_client(domain_id))
+    s.create_client(new_client(domain_id), None)
         .await
         .must(n, "create_client")
 }

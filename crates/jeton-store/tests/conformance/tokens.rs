@@ -32,6 +32,8 @@ async fn user_access_token_record_has_every_field() {
             grant_revoked: false,
             client_revoked: false,
             client_expires_at: None,
+            user_disabled: false,
+            owner_forbids: false,
         };
         assert_eq!(
             record,
@@ -212,10 +214,13 @@ async fn token_reflects_its_clients_expiry() {
         let (n, s) = (b.name, &*b.store);
         let d = domain(s, n).await;
         let c = s
-            .create_client(NewClient {
-                expires_at: Some(NOW + 100),
-                ..new_client(&d.id)
-            })
+            .create_client(
+                NewClient {
+                    expires_at: Some(NOW + 100),
+                    ..new_client(&d.id)
+                },
+                None,
+            )
             .await
             .must(n, "create_client");
         let token = NewAccessToken {

@@ -176,22 +176,27 @@ async fn a_verifier_for_a_code_without_challenge_is_a_downgrade() {
     let secret = mint(SecretKind::ClientSecret, &jeton_core::OsRandom);
     let domain = app.store.domain_by_slug("main").await.unwrap().unwrap();
     app.store
-        .create_client(NewClient {
-            id: "legacy".into(),
-            domain_id: domain.id,
-            name: "Legacy".into(),
-            secret_digest: Some(secret.digest),
-            auth_method: AuthMethod::ClientSecretBasic,
-            redirect_uris: vec![REDIRECT.into()],
-            grant_types: vec![GrantType::AuthorizationCode],
-            allowed_scopes: ScopeSet::parse("read").unwrap(),
-            default_scopes: ScopeSet::parse("read").unwrap(),
-            require_pkce: false,
-            allow_plain_pkce: false,
-            owner_user_id: None,
-            expires_at: None,
-            created_at: 0,
-        })
+        .create_client(
+            NewClient {
+                id: "legacy".into(),
+                domain_id: domain.id,
+                kind: jeton_core::entities::ClientKind::Application,
+                description: String::new(),
+                name: "Legacy".into(),
+                secret_digest: Some(secret.digest),
+                auth_method: AuthMethod::ClientSecretBasic,
+                redirect_uris: vec![REDIRECT.into()],
+                grant_types: vec![GrantType::AuthorizationCode],
+                allowed_scopes: ScopeSet::parse("read").unwrap(),
+                default_scopes: ScopeSet::parse("read").unwrap(),
+                require_pkce: false,
+                allow_plain_pkce: false,
+                owner_user_id: None,
+                expires_at: None,
+                created_at: 0,
+            },
+            None,
+        )
         .await
         .unwrap();
     let c = TestClient {

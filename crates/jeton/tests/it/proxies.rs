@@ -53,7 +53,7 @@ async fn the_session_cookie_is_secure_when_the_public_url_is_https() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let session = cookie(&res, "jeton_session").expect("a session cookie");
+    let session = cookie(&res, "jeton_session_main").expect("a session cookie");
     assert!(is_secure(session), "{session}");
     assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
 }

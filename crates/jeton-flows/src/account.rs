@@ -1,0 +1,241 @@
+//! Self-service for a signed-in person (`/d/{d}/account`, `/api/v1/domains/{d}/account`):
+//! the applications they authorized, and their personal OAuth clients. Every flow here acts
+//! for `me` and touches only what is `me`'s: anything else is "not found".
+
+use jeton_core::client_registration::{
+    self, PersonalClientPlan, PersonalClientRequest, PersonalClientsRefusal,
+};
+use jeton_core::entities::{Actor, AuditAction, ClientKind};
+use jeton_core::grant_type::{AuthMethod, GrantType};
+use jeton_core::scope::{self, ScopeSet};
+use jeton_core::secret::{self, SecretKind};
+use jeton_store::{AuthorizedApp, Client, ClientId, Domain, GrantId, NewClient, User};
+use serde_json::json;
+
+use crate::Flows;
+use crate::error::{ManageError, ManageResult};
+
+/// A client together with its secret, which is shown this once and never again.
+pub struct WithSecret {
+    pub client: Client,
+    pub secret: String,
+}
+
+impl Flows {
+    /// The applications `me` has authorized and not revoked, oldest first.
+    pub async fn authorized_apps(
+        &self,
+        domain: &Domain,
+        me: &User,
+    ) -> ManageResult<Vec<AuthorizedApp>> {
+        Ok(self.store.grants_of_user(&domain.id, &me.id).await?)
+    }
+
+    /// Revokes one of `me`'s grants, and every code and token under it, at once.
+    pub async fn revoke_my_grant(
+        &self,
+        domain: &Domain,
+        me: &User,
+        grant_id: &GrantId,
+        actor: &Actor,
+    ) -> ManageResult<()> {
+        let grant = self
+            .store
+            .grant_by_id(&domain.id, grant_id)
+            .await?
+            .filter(|g| g.user_id == me.id && g.is_active())
+            .ok_or(ManageError::NotFound("authorized application"))?;
+        let event = self.audit_event(
+            Some(&domain.id),
+            actor,
+            AuditAction::GrantRevoke,
+            format!("grant:{}", grant.id),
+            json!({ "client_id": grant.client_id.as_str(), "user": me.username }),
+        );
+        self.store
+            .revoke_grant(&domain.id, &grant.id, self.now(), Some(&event))
+            .await?;
+        self.cache.invalidate_grant(&grant.id);
+        Ok(())
+    }
+
+    /// Whether `me` may have personal clients here (the section is shown only then).
+    pub fn personal_clients_allowed(
+        &self,
+        domain: &Domain,
+        me: &User,
+    ) -> Result<(), PersonalClientsRefusal> {
+        client_registration::may_have_personal_clients(&domain.settings, &me.roles)
+    }
+
+    /// `me`'s personal clients, newest first, whatever their status.
+    pub async fn my_personal_clients(
+        &self,
+        domain: &Domain,
+        me: &User,
+    ) -> ManageResult<Vec<Client>> {
+        Ok(self
+            .store
+            .clients_of_owner(&domain.id, &me.id, ClientKind::Personal)
+            .await?)
+    }
+
+    /// The scopes `me` holds now: the most a personal client of theirs can get.
+    pub async fn my_scopes(&self, domain: &Domain, me: &User) -> ManageResult<ScopeSet> {
+        let defs = self.cache.scopes(&domain.id).await?;
+        Ok(scope::entitled_scopes(&defs, &me.roles))
+    }
+
+    /// Creates a personal client for `me`: client credentials, Basic or body authentication,
+    /// an expiry date within the domain's maximum, scopes within `me`'s own.
+    pub async fn create_personal_client(
+        &self,
+        domain: &Domain,
+        me: &User,
+        request: &PersonalClientRequest,
+        actor: &Actor,
+    ) -> ManageResult<WithSecret> {
+        self.personal_clients_allowed(domain, me).map_err(refusal)?;
+        let entitled = self.my_scopes(domain, me).await?;
+        let now = self.now();
+        let PersonalClientPlan {
+            name,
+            expires_at,
+            scopes,
+        } = client_registration::plan_personal_client(request, &entitled, &domain.settings, now)?;
+        let minted = secret::mint(SecretKind::ClientSecret, self.random.as_ref());
+        let id = ClientId::new(self.random.as_ref());
+        let event = self.audit_event(
+            Some(&domain.id),
+            actor,
+            AuditAction::ClientCreate,
+            format!("client:{id}"),
+            json!({ "name": name, "kind": "personal", "owner": me.username, "expires_at": expires_at, "scopes": scopes.to_string() }),
+        );
+        let client = self
+            .store
+            .create_client(
+                NewClient {
+                    id,
+                    domain_id: domain.id.clone(),
+                    kind: ClientKind::Personal,
+                    name,
+                    description: String::new(),
+                    secret_digest: Some(minted.digest),
+                    auth_method: AuthMethod::ClientSecretBasic,
+                    redirect_uris: Vec::new(),
+                    grant_types: vec![GrantType::ClientCredentials],
+                    allowed_scopes: scopes.clone(),
+                    default_scopes: scopes,
+                    require_pkce: true,
+                    allow_plain_pkce: false,
+                    owner_user_id: Some(me.id.clone()),
+                    expires_at: Some(expires_at),
+                    created_at: now,
+                },
+                Some(&event),
+            )
+            .await?;
+        Ok(WithSecret {
+            client,
+            secret: minted.value,
+        })
+    }
+
+    /// A new secret for one of `me`'s personal clients; the old one stops working at once.
+    pub async fn rotate_my_client_secret(
+        &self,
+        domain: &Domain,
+        me: &User,
+        client_id: &ClientId,
+        actor: &Actor,
+    ) -> ManageResult<WithSecret> {
+        let client = self.my_live_client(domain, me, client_id).await?;
+        let minted = secret::mint(SecretKind::ClientSecret, self.random.as_ref());
+        let event = self.audit_event(
+            Some(&domain.id),
+            actor,
+            AuditAction::ClientRotateSecret,
+            format!("client:{}", client.id),
+            json!({ "name": client.name }),
+        );
+        if !self
+            .store
+            .replace_client_secret(&domain.id, &client.id, &minted.digest, &event)
+            .await?
+        {
+            // Revoked in between.
+            return Err(ManageError::NotFound("client"));
+        }
+        self.cache.invalidate_client(&domain.id, &client.id);
+        let client = Client {
+            secret_digest: Some(minted.digest),
+            ..client
+        };
+        Ok(WithSecret {
+            client,
+            secret: minted.value,
+        })
+    }
+
+    /// Revokes one of `me`'s personal clients: it stops authenticating and its tokens go
+    /// inactive at once.
+    pub async fn revoke_my_client(
+        &self,
+        domain: &Domain,
+        me: &User,
+        client_id: &ClientId,
+        actor: &Actor,
+    ) -> ManageResult<()> {
+        let client = self.my_live_client(domain, me, client_id).await?;
+        self.revoke_client(domain, &client, actor).await
+    }
+
+    /// Revokes a client and everything issued to it (used by every page that revokes one).
+    pub(crate) async fn revoke_client(
+        &self,
+        domain: &Domain,
+        client: &Client,
+        actor: &Actor,
+    ) -> ManageResult<()> {
+        let event = self.audit_event(
+            Some(&domain.id),
+            actor,
+            AuditAction::ClientRevoke,
+            format!("client:{}", client.id),
+            json!({ "name": client.name, "kind": client.kind.as_str() }),
+        );
+        self.store
+            .revoke_client(&domain.id, &client.id, self.now(), &event)
+            .await?;
+        self.cache.invalidate_client(&domain.id, &client.id);
+        Ok(())
+    }
+
+    /// One of `me`'s personal clients that is not revoked (an expired one may still be
+    /// revoked, and rotated: rotating does not extend it).
+    async fn my_live_client(
+        &self,
+        domain: &Domain,
+        me: &User,
+        client_id: &ClientId,
+    ) -> ManageResult<Client> {
+        self.store
+            .client_by_id(&domain.id, client_id)
+            .await?
+            .filter(|c| c.is_personal() && c.owner_user_id.as_ref() == Some(&me.id))
+            .filter(|c| c.revoked_at.is_none())
+            .ok_or(ManageError::NotFound("client"))
+    }
+}
+
+fn refusal(r: PersonalClientsRefusal) -> ManageError {
+    match r {
+        PersonalClientsRefusal::SwitchedOff => {
+            ManageError::Forbidden("this domain has personal clients switched off")
+        }
+        PersonalClientsRefusal::NoRole => {
+            ManageError::Forbidden("you do not hold the role that allows personal clients")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The JSON API behind the pages (`/api/v1/...`, DESIGN §3). Handlers are annotated with
+//! `#[utoipa::path]` and mounted through `utoipa_axum`'s `routes!`, so the OpenAPI document
+//! at `/api/v1/openapi.json` is generated from the very routes that are served and cannot
+//! drift from them.
+//!
+//! Errors are problem details (`problem.rs`); who may call is `caller.rs`.
+
+pub mod account;
+pub mod caller;
+pub mod json;
+pub mod problem;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Jeton API",
+        description = "The first-party API behind Jeton's pages. Calls authenticate with the \
+            session cookie of a domain's pages (`jeton_session_{d}`); calls that change \
+            anything also send the `jeton_csrf` cookie's value in `X-CSRF-Token`. Access \
+            tokens issued to OAuth clients are refused. Errors are RFC 9457 problem details \
+            with a stable `type`.",
+    ),
+    modifiers(&SessionSecurity),
+    tags((name = "account", description = "What a signed-in person manages for themselves"))
+)]
+struct ApiDoc;
+
+struct SessionSecurity;
+
+impl utoipa::Modify for SessionSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "jeton_session_{d}",
+                "The session of the domain's pages",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-CSRF-Token",
+                "The jeton_csrf cookie's value, on every call that changes something",
+            ))),
+        );
+        openapi.security = Some(vec![
+            utoipa::openapi::security::SecurityRequirement::new("session", Vec::<String>::new())
+                .add("csrf", Vec::<String>::new()),
+        ]);
+    }
+}
+
+/// The API's routes, and the OpenAPI document that describes exactly them.
+pub fn router() -> Router<AppState> {
+    let (router, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .routes(routes!(account::me))
+        .routes(routes!(account::authorized_apps))
+        .routes(routes!(account::revoke_authorized_app))
+        .routes(routes!(
+            account::personal_clients,
+            account::create_personal_client
+        ))
+        .routes(routes!(account::rotate_personal_client_secret))
+        .routes(routes!(account::revoke_personal_client))
+        .split_for_parts();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    let json: Arc<str> = doc
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes")
+        .into();
+    router
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || openapi_json(json.clone())),
+        )
+        // Anything else under the API's prefix is a problem, not the HTML 404 page.
+        .route("/api/v1/{*rest}", axum::routing::any(not_found))
+}
+
+async fn openapi_json(json: Arc<str>) -> Response {
+    let mut res = json.to_string().into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res
+}
+
+async fn not_found() -> problem::ApiError {
+    problem::ApiError::not_found("API endpoint")
+}
