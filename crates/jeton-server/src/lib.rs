@@ -51,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::Logout.route(), get(ui::logout::logout_get).post(ui::logout::logout_post))
         .route(Endpoint::Consent.route(), get(ui::consent::consent_get).post(ui::consent::consent_post))
         .route(Endpoint::Account.route(), get(ui::account::account))
+        .route(web::urls::LANG_SWITCH, get(ui::lang::switch))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(metrics::metrics))

@@ -46,6 +46,11 @@ impl Endpoint {
     }
 }
 
+/// The home page.
+pub const HOME: &str = "/";
+/// The language switch (`?to=fr&return_to=/local/path`).
+pub const LANG_SWITCH: &str = "/lang";
+
 /// The issuer identifier of a domain (RFC 8414 §2).
 pub fn issuer(public_base: &str, slug: &str) -> String {
     format!("{public_base}/d/{slug}")
