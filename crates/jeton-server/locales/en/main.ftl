@@ -86,3 +86,33 @@ account-email-not-set = Not set
 account-roles = Roles
 account-no-roles = No roles
 account-sign-out = Sign out
+account-back = Back to { $domain }
+
+## Start page (/)
+
+start-title = Welcome
+start-heading = Welcome to Jeton
+start-intro = Jeton signs people in and lets the applications they approve use your organization’s APIs on their behalf, with access they can see and revoke.
+start-sign-in-to = Sign in to { $domain }
+start-other-domain = Another organization?
+start-domain-label = Your organization’s domain
+start-domain-hint = The short name in your sign-in address, as in /d/acme/.
+start-domain-submit = Continue
+start-domain-empty = Enter your organization’s domain.
+start-domain-malformed = A domain uses lowercase letters, digits and hyphens only.
+start-domain-not-found = Domain not found.
+start-developers = For developers
+start-api-docs = API description (OpenAPI)
+start-metadata = Authorization server metadata of { $domain }
+
+## Start page of a domain (/d/{d}/)
+
+domain-start-signed-out = Sign in with your { $domain } account to see your account and what you can do here.
+domain-start-sign-in = Sign in
+domain-start-signed-in-as = Signed in as { $user }
+domain-start-account = Your account
+domain-start-manage = Manage this domain
+domain-start-admin = Server administration
+domain-start-sign-out = Sign out
+domain-start-issuer = Issuer
+domain-start-metadata = Authorization server metadata

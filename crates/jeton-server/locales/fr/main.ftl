@@ -88,3 +88,33 @@ account-email-not-set = Non renseignée
 account-roles = Rôles
 account-no-roles = Aucun rôle
 account-sign-out = Se déconnecter
+account-back = Retour à { $domain }
+
+## Page d’accueil (/)
+
+start-title = Bienvenue
+start-heading = Bienvenue sur Jeton
+start-intro = Jeton connecte les personnes et permet aux applications qu’elles approuvent d’utiliser en leur nom les API de votre organisation, avec des accès qu’elles voient et peuvent révoquer.
+start-sign-in-to = Se connecter à { $domain }
+start-other-domain = Une autre organisation ?
+start-domain-label = Le domaine de votre organisation
+start-domain-hint = Le nom court de votre adresse de connexion, comme dans /d/acme/.
+start-domain-submit = Continuer
+start-domain-empty = Saisissez le domaine de votre organisation.
+start-domain-malformed = Un domaine ne contient que des lettres minuscules, des chiffres et des traits d’union.
+start-domain-not-found = Domaine introuvable.
+start-developers = Pour les développeurs
+start-api-docs = Description de l’API (OpenAPI)
+start-metadata = Métadonnées du serveur d’autorisation de { $domain }
+
+## Page d’accueil d’un domaine (/d/{d}/)
+
+domain-start-signed-out = Connectez-vous avec votre compte { $domain } pour voir votre compte et ce que vous pouvez faire ici.
+domain-start-sign-in = Se connecter
+domain-start-signed-in-as = Connecté en tant que { $user }
+domain-start-account = Votre compte
+domain-start-manage = Gérer ce domaine
+domain-start-admin = Administration du serveur
+domain-start-sign-out = Se déconnecter
+domain-start-issuer = Émetteur
+domain-start-metadata = Métadonnées du serveur d’autorisation

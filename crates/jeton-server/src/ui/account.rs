@@ -28,6 +28,7 @@ pub async fn account(
                 email: user.email,
                 roles: user.roles,
                 logout_url: Endpoint::Logout.path(&domain.slug),
+                start_url: Endpoint::DomainStart.path(&domain.slug),
             },
         ),
         Ok(None) => see_other(

@@ -20,11 +20,11 @@ use crate::web::urls::{Endpoint, with_query};
 use crate::web::{csrf, session};
 
 /// Where to go after login: the requested page if it is one of this domain's, else the
-/// account page.
+/// domain's start page.
 fn destination(domain: &Domain, return_to: Option<&str>) -> String {
     match return_to {
         Some(p) if is_safe_return_path(p, &domain.slug) => p.to_owned(),
-        _ => Endpoint::Account.path(&domain.slug),
+        _ => Endpoint::DomainStart.path(&domain.slug),
     }
 }
 

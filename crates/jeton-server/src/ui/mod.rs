@@ -1,4 +1,4 @@
-//! Pages for people: login, consent, account, logout, and the language
+//! Pages for people: the start pages, login, consent, account, logout, and the language
 //! switch. Server-rendered with askama (compile-time checked, auto-escaping) in the request's
 //! language (`web::locale`); every form that changes anything carries a CSRF token; every
 //! POST that succeeds answers 303.
@@ -12,3 +12,4 @@ pub mod lang;
 pub mod login;
 pub mod logout;
 pub mod pages;
+pub mod start;

@@ -142,6 +142,7 @@ pub struct AccountPage {
     pub email: Option<String>,
     pub roles: Vec<String>,
     pub logout_url: String,
+    pub start_url: String,
 }
 
 #[derive(Template)]
@@ -152,6 +153,47 @@ pub struct SignedOutPage {
     pub login_url: String,
 }
 
+/// The `main` domain, as the home page offers it.
+pub struct MainDomain {
+    pub name: String,
+    pub login_url: String,
+    pub metadata_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+pub struct StartPage {
+    pub tr: Tr,
+    pub main: Option<MainDomain>,
+    pub find_action: String,
+    /// What was typed in the domain field, shown again with `error`.
+    pub domain: String,
+    /// An already translated message about `domain`.
+    pub error: Option<String>,
+    pub openapi_url: String,
+}
+
+/// The signed-in person, as a domain's start page shows them.
+pub struct SignedIn {
+    pub username: String,
+    pub account_url: String,
+    /// Only for those who may go there (the `manager` and `super-admin` roles).
+    pub manage_url: Option<String>,
+    pub admin_url: Option<String>,
+    pub logout_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "domain_start.html")]
+pub struct DomainStartPage {
+    pub tr: Tr,
+    pub domain_name: String,
+    pub user: Option<SignedIn>,
+    pub login_url: String,
+    pub issuer: String,
+    pub metadata_url: String,
+}
+
 localized!(
     LoginPage,
     ConsentPage,
@@ -159,6 +201,8 @@ localized!(
     ErrorPage,
     AccountPage,
     SignedOutPage,
+    StartPage,
+    DomainStartPage,
 );
 
 /// Renders a page with a form, with its CSRF token.

@@ -217,10 +217,10 @@ async fn account_page_logout_and_return_to_rules() {
         location(&res),
         "/d/main/login?return_to=%2Fd%2Fmain%2Faccount"
     );
-    // An off-site return_to is never followed.
+    // An off-site return_to is never followed: the domain's start page instead.
     let res = b.login("alice", PASSWORD, "https://evil.example/").await;
     assert_eq!(res.status(), 303);
-    assert_eq!(location(&res), "/d/main/account");
+    assert_eq!(location(&res), "/d/main/");
     let html = b.get("/d/main/account").await.text().await.unwrap();
     assert!(html.contains("alice") && html.contains("editor"));
     // Logging out takes a confirmed POST; a GET changes nothing.

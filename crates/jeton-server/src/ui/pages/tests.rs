@@ -56,6 +56,33 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
             description: String::new(),
         },
     ];
+    let start = |with_optionals: bool| StartPage {
+        tr: tr.clone(),
+        main: with_optionals.then(|| MainDomain {
+            name: t(),
+            login_url: "/d/main/login".into(),
+            metadata_url: "/.well-known/oauth-authorization-server/d/main".into(),
+        }),
+        find_action: "/start".into(),
+        domain: t(),
+        error: with_optionals.then(t),
+        openapi_url: "/api/v1/openapi.json".into(),
+    };
+    let domain_start = |user: Option<SignedIn>| DomainStartPage {
+        tr: tr.clone(),
+        domain_name: t(),
+        user,
+        login_url: "/d/main/login?return_to=%2Fd%2Fmain%2F".into(),
+        issuer: "http://127.0.0.1:8080/d/main".into(),
+        metadata_url: "/.well-known/oauth-authorization-server/d/main".into(),
+    };
+    let signed_in = |roles: bool| SignedIn {
+        username: t(),
+        account_url: "/d/main/account".into(),
+        manage_url: roles.then(|| "/d/main/manage/".into()),
+        admin_url: roles.then(|| "/admin/".into()),
+        logout_url: "/d/main/logout".into(),
+    };
     vec![
         ("login.html", "everything", form(login(true))),
         ("login.html", "first visit", form(login(false))),
@@ -93,6 +120,7 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
                 email: Some(t()),
                 roles: vec![t()],
                 logout_url: "/d/main/logout".into(),
+                start_url: "/d/main/".into(),
             }
             .render()
             .unwrap(),
@@ -107,6 +135,31 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
             }
             .render()
             .unwrap(),
+        ),
+        (
+            "start.html",
+            "main domain, error",
+            start(true).render().unwrap(),
+        ),
+        (
+            "start.html",
+            "no main domain",
+            start(false).render().unwrap(),
+        ),
+        (
+            "domain_start.html",
+            "signed out",
+            domain_start(None).render().unwrap(),
+        ),
+        (
+            "domain_start.html",
+            "signed in",
+            domain_start(Some(signed_in(false))).render().unwrap(),
+        ),
+        (
+            "domain_start.html",
+            "manager and administrator",
+            domain_start(Some(signed_in(true))).render().unwrap(),
         ),
     ]
 }
@@ -146,8 +199,9 @@ fn every_template_is_rendered_here() {
     }
 }
 
-/// A form that changes anything is a POST and carries the token; a GET form changes nothing,
-/// and must not put a token in a URL (it would leak to logs and `Referer`).
+/// A form that changes anything is a POST and carries the token; the home page's domain
+/// form is a GET that changes nothing, and must not put a token in a URL (it would leak to
+/// logs and `Referer`).
 #[test]
 fn every_form_carries_the_csrf_token() {
     let input = format!("<input type=\"hidden\" name=\"csrf\" value=\"{TOKEN}\">");
@@ -167,7 +221,7 @@ fn every_form_carries_the_csrf_token() {
         );
         forms += all;
     }
-    assert!(forms >= 10, "the form pages were rendered");
+    assert!(forms >= 14, "the form pages were rendered");
 }
 
 #[test]
