@@ -109,6 +109,17 @@ pub fn is_safe_return_path(path: &str, domain_slug: &str) -> bool {
         && !path.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
+/// Whether `path` is a path on this server, safe to redirect to from a page that is not a
+/// domain's (the language switch): absolute, never to another host (`//host` and `/\host`
+/// are network paths to browsers), and printable ASCII only, as a `Location` header is.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 4096
+        && !path.contains('\\')
+        && path.bytes().all(|b| b.is_ascii_graphic())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +206,29 @@ mod tests {
         assert!(!is_safe_return_path("https://evil.example/d/main/", "main"));
         assert!(!is_safe_return_path("/d/main/\\evil", "main"));
         assert!(!is_safe_return_path("/d/main/\nx", "main"));
+    }
+
+    #[test]
+    fn local_paths_stay_on_this_server() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/d/main/login?return_to=%2Fd%2Fmain%2F&x=1"));
+        assert!(is_local_path("/d/main/"));
+        for p in [
+            "",
+            "d/main/",
+            "//evil.example",
+            "//evil.example/d/main/",
+            "/\\evil.example",
+            "/d/main/\\..\\x",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/d/main/\nx",
+            "/d/main/ x",
+            "/d/\u{e9}",
+        ] {
+            assert!(!is_local_path(p), "{p:?}");
+        }
+        assert!(!is_local_path(&format!("/{}", "a".repeat(5000))));
     }
 
     #[test]

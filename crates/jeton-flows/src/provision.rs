@@ -16,6 +16,8 @@ use jeton_store::{
 
 /// The role of the super administrator created on first start.
 pub const SUPER_ADMIN_ROLE: &str = jeton_core::roles::SUPER_ADMIN;
+/// The role of a domain's managers (DESIGN §1), who manage its users and clients.
+pub const DOMAIN_MANAGER_ROLE: &str = jeton_core::roles::MANAGER;
 pub const MAIN_DOMAIN: &str = "main";
 pub const BOOTSTRAP_ADMIN: &str = "admin";
 

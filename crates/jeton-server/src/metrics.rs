@@ -20,6 +20,7 @@ use prometheus_client::registry::Registry;
 use crate::state::AppState;
 use crate::ui::pages::error_page;
 use crate::web::client_ip::ClientOrigin;
+use crate::web::locale::Locale;
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -124,14 +125,18 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, req: Request, next: Next
     res
 }
 
-pub async fn metrics(State(state): State<AppState>, origin: ClientOrigin) -> Response {
+pub async fn metrics(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    origin: ClientOrigin,
+) -> Response {
     let allowed = state
         .config
         .metrics_allowed
         .iter()
         .any(|net| net.contains(&origin.ip));
     if !allowed {
-        return crate::ops::not_found().await;
+        return crate::ops::not_found(Locale(tr)).await;
     }
     state.metrics.record_pools(state.flows.pool_use());
     match state.metrics.encode() {
@@ -146,9 +151,10 @@ pub async fn metrics(State(state): State<AppState>, origin: ClientOrigin) -> Res
             res
         }
         Err(_) => error_page(
+            &tr,
             StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong",
-            "The metrics could not be written.",
+            "error-internal-title",
+            "error-metrics",
             None,
         ),
     }

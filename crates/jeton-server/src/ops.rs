@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::state::AppState;
 use crate::ui::pages::error_page;
+use crate::web::locale::Locale;
 
 /// The process is up.
 pub async fn healthz() -> Response {
@@ -49,11 +50,12 @@ pub async fn stylesheet() -> Response {
     res
 }
 
-pub async fn not_found() -> Response {
+pub async fn not_found(Locale(tr): Locale) -> Response {
     error_page(
+        &tr,
         StatusCode::NOT_FOUND,
-        "Not found",
-        "There is nothing at this address.",
+        "error-not-found-title",
+        "error-not-found",
         None,
     )
 }

@@ -16,47 +16,54 @@ use jeton_store::{Domain, GrantId};
 use crate::state::AppState;
 use crate::ui::domain::PageDomain;
 use crate::ui::form::{PageForm, pairs};
-use crate::ui::pages::{error_page, see_other, unavailable};
+use crate::ui::pages::{error_page_text, see_other, unavailable};
+use crate::web::locale::{Locale, Tr};
 use crate::web::session;
 use crate::web::urls::{Endpoint, issuer, with_query};
 
 pub async fn authorize_get(
     State(state): State<AppState>,
     PageDomain(domain): PageDomain,
+    Locale(tr): Locale,
     jar: CookieJar,
     RawQuery(query): RawQuery,
 ) -> Response {
     let raw = pairs(query.unwrap_or_default().as_bytes());
-    authorize(state, domain, jar, &raw).await
+    authorize(state, domain, tr, jar, &raw).await
 }
 
 pub async fn authorize_post(
     State(state): State<AppState>,
     PageDomain(domain): PageDomain,
+    Locale(tr): Locale,
     jar: CookieJar,
     PageForm(raw): PageForm,
 ) -> Response {
-    authorize(state, domain, jar, &raw).await
+    authorize(state, domain, tr, jar, &raw).await
 }
 
 async fn authorize(
     state: AppState,
     domain: Arc<Domain>,
+    tr: Tr,
     jar: CookieJar,
     raw: &[(String, String)],
 ) -> Response {
-    let flow = match prepare(&state, &domain, params_of(raw), &jar).await {
+    let flow = match prepare(&state, &domain, &tr, params_of(raw), &jar).await {
         Ok(flow) => flow,
         Err(res) => return res,
     };
     // Consent remembered: the same or fewer scopes are not asked again.
     match state.flows.remembered_consent(&domain, &flow).await {
-        Ok(Some(grant_id)) => issue_code(&state, &domain, &flow, &grant_id).await,
-        Ok(None) => see_other(&with_query(
-            &Endpoint::Consent.path(&domain.slug),
-            &flow.params.to_pairs(),
-        )),
-        Err(e) => unavailable(e),
+        Ok(Some(grant_id)) => issue_code(&state, &domain, &tr, &flow, &grant_id).await,
+        Ok(None) => see_other(
+            &tr,
+            &with_query(
+                &Endpoint::Consent.path(&domain.slug),
+                &flow.params.to_pairs(),
+            ),
+        ),
+        Err(e) => unavailable(&tr, e),
     }
 }
 
@@ -69,6 +76,7 @@ pub fn params_of(raw: &[(String, String)]) -> AuthorizeParams {
 pub async fn prepare(
     state: &AppState,
     domain: &Domain,
+    tr: &Tr,
     params: AuthorizeParams,
     jar: &CookieJar,
 ) -> Result<Authorization, Response> {
@@ -79,21 +87,29 @@ pub async fn prepare(
         .await
     {
         Ok(flow) => Ok(flow),
-        Err(AuthorizeStop::Page(e)) => Err(page_error(domain, &e)),
-        Err(AuthorizeStop::Redirect(e)) => Err(redirect_error(state, domain, &e)),
-        Err(AuthorizeStop::SignIn) => Err(see_other(&with_query(
-            &Endpoint::Login.path(&domain.slug),
-            &[("return_to", &here)],
-        ))),
-        Err(AuthorizeStop::Store(e)) => Err(unavailable(e)),
+        Err(AuthorizeStop::Page(e)) => Err(page_error(tr, domain, &e)),
+        Err(AuthorizeStop::Redirect(e)) => Err(redirect_error(state, domain, tr, &e)),
+        Err(AuthorizeStop::SignIn) => Err(see_other(
+            tr,
+            &with_query(&Endpoint::Login.path(&domain.slug), &[("return_to", &here)]),
+        )),
+        Err(AuthorizeStop::Store(e)) => Err(unavailable(tr, e)),
     }
 }
 
-fn page_error(domain: &Domain, e: &PageError) -> Response {
-    error_page(
+fn page_error(tr: &Tr, domain: &Domain, e: &PageError) -> Response {
+    let message = match e {
+        PageError::MissingClientId => tr.t("authorize-missing-client-id"),
+        PageError::UnknownClient => tr.t("authorize-unknown-client"),
+        PageError::RepeatedParameter(name) => tr.t1("authorize-repeated-parameter", "name", name),
+        PageError::MissingRedirectUri => tr.t("authorize-missing-redirect-uri"),
+        PageError::UnregisteredRedirectUri => tr.t("authorize-unregistered-redirect-uri"),
+    };
+    error_page_text(
+        tr,
         StatusCode::BAD_REQUEST,
-        "This sign-in request cannot be completed",
-        &e.message(),
+        "authorize-error-title",
+        message,
         Some(&domain.name),
     )
 }
@@ -102,6 +118,7 @@ fn page_error(domain: &Domain, e: &PageError) -> Response {
 fn back_to_client(
     state: &AppState,
     domain: &Domain,
+    tr: &Tr,
     redirect_uri: &str,
     answer: &[(&str, &str)],
     client_state: Option<&str>,
@@ -114,22 +131,30 @@ fn back_to_client(
     if SERVED.authorization_response_iss_parameter {
         pairs.push(("iss", &iss));
     }
-    see_other(&with_query(redirect_uri, &pairs))
+    see_other(tr, &with_query(redirect_uri, &pairs))
 }
 
 /// RFC 6749 §4.1.2.1.
-pub fn redirect_error(state: &AppState, domain: &Domain, e: &RedirectError) -> Response {
+pub fn redirect_error(state: &AppState, domain: &Domain, tr: &Tr, e: &RedirectError) -> Response {
     let pairs = [
         ("error", e.error.code.as_str()),
         ("error_description", e.error.description.as_ref()),
     ];
-    back_to_client(state, domain, &e.redirect_uri, &pairs, e.state.as_deref())
+    back_to_client(
+        state,
+        domain,
+        tr,
+        &e.redirect_uri,
+        &pairs,
+        e.state.as_deref(),
+    )
 }
 
 /// Issues a code under `grant_id` and sends the person back to the client with it.
 pub async fn issue_code(
     state: &AppState,
     domain: &Domain,
+    tr: &Tr,
     flow: &Authorization,
     grant_id: &GrantId,
 ) -> Response {
@@ -137,10 +162,11 @@ pub async fn issue_code(
         Ok(code) => back_to_client(
             state,
             domain,
+            tr,
             &flow.valid.redirect_uri,
             &[("code", code.as_str())],
             flow.valid.state.as_deref(),
         ),
-        Err(e) => unavailable(e),
+        Err(e) => unavailable(tr, e),
     }
 }

@@ -16,23 +16,25 @@ use crate::ui::pages::{
 };
 use crate::web::client_ip::ClientOrigin;
 use crate::web::csrf;
+use crate::web::locale::Locale;
 use crate::web::urls::Endpoint;
 
 pub async fn consent_get(
     State(state): State<AppState>,
     PageDomain(domain): PageDomain,
+    Locale(tr): Locale,
     origin: ClientOrigin,
     jar: CookieJar,
     RawQuery(query): RawQuery,
 ) -> Response {
     let raw = pairs(query.unwrap_or_default().as_bytes());
-    let flow = match prepare(&state, &domain, params_of(&raw), &jar).await {
+    let flow = match prepare(&state, &domain, &tr, params_of(&raw), &jar).await {
         Ok(f) => f,
         Err(res) => return res,
     };
     let definitions = match state.flows.scope_definitions(&domain.id).await {
         Ok(d) => d,
-        Err(e) => return unavailable(e),
+        Err(e) => return unavailable(&tr, e),
     };
     let scopes = flow
         .scopes
@@ -48,6 +50,7 @@ pub async fn consent_get(
         .collect();
     let (jar, token) = csrf::token(&state, jar, origin.https);
     let page = ConsentPage {
+        tr,
         domain_name: domain.name.clone(),
         action: Endpoint::Consent.path(&domain.slug),
         client_name: flow.client.name.clone(),
@@ -83,14 +86,15 @@ fn redirect_host(uri: &str) -> String {
 pub async fn consent_post(
     State(state): State<AppState>,
     PageDomain(domain): PageDomain,
+    Locale(tr): Locale,
     headers: axum::http::HeaderMap,
     jar: CookieJar,
     form: PageForm,
 ) -> Response {
     if !csrf::verify(&state, &jar, &headers, form.get("csrf")) {
-        return expired_form(&domain);
+        return expired_form(&tr, &domain);
     }
-    let flow = match prepare(&state, &domain, params_of(&form.0), &jar).await {
+    let flow = match prepare(&state, &domain, &tr, params_of(&form.0), &jar).await {
         Ok(f) => f,
         Err(res) => return res,
     };
@@ -101,19 +105,20 @@ pub async fn consent_post(
                 ErrorCode::AccessDenied,
                 "the user denied the request",
             ));
-            return redirect_error(&state, &domain, &e);
+            return redirect_error(&state, &domain, &tr, &e);
         }
         _ => {
             return error_page(
+                &tr,
                 StatusCode::BAD_REQUEST,
-                "Bad request",
-                "Choose Allow or Deny.",
+                "error-bad-request-title",
+                "consent-choose",
                 Some(&domain.name),
             );
         }
     }
     match state.flows.approve(&domain, &flow).await {
-        Ok(grant_id) => issue_code(&state, &domain, &flow, &grant_id).await,
-        Err(e) => unavailable(e),
+        Ok(grant_id) => issue_code(&state, &domain, &tr, &flow, &grant_id).await,
+        Err(e) => unavailable(&tr, e),
     }
 }

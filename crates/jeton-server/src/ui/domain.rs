@@ -11,6 +11,7 @@ use jeton_store::Domain;
 use crate::state::AppState;
 use crate::ui::pages::{error_page, unavailable};
 use crate::web::domain::resolve;
+use crate::web::locale::Tr;
 
 pub struct PageDomain(pub Arc<Domain>);
 
@@ -21,15 +22,18 @@ impl FromRequestParts<AppState> for PageDomain {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        match resolve(parts, state).await {
+        let found = resolve(parts, state).await;
+        let tr = || Tr::of_request(&parts.uri, &parts.headers);
+        match found {
             Ok(Some(d)) => Ok(Self(d)),
             Ok(None) => Err(error_page(
+                &tr(),
                 StatusCode::NOT_FOUND,
-                "Not found",
-                "There is no such domain on this server.",
+                "error-not-found-title",
+                "error-no-such-domain",
                 None,
             )),
-            Err(e) => Err(unavailable(e)),
+            Err(e) => Err(unavailable(&tr(), e)),
         }
     }
 }

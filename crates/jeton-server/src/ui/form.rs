@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::ui::pages::error_page;
+use crate::web::locale::Tr;
 
 pub fn pairs(raw: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(raw)
@@ -34,11 +35,13 @@ impl<S: Send + Sync> FromRequest<S> for PageForm {
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let tr = Tr::of_request(req.uri(), req.headers());
         let body = Bytes::from_request(req, state).await.map_err(|_| {
             error_page(
+                &tr,
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "Request too large",
-                "The form you sent is too large.",
+                "error-too-large-title",
+                "error-too-large",
                 None,
             )
         })?;

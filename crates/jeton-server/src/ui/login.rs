@@ -15,15 +15,16 @@ use crate::ui::domain::PageDomain;
 use crate::ui::form::{PageForm, get, pairs};
 use crate::ui::pages::{LoginPage, WithCsrf, expired_form, render_form, see_other, unavailable};
 use crate::web::client_ip::ClientOrigin;
-use crate::web::urls::Endpoint;
+use crate::web::locale::{Locale, Tr};
+use crate::web::urls::{Endpoint, with_query};
 use crate::web::{csrf, session};
 
 /// Where to go after login: the requested page if it is one of this domain's, else the
-/// account page.
+/// domain's start page.
 fn destination(domain: &Domain, return_to: Option<&str>) -> String {
     match return_to {
         Some(p) if is_safe_return_path(p, &domain.slug) => p.to_owned(),
-        _ => Endpoint::Account.path(&domain.slug),
+        _ => Endpoint::DomainStart.path(&domain.slug),
     }
 }
 
@@ -46,6 +47,7 @@ async fn client_name(state: &AppState, domain: &Domain, return_to: &str) -> Opti
 async fn page(
     state: &AppState,
     domain: &Domain,
+    tr: Tr,
     jar: CookieJar,
     https: bool,
     status: StatusCode,
@@ -55,6 +57,7 @@ async fn page(
 ) -> Response {
     let (jar, token) = csrf::token(state, jar, https);
     let page = LoginPage {
+        tr,
         domain_name: domain.name.clone(),
         action: Endpoint::Login.path(&domain.slug),
         return_to: return_to.to_owned(),
@@ -69,6 +72,7 @@ async fn page(
 pub async fn login_get(
     State(state): State<AppState>,
     PageDomain(domain): PageDomain,
+    Locale(tr): Locale,
     origin: ClientOrigin,
     jar: CookieJar,
     RawQuery(query): RawQuery,
@@ -78,11 +82,12 @@ pub async fn login_get(
         .filter(|p| is_safe_return_path(p, &domain.slug))
         .unwrap_or("");
     match session::current_user(&state, &jar, &domain).await {
-        Ok(Some(_)) => see_other(&destination(&domain, Some(return_to))),
+        Ok(Some(_)) => see_other(&tr, &destination(&domain, Some(return_to))),
         Ok(None) => {
             page(
                 &state,
                 &domain,
+                tr,
                 jar,
                 origin.https,
                 StatusCode::OK,
@@ -92,20 +97,21 @@ pub async fn login_get(
             )
             .await
         }
-        Err(e) => unavailable(e),
+        Err(e) => unavailable(&tr, e),
     }
 }
 
 pub async fn login_post(
     State(state): State<AppState>,
     PageDomain(domain): PageDomain,
+    Locale(tr): Locale,
     origin: ClientOrigin,
     headers: HeaderMap,
     jar: CookieJar,
     form: PageForm,
 ) -> Response {
     if !csrf::verify(&state, &jar, &headers, form.get("csrf")) {
-        return expired_form(&domain);
+        return expired_form(&tr, &domain);
     }
     let return_to = form
         .get("return_to")
@@ -120,28 +126,30 @@ pub async fn login_post(
     {
         Ok(user) => {
             return match session::start(&state, jar, &domain.slug, &user, origin.https).await {
-                Ok(jar) => (jar, see_other(&destination(&domain, Some(return_to)))).into_response(),
-                Err(e) => unavailable(e),
+                Ok(jar) => {
+                    (jar, see_other(&tr, &destination(&domain, Some(return_to)))).into_response()
+                }
+                Err(e) => unavailable(&tr, e),
             };
         }
-        Err(SignInError::Store(e)) => return unavailable(e),
+        Err(SignInError::Store(e)) => return unavailable(&tr, e),
+        // The message keys of the sign-in failures: the same whether or not the account exists.
         Err(SignInError::Throttled { retry_after_secs }) => {
             let minutes = retry_after_secs.div_ceil(60).max(1);
-            let msg = format!(
-                "Too many failed attempts. Try again in {minutes} minute{}.",
-                if minutes == 1 { "" } else { "s" }
-            );
+            let msg = tr.t1("login-throttled", "minutes", minutes);
             (StatusCode::TOO_MANY_REQUESTS, msg, Some(retry_after_secs))
         }
-        Err(SignInError::Incorrect) => (
-            StatusCode::UNAUTHORIZED,
-            "Incorrect username or password.".to_owned(),
-            None,
-        ),
+        Err(SignInError::Incorrect) => (StatusCode::UNAUTHORIZED, tr.t("login-incorrect"), None),
+    };
+    // The language switch of this answer to a POST shows the login page again.
+    let login_again = match return_to {
+        "" => Endpoint::Login.path(&domain.slug),
+        r => with_query(&Endpoint::Login.path(&domain.slug), &[("return_to", r)]),
     };
     let mut res = page(
         &state,
         &domain,
+        tr.at(&login_again),
         jar,
         origin.https,
         status,

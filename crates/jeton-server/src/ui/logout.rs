@@ -13,12 +13,14 @@ use crate::ui::pages::{
     LogoutPage, SignedOutPage, WithCsrf, expired_form, render, render_form, see_other, unavailable,
 };
 use crate::web::client_ip::ClientOrigin;
+use crate::web::locale::Locale;
 use crate::web::urls::Endpoint;
 use crate::web::{csrf, session};
 
 pub async fn logout_get(
     State(state): State<AppState>,
     PageDomain(domain): PageDomain,
+    Locale(tr): Locale,
     origin: ClientOrigin,
     jar: CookieJar,
 ) -> Response {
@@ -26,6 +28,7 @@ pub async fn logout_get(
         Ok(Some(user)) => {
             let (jar, token) = csrf::token(&state, jar, origin.https);
             let page = LogoutPage {
+                tr,
                 domain_name: domain.name.clone(),
                 action: Endpoint::Logout.path(&domain.slug),
                 username: user.username,
@@ -36,26 +39,28 @@ pub async fn logout_get(
         Ok(None) => render(
             StatusCode::OK,
             &SignedOutPage {
+                tr,
                 domain_name: domain.name.clone(),
                 login_url: Endpoint::Login.path(&domain.slug),
             },
         ),
-        Err(e) => unavailable(e),
+        Err(e) => unavailable(&tr, e),
     }
 }
 
 pub async fn logout_post(
     State(state): State<AppState>,
     PageDomain(domain): PageDomain,
+    Locale(tr): Locale,
     headers: HeaderMap,
     jar: CookieJar,
     form: PageForm,
 ) -> Response {
     if !csrf::verify(&state, &jar, &headers, form.get("csrf")) {
-        return expired_form(&domain);
+        return expired_form(&tr, &domain);
     }
     match session::end(&state, jar, &domain.slug, &domain.id).await {
-        Ok(jar) => (jar, see_other(&Endpoint::Logout.path(&domain.slug))).into_response(),
-        Err(e) => unavailable(e),
+        Ok(jar) => (jar, see_other(&tr, &Endpoint::Logout.path(&domain.slug))).into_response(),
+        Err(e) => unavailable(&tr, e),
     }
 }

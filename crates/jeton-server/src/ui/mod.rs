@@ -1,12 +1,15 @@
-//! Pages for people: login, consent, account, logout. Server-rendered with askama
-//! (compile-time checked, auto-escaping); every form carries a CSRF token; every POST that
-//! succeeds answers 303.
+//! Pages for people: the start pages, login, consent, account, logout, and the language
+//! switch. Server-rendered with askama (compile-time checked, auto-escaping) in the request's
+//! language (`web::locale`); every form that changes anything carries a CSRF token; every
+//! POST that succeeds answers 303.
 
 pub mod account;
 pub mod authorize;
 pub mod consent;
 pub mod domain;
 pub mod form;
+pub mod lang;
 pub mod login;
 pub mod logout;
 pub mod pages;
+pub mod start;

@@ -1,7 +1,9 @@
 //! The page templates (in `templates/`) and their contexts. A template cannot render without
 //! every field it uses: askama checks them at compile time. A template with a form cannot
 //! render without a CSRF token either (DESIGN §6): its context is rendered only inside a
-//! [`WithCsrf`], whose token only `web::csrf::token` can make.
+//! [`WithCsrf`], whose token only `web::csrf::token` can make. Every context carries the
+//! request's [`Tr`] (`web::locale`): templates write no text of their own, only
+//! `{{ tr.t("key") }}`, and the helpers here take message keys, not sentences.
 
 use std::ops::Deref;
 
@@ -10,6 +12,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::web::csrf::CsrfToken;
+use crate::web::locale::Tr;
 
 #[cfg(test)]
 mod tests;
@@ -37,8 +40,23 @@ impl<T> Deref for WithCsrf<T> {
     }
 }
 
+/// A page context: it knows its translator, which even a page that fails to render needs.
+pub trait Localized {
+    fn tr(&self) -> &Tr;
+}
+
+macro_rules! localized {
+    ($($context:ident),* $(,)?) => {$(
+        impl Localized for $context {
+            fn tr(&self) -> &Tr {
+                &self.tr
+            }
+        }
+    )*};
+}
+
 /// A context whose template contains a form; rendered only from a [`WithCsrf`].
-pub trait FormPage: Sized {
+pub trait FormPage: Localized + Sized {
     fn render_html(page: &WithCsrf<Self>) -> askama::Result<String>;
 }
 
@@ -68,10 +86,12 @@ macro_rules! form_page {
 }
 
 pub struct LoginPage {
+    pub tr: Tr,
     pub domain_name: String,
     pub action: String,
     pub return_to: String,
     pub username: String,
+    /// An already translated message (the failure of the last attempt).
     pub error: Option<String>,
     pub client_name: Option<String>,
 }
@@ -83,6 +103,7 @@ pub struct ScopeView {
 }
 
 pub struct ConsentPage {
+    pub tr: Tr,
     pub domain_name: String,
     pub action: String,
     pub client_name: String,
@@ -95,6 +116,7 @@ pub struct ConsentPage {
 form_page!(ConsentPage, ConsentTemplate, "consent.html");
 
 pub struct LogoutPage {
+    pub tr: Tr,
     pub domain_name: String,
     pub action: String,
     pub username: String,
@@ -104,6 +126,8 @@ form_page!(LogoutPage, LogoutTemplate, "logout.html");
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
+    pub tr: Tr,
+    /// Already translated, like `message`.
     pub title: String,
     pub message: String,
     pub domain_name: Option<String>,
@@ -112,41 +136,92 @@ pub struct ErrorPage {
 #[derive(Template)]
 #[template(path = "account.html")]
 pub struct AccountPage {
+    pub tr: Tr,
     pub domain_name: String,
     pub username: String,
     pub email: Option<String>,
     pub roles: Vec<String>,
     pub logout_url: String,
+    pub start_url: String,
 }
 
 #[derive(Template)]
 #[template(path = "signed_out.html")]
 pub struct SignedOutPage {
+    pub tr: Tr,
     pub domain_name: String,
     pub login_url: String,
 }
 
+/// The `main` domain, as the home page offers it.
+pub struct MainDomain {
+    pub name: String,
+    pub login_url: String,
+    pub metadata_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+pub struct StartPage {
+    pub tr: Tr,
+    pub main: Option<MainDomain>,
+    pub find_action: String,
+    /// What was typed in the domain field, shown again with `error`.
+    pub domain: String,
+    /// An already translated message about `domain`.
+    pub error: Option<String>,
+    pub openapi_url: String,
+}
+
+/// The signed-in person, as a domain's start page shows them.
+pub struct SignedIn {
+    pub username: String,
+    pub account_url: String,
+    /// Only for those who may go there (the `manager` and `super-admin` roles).
+    pub manage_url: Option<String>,
+    pub admin_url: Option<String>,
+    pub logout_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "domain_start.html")]
+pub struct DomainStartPage {
+    pub tr: Tr,
+    pub domain_name: String,
+    pub user: Option<SignedIn>,
+    pub login_url: String,
+    pub issuer: String,
+    pub metadata_url: String,
+}
+
+localized!(
+    LoginPage,
+    ConsentPage,
+    LogoutPage,
+    ErrorPage,
+    AccountPage,
+    SignedOutPage,
+    StartPage,
+    DomainStartPage,
+);
+
 /// Renders a page with a form, with its CSRF token.
 pub fn render_form<T: FormPage>(status: StatusCode, page: &WithCsrf<T>) -> Response {
-    respond(status, T::render_html(page))
+    respond(status, page.tr(), T::render_html(page))
 }
 
 /// Renders a page with a status. A template that fails to render is a bug: it is logged and
 /// the person gets a plain apology rather than half a page.
-pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
-    respond(status, page.render())
+pub fn render<T: Template + Localized>(status: StatusCode, page: &T) -> Response {
+    respond(status, page.tr(), page.render())
 }
 
-fn respond(status: StatusCode, rendered: askama::Result<String>) -> Response {
+fn respond(status: StatusCode, tr: &Tr, rendered: askama::Result<String>) -> Response {
     match rendered {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
-            let mut res = (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
-                .into_response();
+            let mut res = (StatusCode::INTERNAL_SERVER_ERROR, tr.t("error-render")).into_response();
             res.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/plain; charset=utf-8"),
@@ -156,17 +231,31 @@ fn respond(status: StatusCode, rendered: askama::Result<String>) -> Response {
     }
 }
 
+/// An error page: `title` and `message` are message keys.
 pub fn error_page(
+    tr: &Tr,
     status: StatusCode,
     title: &str,
     message: &str,
     domain_name: Option<&str>,
 ) -> Response {
+    error_page_text(tr, status, title, tr.t(message), domain_name)
+}
+
+/// An error page whose message is already translated (it has arguments); `title` is a key.
+pub fn error_page_text(
+    tr: &Tr,
+    status: StatusCode,
+    title: &str,
+    message: String,
+    domain_name: Option<&str>,
+) -> Response {
     render(
         status,
         &ErrorPage {
-            title: title.to_owned(),
-            message: message.to_owned(),
+            tr: tr.clone(),
+            title: tr.t(title),
+            message,
             domain_name: domain_name.map(str::to_owned),
         },
     )
@@ -175,31 +264,34 @@ pub fn error_page(
 /// A store failure on a page: 503 with `Retry-After` when the database cannot serve right now
 /// (it recovers by itself, or a retry wins the race), 409 when what the form creates already
 /// exists, 500 otherwise; the detail goes to the log only.
-pub fn unavailable(e: jeton_store::StoreError) -> Response {
+pub fn unavailable(tr: &Tr, e: jeton_store::StoreError) -> Response {
     use jeton_store::StoreError;
     if matches!(e, StoreError::Conflict(_)) {
         tracing::info!(error = %e, "a page tried to create what exists");
         return error_page(
+            tr,
             StatusCode::CONFLICT,
-            "Already exists",
-            "What you tried to create already exists. Go back, change it and try again.",
+            "error-conflict-title",
+            "error-conflict",
             None,
         );
     }
     if !e.is_unavailable() {
         tracing::error!(error = %e, "store failure while serving a page");
         return error_page(
+            tr,
             StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong",
-            "The server could not complete your request. The error has been logged.",
+            "error-internal-title",
+            "error-internal",
             None,
         );
     }
     tracing::warn!(error = %e, "database unavailable while serving a page");
     let mut res = error_page(
+        tr,
         StatusCode::SERVICE_UNAVAILABLE,
-        "Temporarily unavailable",
-        "The server could not complete your request. Please try again in a moment.",
+        "error-unavailable-title",
+        "error-unavailable",
         None,
     );
     res.headers_mut().insert(
@@ -210,16 +302,17 @@ pub fn unavailable(e: jeton_store::StoreError) -> Response {
 }
 
 /// A form whose CSRF token is missing, wrong, or from another site.
-pub fn expired_form(domain: &jeton_store::Domain) -> Response {
+pub fn expired_form(tr: &Tr, domain: &jeton_store::Domain) -> Response {
     error_page(
+        tr,
         StatusCode::FORBIDDEN,
-        "This form has expired",
-        "The form was not sent from this site or has expired. Go back, reload the page and try again.",
+        "error-expired-title",
+        "error-expired",
         Some(&domain.name),
     )
 }
 
-pub fn see_other(location: &str) -> Response {
+pub fn see_other(tr: &Tr, location: &str) -> Response {
     match HeaderValue::from_str(location) {
         Ok(v) => {
             let mut res = StatusCode::SEE_OTHER.into_response();
@@ -227,9 +320,10 @@ pub fn see_other(location: &str) -> Response {
             res
         }
         Err(_) => error_page(
+            tr,
             StatusCode::BAD_REQUEST,
-            "Bad request",
-            "The redirect address is malformed.",
+            "error-bad-request-title",
+            "error-bad-redirect",
             None,
         ),
     }

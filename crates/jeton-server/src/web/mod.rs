@@ -1,10 +1,12 @@
 //! Plumbing shared by the OAuth endpoints and the pages: URLs, the current domain, client
-//! addresses behind proxies, cookies (session, CSRF), security headers and rate limits.
+//! addresses behind proxies, cookies (session, CSRF), the language of pages, security
+//! headers and rate limits.
 
 pub mod client_ip;
 pub mod csrf;
 pub mod domain;
 pub mod headers;
+pub mod locale;
 pub mod session;
 pub mod urls;
 

@@ -16,6 +16,10 @@ pub enum Endpoint {
     Logout,
     Consent,
     Account,
+    /// The domain's start page: who is signed in, and where to go from there.
+    DomainStart,
+    /// The domain managers' pages (DESIGN §3); linked from the start page, not served yet.
+    Manage,
 }
 
 impl Endpoint {
@@ -32,6 +36,8 @@ impl Endpoint {
             Self::Logout => "/d/{d}/logout",
             Self::Consent => "/d/{d}/consent",
             Self::Account => "/d/{d}/account",
+            Self::DomainStart => "/d/{d}/",
+            Self::Manage => "/d/{d}/manage/",
         }
     }
 
@@ -45,6 +51,17 @@ impl Endpoint {
         format!("{public_base}{}", self.path(slug))
     }
 }
+
+/// The pages that belong to no domain.
+pub const HOME: &str = "/";
+/// Where the home page's "your organization's domain" form goes (`?domain=SLUG`).
+pub const FIND_DOMAIN: &str = "/start";
+/// The language switch (`?to=fr&return_to=/local/path`).
+pub const LANG_SWITCH: &str = "/lang";
+/// The super administrator's pages (DESIGN §3); linked, not served yet.
+pub const ADMIN: &str = "/admin/";
+/// The OpenAPI description of the JSON API (DESIGN §3); linked, not served yet.
+pub const OPENAPI: &str = "/api/v1/openapi.json";
 
 /// The issuer identifier of a domain (RFC 8414 §2).
 pub fn issuer(public_base: &str, slug: &str) -> String {
@@ -70,6 +87,7 @@ mod tests {
     #[test]
     fn routes_and_urls_agree() {
         assert_eq!(Endpoint::Token.path("main"), "/d/main/oauth/token");
+        assert_eq!(Endpoint::DomainStart.path("acme"), "/d/acme/");
         assert_eq!(
             Endpoint::Metadata.url("https://id.example", "acme"),
             "https://id.example/.well-known/oauth-authorization-server/d/acme"

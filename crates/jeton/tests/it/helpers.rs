@@ -241,8 +241,25 @@ impl Browser {
 
     /// A browser that a trusted proxy (the app must trust 127.0.0.1) reports as `address`.
     pub fn at_address(app: &TestApp, address: &str) -> Self {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert("x-forwarded-for", address.parse().unwrap());
+        Self::with_headers(app, &[("x-forwarded-for", address)])
+    }
+
+    /// A browser whose language is `accept_language` (the `Accept-Language` header).
+    pub fn speaking(app: &TestApp, accept_language: &str) -> Self {
+        Self::with_headers(app, &[("accept-language", accept_language)])
+    }
+
+    /// A browser that sends `headers` with every request.
+    pub fn with_headers(app: &TestApp, headers: &[(&'static str, &str)]) -> Self {
+        let headers = headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    reqwest::header::HeaderName::from_static(k),
+                    v.parse().unwrap(),
+                )
+            })
+            .collect();
         Self {
             http: reqwest::Client::builder()
                 .redirect(Policy::none())

@@ -217,10 +217,10 @@ async fn account_page_logout_and_return_to_rules() {
         location(&res),
         "/d/main/login?return_to=%2Fd%2Fmain%2Faccount"
     );
-    // An off-site return_to is never followed.
+    // An off-site return_to is never followed: the domain's start page instead.
     let res = b.login("alice", PASSWORD, "https://evil.example/").await;
     assert_eq!(res.status(), 303);
-    assert_eq!(location(&res), "/d/main/account");
+    assert_eq!(location(&res), "/d/main/");
     let html = b.get("/d/main/account").await.text().await.unwrap();
     assert!(html.contains("alice") && html.contains("editor"));
     // Logging out takes a confirmed POST; a GET changes nothing.
@@ -248,4 +248,266 @@ async fn unknown_pages_and_domains_are_readable_404s() {
         );
         assert!(res.text().await.unwrap().contains("<h1"));
     }
+}
+
+/// The `<html lang>` of a page.
+fn html_lang(html: &str) -> &str {
+    let start = html.find("<html lang=\"").expect("<html lang>") + "<html lang=\"".len();
+    &html[start..start + html[start..].find('"').unwrap()]
+}
+
+#[tokio::test]
+async fn accept_language_french_gives_french_login_and_consent_pages() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app.web_client().await;
+    let b = Browser::speaking(&app, "fr-CA,fr;q=0.9,en;q=0.5");
+    let html = b.get("/d/main/login").await.text().await.unwrap();
+    assert_eq!(html_lang(&html), "fr");
+    assert!(html.contains("Mot de passe") && html.contains("Se connecter"));
+    assert!(
+        html.contains("hreflang=\"en\">English</a>"),
+        "the switch offers English"
+    );
+    // Failures are French too, with the same status.
+    let res = b.login("alice", "wrong", "").await;
+    assert_eq!(res.status(), 401);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Nom d’utilisateur ou mot de passe incorrect."),
+        "{html}"
+    );
+
+    let p = pkce();
+    let query = code_request(&c.id, &p.challenge, "read", "s");
+    let authorize = format!("/d/main/oauth/authorize?{}", encode(&query));
+    assert_eq!(b.login("alice", PASSWORD, &authorize).await.status(), 303);
+    let res = b.get(&authorize).await;
+    assert_eq!(res.status(), 303);
+    let res = b.get(&location(&res)).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert_eq!(html_lang(&html), "fr");
+    assert!(html.contains("souhaite accéder à votre compte"), "{html}");
+    assert!(html.contains(">Autoriser</button>") && html.contains(">Refuser</button>"));
+    // The application's name and the scope descriptions are the domain's, and escaped.
+    assert!(html.contains("Photo &#60;Printer&#62;") && html.contains("Read your photos"));
+    // Answering in French works as in English.
+    let res = b.submit_consent(&html, "allow").await;
+    assert_eq!(res.status(), 303);
+    assert!(location(&res).starts_with(REDIRECT));
+
+    // An error page too, and the OAuth JSON endpoints stay as they are.
+    let res = b.get("/d/main/oauth/authorize?response_type=code").await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("client_id manquant"));
+    let res = app
+        .http
+        .post(app.url("/d/main/oauth/token"))
+        .header("accept-language", "fr")
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_client");
+}
+
+#[tokio::test]
+async fn the_lang_parameter_wins_over_cookie_and_header() {
+    let app = spawn_app().await;
+    let fr = Browser::speaking(&app, "fr");
+    let html = fr.get("/d/main/login?lang=en").await.text().await.unwrap();
+    assert_eq!(html_lang(&html), "en");
+    assert!(html.contains(">Sign in</h1>"));
+    let en = Browser::speaking(&app, "en-US,en;q=0.9");
+    let html = en.get("/d/main/login?lang=fr").await.text().await.unwrap();
+    assert_eq!(html_lang(&html), "fr");
+    // The switch on that page offers English and does not carry `lang=fr` back.
+    assert!(
+        html.contains("href=\"/lang?to=en&#38;return_to=%2Fd%2Fmain%2Flogin\""),
+        "{html}"
+    );
+    // Unknown languages and pages without any preference are English.
+    for (accept, path) in [("de-DE, es;q=0.8", "/d/main/login"), ("*", "/?lang=xx")] {
+        let html = Browser::speaking(&app, accept)
+            .get(path)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(html_lang(&html), "en", "{accept} {path}");
+    }
+    let html = app
+        .http
+        .get(app.url("/nothing"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html_lang(&html), "en");
+}
+
+#[tokio::test]
+async fn the_language_switch_sets_the_cookie_and_stays_on_this_server() {
+    let app = spawn_app().await;
+    let b = Browser::speaking(&app, "en");
+    let res = b
+        .get("/lang?to=fr&return_to=%2Fd%2Fmain%2Flogin%3Freturn_to%3D%252Fd%252Fmain%252F")
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/d/main/login?return_to=%2Fd%2Fmain%2F");
+    let cookie = set_cookies(&res)
+        .into_iter()
+        .find(|c| c.starts_with("jeton_lang=fr"))
+        .expect("the language cookie");
+    assert!(
+        cookie.contains("Path=/")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Max-Age=31536000"),
+        "{cookie}"
+    );
+    // The cookie wins over the header from now on, on every page.
+    for path in ["/d/main/login", "/", "/nothing"] {
+        let html = b.get(path).await.text().await.unwrap();
+        assert_eq!(html_lang(&html), "fr", "{path}");
+    }
+    // ... until switched back.
+    assert_eq!(b.get("/lang?to=en&return_to=/").await.status(), 303);
+    let html = b.get("/d/main/login").await.text().await.unwrap();
+    assert_eq!(html_lang(&html), "en");
+
+    // Only local paths: anything else goes to the home page.
+    for target in [
+        "//evil.example",
+        "//evil.example/d/main/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "",
+    ] {
+        let res = b
+            .get(&format!("/lang?to=fr&return_to={}", urlencode(target)))
+            .await;
+        assert_eq!(res.status(), 303, "{target}");
+        assert_eq!(location(&res), "/", "{target}");
+    }
+    let res = b.get("/lang?to=fr").await;
+    assert_eq!(location(&res), "/");
+    // A language we do not have is a clear error, and sets nothing.
+    let res = b.get("/lang?to=de&return_to=/").await;
+    assert_eq!(res.status(), 400);
+    assert!(set_cookies(&res).is_empty());
+}
+
+#[tokio::test]
+async fn the_home_page_signs_in_to_main_and_finds_other_domains() {
+    let app = spawn_app().await;
+    app.prov
+        .create_domain("acme-2", Some("Acme <Two>"))
+        .await
+        .unwrap();
+    let res = app.http.get(app.url("/")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"/d/main/login\""), "sign in to main");
+    assert!(html.contains("Sign in to Acme Corp"));
+    assert!(html.contains("action=\"/start\"") && html.contains("<label for=\"domain\">"));
+    assert!(html.contains("href=\"/api/v1/openapi.json\""));
+    assert!(html.contains("href=\"/.well-known/oauth-authorization-server/d/main\""));
+
+    let find = |q: &str| app.http.get(app.url(&format!("/start?domain={q}"))).send();
+    let res = find("acme-2").await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/d/acme-2/");
+    // People type capitals and spaces.
+    assert_eq!(location(&find("%20ACME-2%20").await.unwrap()), "/d/acme-2/");
+    // Unknown: the home page again, 404, saying only "not found".
+    let res = find("nobody").await.unwrap();
+    assert_eq!(res.status(), 404);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Domain not found.") && html.contains("value=\"nobody\""));
+    // Malformed or empty: 400, and what was typed is shown escaped.
+    for (q, message) in [
+        (
+            "%3Cb%3Eno%3C%2Fb%3E",
+            "lowercase letters, digits and hyphens only",
+        ),
+        ("-x", "lowercase letters, digits and hyphens only"),
+        ("", "Enter your organization’s domain."),
+    ] {
+        let res = find(q).await.unwrap();
+        assert_eq!(res.status(), 400, "{q}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(message), "{q}: {html}");
+        assert!(!html.contains("<b>no</b>"));
+    }
+    let res = app
+        .http
+        .get(app.url("/start?domain=nobody&lang=fr"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains("Domaine introuvable."));
+}
+
+#[tokio::test]
+async fn a_domains_start_page_signed_out_and_in() {
+    let app = spawn_app().await;
+    app.standard().await;
+    app.user("boss", &["manager", "super-admin"]).await;
+    let b = Browser::new(&app);
+    let res = b.get("/d/main/").await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<h1 id=\"page-title\">Acme Corp</h1>"));
+    assert!(html.contains("href=\"/d/main/login?return_to=%2Fd%2Fmain%2F\""));
+    assert!(html.contains("href=\"/.well-known/oauth-authorization-server/d/main\""));
+    assert!(html.contains(&format!("{}/d/main", app.base)), "the issuer");
+    assert!(!html.contains("/d/main/account") && !html.contains("/admin/"));
+
+    // Signing in with no return_to lands here.
+    let res = b.login("alice", PASSWORD, "").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/d/main/");
+    let html = b.get("/d/main/").await.text().await.unwrap();
+    assert!(
+        html.contains("Signed in as <strong>alice</strong>"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/d/main/account\"") && html.contains("href=\"/d/main/logout\""));
+    assert!(
+        !html.contains("/d/main/manage/") && !html.contains("/admin/"),
+        "alice has neither role"
+    );
+    // Already signed in, the login page goes here too.
+    let res = b.get("/d/main/login").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/d/main/");
+
+    let boss = Browser::new(&app);
+    assert_eq!(boss.login("boss", PASSWORD, "").await.status(), 303);
+    let html = boss.get("/d/main/").await.text().await.unwrap();
+    assert!(html.contains("href=\"/d/main/manage/\"") && html.contains("href=\"/admin/\""));
+
+    // Another domain's page knows nobody: the session is the main domain's.
+    app.prov
+        .create_domain("other", Some("Other"))
+        .await
+        .unwrap();
+    let html = b.get("/d/other/").await.text().await.unwrap();
+    assert!(html.contains("/d/other/login?return_to=%2Fd%2Fother%2F"));
+    assert!(!html.contains("alice"));
+
+    let res = b.get("/d/nope/").await;
+    assert_eq!(res.status(), 404);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("There is no such domain on this server.")
+    );
 }

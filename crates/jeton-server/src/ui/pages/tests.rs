@@ -1,14 +1,18 @@
-//! Every template rendered with sample data, so that a broken page fails CI rather than a
-//! person: each form carries the CSRF token, and text from people or clients is escaped
-//! (DESIGN §6: CSRF token on every form, all output escaped).
+//! Every template rendered with sample data in both languages, so that a broken page fails CI
+//! rather than a person: each form that changes anything carries the CSRF token, text from
+//! people or clients is escaped (DESIGN §6: CSRF token on every form, all output escaped),
+//! and every message a page or a handler asks for exists.
 
 use super::*;
+use crate::web::locale::tests::message_ids;
+use crate::web::locale::{Lang, take_missing};
 
 /// Sample text that would break out of an element or an attribute if written raw.
 const HOSTILE: &str = "<b>\"Tom\" & 'Jerry'</b>";
 /// `HOSTILE` as askama's HTML escaper writes it.
 const ESCAPED: &str = "&#60;b&#62;&#34;Tom&#34; &#38; &#39;Jerry&#39;&#60;/b&#62;";
 const TOKEN: &str = "jeton_csrf_sample";
+const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
 
 fn t() -> String {
     HOSTILE.to_owned()
@@ -18,9 +22,12 @@ fn form<T: FormPage>(page: T) -> String {
     T::render_html(&WithCsrf::new(CsrfToken::sample(TOKEN), page)).expect("renders")
 }
 
-/// (template file, variant, rendered HTML) for every template, optional parts both ways.
-fn rendered() -> Vec<(&'static str, &'static str, String)> {
+/// (template file, variant, rendered HTML) for every template in `lang`, optional parts both
+/// ways. The page's own address is hostile too: the language switch links back to it.
+fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
+    let tr = Tr::new(lang, &format!("/d/main/login?state={HOSTILE}"));
     let login = |with_optionals: bool| LoginPage {
+        tr: tr.clone(),
         domain_name: t(),
         action: "/d/main/login".into(),
         return_to: if with_optionals { t() } else { String::new() },
@@ -29,6 +36,7 @@ fn rendered() -> Vec<(&'static str, &'static str, String)> {
         client_name: with_optionals.then(t),
     };
     let consent = |scopes: Vec<ScopeView>| ConsentPage {
+        tr: tr.clone(),
         domain_name: t(),
         action: "/d/main/consent".into(),
         client_name: t(),
@@ -48,6 +56,33 @@ fn rendered() -> Vec<(&'static str, &'static str, String)> {
             description: String::new(),
         },
     ];
+    let start = |with_optionals: bool| StartPage {
+        tr: tr.clone(),
+        main: with_optionals.then(|| MainDomain {
+            name: t(),
+            login_url: "/d/main/login".into(),
+            metadata_url: "/.well-known/oauth-authorization-server/d/main".into(),
+        }),
+        find_action: "/start".into(),
+        domain: t(),
+        error: with_optionals.then(t),
+        openapi_url: "/api/v1/openapi.json".into(),
+    };
+    let domain_start = |user: Option<SignedIn>| DomainStartPage {
+        tr: tr.clone(),
+        domain_name: t(),
+        user,
+        login_url: "/d/main/login?return_to=%2Fd%2Fmain%2F".into(),
+        issuer: "http://127.0.0.1:8080/d/main".into(),
+        metadata_url: "/.well-known/oauth-authorization-server/d/main".into(),
+    };
+    let signed_in = |roles: bool| SignedIn {
+        username: t(),
+        account_url: "/d/main/account".into(),
+        manage_url: roles.then(|| "/d/main/manage/".into()),
+        admin_url: roles.then(|| "/admin/".into()),
+        logout_url: "/d/main/logout".into(),
+    };
     vec![
         ("login.html", "everything", form(login(true))),
         ("login.html", "first visit", form(login(false))),
@@ -57,6 +92,7 @@ fn rendered() -> Vec<(&'static str, &'static str, String)> {
             "logout.html",
             "",
             form(LogoutPage {
+                tr: tr.clone(),
                 domain_name: t(),
                 action: "/d/main/logout".into(),
                 username: t(),
@@ -66,6 +102,7 @@ fn rendered() -> Vec<(&'static str, &'static str, String)> {
             "error.html",
             "",
             ErrorPage {
+                tr: tr.clone(),
                 title: t(),
                 message: t(),
                 domain_name: Some(t()),
@@ -77,11 +114,13 @@ fn rendered() -> Vec<(&'static str, &'static str, String)> {
             "account.html",
             "",
             AccountPage {
+                tr: tr.clone(),
                 domain_name: t(),
                 username: t(),
                 email: Some(t()),
                 roles: vec![t()],
                 logout_url: "/d/main/logout".into(),
+                start_url: "/d/main/".into(),
             }
             .render()
             .unwrap(),
@@ -90,13 +129,51 @@ fn rendered() -> Vec<(&'static str, &'static str, String)> {
             "signed_out.html",
             "",
             SignedOutPage {
+                tr: tr.clone(),
                 domain_name: t(),
                 login_url: "/d/main/login".into(),
             }
             .render()
             .unwrap(),
         ),
+        (
+            "start.html",
+            "main domain, error",
+            start(true).render().unwrap(),
+        ),
+        (
+            "start.html",
+            "no main domain",
+            start(false).render().unwrap(),
+        ),
+        (
+            "domain_start.html",
+            "signed out",
+            domain_start(None).render().unwrap(),
+        ),
+        (
+            "domain_start.html",
+            "signed in",
+            domain_start(Some(signed_in(false))).render().unwrap(),
+        ),
+        (
+            "domain_start.html",
+            "manager and administrator",
+            domain_start(Some(signed_in(true))).render().unwrap(),
+        ),
     ]
+}
+
+/// (language, template file, variant, rendered HTML) for both languages.
+fn rendered() -> Vec<(Lang, &'static str, &'static str, String)> {
+    LANGS
+        .into_iter()
+        .flat_map(|lang| {
+            rendered_in(lang)
+                .into_iter()
+                .map(move |(file, variant, html)| (lang, file, variant, html))
+        })
+        .collect()
 }
 
 #[test]
@@ -110,41 +187,180 @@ fn every_template_is_rendered_here() {
             continue;
         }
         assert!(
-            pages.iter().any(|(file, _, _)| *file == name),
+            pages.iter().any(|(_, file, _, _)| *file == name),
             "templates/{name} is not rendered by this test"
         );
     }
-    for (file, variant, html) in &pages {
+    for (lang, file, variant, html) in &pages {
         assert!(html.starts_with("<!DOCTYPE html>"), "{file} {variant}");
         assert!(html.contains("<title>"), "{file} {variant}");
+        let tag = format!("<html lang=\"{}\">", lang.code());
+        assert!(html.contains(&tag), "{lang:?} {file} {variant}");
     }
 }
 
+/// A form that changes anything is a POST and carries the token; the home page's domain
+/// form is a GET that changes nothing, and must not put a token in a URL (it would leak to
+/// logs and `Referer`).
 #[test]
 fn every_form_carries_the_csrf_token() {
     let input = format!("<input type=\"hidden\" name=\"csrf\" value=\"{TOKEN}\">");
     let mut forms = 0;
-    for (file, variant, html) in rendered() {
-        let n = html.matches("<form").count();
+    for (lang, file, variant, html) in rendered() {
+        let all = html.matches("<form").count();
+        let posts = html.matches("<form").count() - html.matches("method=\"get\"").count();
+        assert_eq!(
+            html.matches("method=\"post\"").count(),
+            posts,
+            "{lang:?} {file} {variant}: every form says its method"
+        );
         assert_eq!(
             html.matches(&input).count(),
-            n,
-            "{file} {variant}: each form needs the CSRF input"
+            posts,
+            "{lang:?} {file} {variant}: each POST form needs the CSRF input, GET forms none"
         );
-        forms += n;
+        forms += all;
     }
-    assert!(forms >= 5, "the form pages were rendered");
+    assert!(forms >= 14, "the form pages were rendered");
 }
 
 #[test]
 fn sample_text_is_escaped_everywhere() {
-    for (file, variant, html) in rendered() {
-        assert!(!html.contains("<b>"), "{file} {variant}: raw markup");
-        assert!(!html.contains("\"Tom\""), "{file} {variant}: raw quotes");
-        assert!(!html.contains("'Jerry'"), "{file} {variant}: raw quotes");
-        assert!(
-            html.contains(ESCAPED),
-            "{file} {variant}: sample shown escaped"
-        );
+    for (lang, file, variant, html) in rendered() {
+        let at = format!("{lang:?} {file} {variant}");
+        assert!(!html.contains("<b>"), "{at}: raw markup");
+        assert!(!html.contains("\"Tom\""), "{at}: raw quotes");
+        assert!(!html.contains("'Jerry'"), "{at}: raw quotes");
+        assert!(html.contains(ESCAPED), "{at}: sample shown escaped");
+        // Escaped once, not twice (messages with arguments are escaped as a whole).
+        assert!(!html.contains("&#38;#60;"), "{at}: escaped twice");
+        // Fluent's isolation marks are off: they would be invisible junk in the HTML.
+        assert!(!html.contains(['\u{2068}', '\u{2069}']), "{at}: FSI/PDI");
     }
+}
+
+#[test]
+fn the_language_switch_links_back_here_in_the_other_language() {
+    for (lang, file, variant, html) in rendered() {
+        let other = lang.other().code();
+        let link = format!(
+            "href=\"/lang?to={other}&#38;return_to=%2Fd%2Fmain%2Flogin%3Fstate%3D%3Cb%3E%22Tom%22+%26+%27Jerry%27%3C%2Fb%3E\" lang=\"{other}\" hreflang=\"{other}\""
+        );
+        assert!(html.contains(&link), "{lang:?} {file} {variant}");
+    }
+}
+
+#[test]
+fn pages_speak_the_language_they_are_rendered_in() {
+    let login = |lang| {
+        rendered_in(lang)
+            .into_iter()
+            .find(|(file, _, _)| *file == "login.html")
+            .unwrap()
+            .2
+    };
+    let (en, fr) = (login(Lang::En), login(Lang::Fr));
+    assert!(en.contains(">Sign in</h1>") && en.contains(">Français</a>"));
+    assert!(fr.contains(">Connexion</h1>") && fr.contains(">English</a>"));
+    assert!(fr.contains("Mot de passe") && !fr.contains("Password"));
+}
+
+/// Every message a template, a page helper or a handler asks for exists, in both languages:
+/// rendering found them all, and each key written in the code is in the files.
+#[test]
+fn no_message_is_missing() {
+    take_missing();
+    let _ = rendered();
+    for lang in LANGS {
+        let tr = Tr::new(lang, "/");
+        let domain = sample_domain();
+        let _ = error_page(
+            &tr,
+            StatusCode::NOT_FOUND,
+            "error-not-found-title",
+            "error-not-found",
+            None,
+        );
+        let _ = expired_form(&tr, &domain);
+        let _ = see_other(&tr, "/\n");
+        for e in [
+            jeton_store::StoreError::Conflict("x"),
+            jeton_store::StoreError::NotFound("x"),
+            jeton_store::StoreError::Contended("x"),
+        ] {
+            let _ = unavailable(&tr, e);
+        }
+    }
+    assert_eq!(take_missing(), Vec::<String>::new());
+
+    let ids = message_ids(Lang::En);
+    let used = keys_in_code();
+    let unknown: Vec<_> = used.iter().filter(|k| !ids.contains(k)).collect();
+    assert!(
+        unknown.is_empty(),
+        "keys in the code but not in the files: {unknown:?}"
+    );
+    let unused: Vec<_> = ids.iter().filter(|k| !used.contains(k)).collect();
+    assert!(unused.is_empty(), "messages nothing uses: {unused:?}");
+}
+
+fn sample_domain() -> jeton_store::Domain {
+    jeton_store::Domain {
+        id: "d1".into(),
+        slug: "main".into(),
+        name: t(),
+        settings: Default::default(),
+        created_at: 0,
+        disabled_at: None,
+    }
+}
+
+/// The message keys the code names: in templates, the first argument of `tr.t*(…)` and
+/// `tr.strong(…)`; in the page code (`ui/`, the not-found and metrics pages, the locale
+/// itself), every kebab-case string literal outside tests.
+fn keys_in_code() -> Vec<String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut keys = Vec::new();
+    for entry in std::fs::read_dir(format!("{root}/templates")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for call in ["tr.t(\"", "tr.t1(\"", "tr.t2(\"", "tr.strong(\""] {
+            for rest in text.split(call).skip(1) {
+                keys.push(rest[..rest.find('"').unwrap()].to_owned());
+            }
+        }
+    }
+    let mut sources: Vec<std::path::PathBuf> = std::fs::read_dir(format!("{root}/src/ui"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    for f in ["ops.rs", "metrics.rs", "web/locale.rs"] {
+        sources.push(format!("{root}/src/{f}").into());
+    }
+    for path in sources {
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Up to the unit tests, whose literals are samples rather than keys.
+        let code = text.split("#[cfg(test)]\nmod tests {").next().unwrap();
+        let code = code
+            .split("#[cfg(test)]\npub(crate) mod tests {")
+            .next()
+            .unwrap();
+        for (i, literal) in code.split('"').enumerate() {
+            if i % 2 == 1 && is_kebab(literal) {
+                keys.push(literal.to_owned());
+            }
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn is_kebab(s: &str) -> bool {
+    s.contains('-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
