@@ -235,7 +235,13 @@ mod tests {
             .unwrap();
         let prov = flows.provisioner();
         let bob = prov
-            .create_user("acme", "bob", Some("a long password"), None, &[])
+            .create_user(
+                "acme",
+                "bob",
+                Some("a long password"),
+                None,
+                &["personal-clients".to_owned()],
+            )
             .await
             .unwrap();
         let (client, _) = prov

@@ -267,6 +267,14 @@ impl Provisioner {
                     .ok_or_else(|| {
                         ProvisionError::NotFound(format!("no user {u:?} in domain {}", domain.slug))
                     })?;
+                // The same rule as the account pages: a personal client acts with its owner's
+                // rights, and only while the owner holds the role.
+                if !jeton_core::roles::holds(&owner.roles, jeton_core::roles::PERSONAL_CLIENTS) {
+                    return Err(ProvisionError::Invalid(format!(
+                        "user {u:?} does not hold the role `{}` that personal clients need; give it to them first",
+                        jeton_core::roles::PERSONAL_CLIENTS
+                    )));
+                }
                 Some(owner.id)
             }
             None => None,

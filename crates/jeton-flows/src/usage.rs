@@ -30,12 +30,15 @@ impl Usage {
         }
     }
 
-    fn take(&self) -> (Vec<(ClientId, UnixTime)>, Vec<(GrantId, UnixTime)>) {
+    fn take(&self) -> (Noted<ClientId>, Noted<GrantId>) {
         (drain(&self.clients), drain(&self.grants))
     }
 }
 
-fn drain<K>(map: &Mutex<HashMap<K, UnixTime>>) -> Vec<(K, UnixTime)> {
+/// What was noted of one kind: each id with its latest use.
+type Noted<K> = Vec<(K, UnixTime)>;
+
+fn drain<K>(map: &Mutex<HashMap<K, UnixTime>>) -> Noted<K> {
     std::mem::take(&mut *map.lock().unwrap_or_else(|e| e.into_inner()))
         .into_iter()
         .collect()

@@ -436,7 +436,7 @@ async fn loopback_leniency_covers_the_port_only() {
 async fn a_personal_client_serves_only_its_owner() {
     let app = spawn_app().await;
     app.standard().await;
-    app.user("bob", &[]).await;
+    app.user("bob", &["personal-clients"]).await;
     let c = app
         .client(ClientSpec {
             name: "Bob's app".into(),

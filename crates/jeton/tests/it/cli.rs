@@ -349,6 +349,7 @@ async fn admin_commands_create_what_they_say_and_refuse_nonsense() {
         (&["--redirect-uri", "http://app.example/cb"], "https"),
         (&["--grant", "magic"], "unknown grant"),
         (&["--owner", "nobody"], "no user"),
+        (&["--owner", "carol"], "personal-clients"),
         (&["--expires-at", "tomorrow"], "RFC 3339"),
         (&["--expires-at", "2001-01-01T00:00:00Z"], "past"),
         (&["--public", "--grant", "client_credentials"], "public"),

@@ -326,7 +326,7 @@ async fn a_public_client_revokes_its_own_refresh_token_with_its_id_alone() {
 async fn a_personal_client_introspects_only_its_own_tokens() {
     let app = spawn_app().await;
     app.scope("read", "Read", &[]).await;
-    app.user("bob", &[]).await;
+    app.user("bob", &["personal-clients"]).await;
     let personal = app
         .client(ClientSpec {
             name: "Bob's script".into(),

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod api_account;
 mod authorize;
 mod browser;
 mod cli;

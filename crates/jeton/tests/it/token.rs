@@ -272,7 +272,7 @@ async fn personal_clients_act_with_their_owners_rights() {
     let app = spawn_app().await;
     app.scope("read", "Read", &[]).await;
     app.scope("admin", "Administer", &["admin"]).await;
-    app.user("bob", &[]).await;
+    app.user("bob", &["personal-clients"]).await;
     let c = app
         .client(ClientSpec {
             name: "Bob's script".into(),
