@@ -45,12 +45,22 @@ impl Flows {
             .await?
             .filter(|g| g.user_id == me.id && g.is_active())
             .ok_or(ManageError::NotFound("authorized application"))?;
+        self.revoke_grant_audited(domain, &grant, actor).await
+    }
+
+    /// Revokes `grant` with its audit record, and forgets its cached tokens.
+    pub(crate) async fn revoke_grant_audited(
+        &self,
+        domain: &Domain,
+        grant: &jeton_store::Grant,
+        actor: &Actor,
+    ) -> ManageResult<()> {
         let event = self.audit_event(
             Some(&domain.id),
             actor,
             AuditAction::GrantRevoke,
             format!("grant:{}", grant.id),
-            json!({ "client_id": grant.client_id.as_str(), "user": me.username }),
+            json!({ "client_id": grant.client_id.as_str(), "user_id": grant.user_id.as_str() }),
         );
         self.store
             .revoke_grant(&domain.id, &grant.id, self.now(), Some(&event))
@@ -151,31 +161,7 @@ impl Flows {
         actor: &Actor,
     ) -> ManageResult<WithSecret> {
         let client = self.my_live_client(domain, me, client_id).await?;
-        let minted = secret::mint(SecretKind::ClientSecret, self.random.as_ref());
-        let event = self.audit_event(
-            Some(&domain.id),
-            actor,
-            AuditAction::ClientRotateSecret,
-            format!("client:{}", client.id),
-            json!({ "name": client.name }),
-        );
-        if !self
-            .store
-            .replace_client_secret(&domain.id, &client.id, &minted.digest, &event)
-            .await?
-        {
-            // Revoked in between.
-            return Err(ManageError::NotFound("client"));
-        }
-        self.cache.invalidate_client(&domain.id, &client.id);
-        let client = Client {
-            secret_digest: Some(minted.digest),
-            ..client
-        };
-        Ok(WithSecret {
-            client,
-            secret: minted.value,
-        })
+        self.replace_secret(domain, client, actor).await
     }
 
     /// Revokes one of `me`'s personal clients: it stops authenticating and its tokens go

@@ -10,6 +10,7 @@ pub mod account;
 pub mod audit;
 pub mod cache;
 pub mod client_auth;
+pub mod clients;
 pub mod consent;
 pub mod error;
 pub mod failure_limit;

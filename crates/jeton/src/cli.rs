@@ -36,6 +36,9 @@ pub enum Command {
     /// Manage scopes.
     #[command(subcommand)]
     Scope(ScopeCmd),
+    /// Manage grants (the applications people authorized).
+    #[command(subcommand)]
+    Grant(GrantCmd),
 }
 
 #[derive(Subcommand)]
@@ -66,12 +69,116 @@ pub enum UserCmd {
         #[arg(long = "role", value_name = "ROLE")]
         role: Vec<String>,
     },
+    /// Show a user: roles, state, authorized applications.
+    Show {
+        #[arg(long)]
+        domain: String,
+        username: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable a user: they cannot sign in, their sessions end, their tokens and their
+    /// personal clients stop working.
+    Disable {
+        #[arg(long)]
+        domain: String,
+        username: String,
+    },
+    /// Enable a disabled user again.
+    Enable {
+        #[arg(long)]
+        domain: String,
+        username: String,
+    },
+    /// Add or remove roles.
+    Roles {
+        #[arg(long)]
+        domain: String,
+        username: String,
+        /// A role to add (repeatable).
+        #[arg(long = "add", value_name = "ROLE")]
+        add: Vec<String>,
+        /// A role to remove (repeatable).
+        #[arg(long = "remove", value_name = "ROLE")]
+        remove: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
 pub enum ClientCmd {
     /// Create a client; prints its id and (once) its secret.
     Create(ClientCreate),
+    /// List a domain's clients, sorted and filtered.
+    List(ClientList),
+    /// Show one client.
+    Show {
+        #[arg(long)]
+        domain: String,
+        client_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a client: it stops authenticating; its grants and tokens end at once.
+    Revoke {
+        #[arg(long)]
+        domain: String,
+        client_id: String,
+    },
+    /// Give a confidential client a new secret (printed once); the old one stops working.
+    RotateSecret {
+        #[arg(long)]
+        domain: String,
+        client_id: String,
+        /// Print {"client_id": ..., "client_secret": ...}.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct ClientList {
+    #[arg(long)]
+    pub domain: String,
+    /// name, owner, created, expires or last-used.
+    #[arg(long, default_value = "created")]
+    pub sort: String,
+    /// Largest first.
+    #[arg(long)]
+    pub desc: bool,
+    /// Only the personal clients of this user.
+    #[arg(long, value_name = "USERNAME")]
+    pub owner: Option<String>,
+    /// active, expired or revoked.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only clients whose name contains this (ignoring case).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// At most this many (1 to 500).
+    #[arg(long, default_value_t = 100)]
+    pub limit: u32,
+    /// One JSON object per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum GrantCmd {
+    /// List the applications a user has authorized.
+    List {
+        #[arg(long)]
+        domain: String,
+        #[arg(long, value_name = "USERNAME")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a grant and every code and token issued under it.
+    Revoke {
+        #[arg(long)]
+        domain: String,
+        grant_id: String,
+    },
 }
 
 #[derive(Args)]

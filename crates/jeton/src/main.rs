@@ -1,6 +1,7 @@
 //! The `jeton` binary: `serve`, `migrate`, and the admin commands of DESIGN §4.
 
 mod cli;
+mod manage;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -115,6 +116,15 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::User(UserCmd::Disable { domain, username }) => {
+            manage::set_disabled(&config, &domain, &username, true).await
+        }
+        Command::User(UserCmd::Enable { domain, username }) => {
+            manage::set_disabled(&config, &domain, &username, false).await
+        }
+        Command::User(cmd) => manage::user(&config, cmd).await,
+        Command::Client(cmd) => manage::client(&config, cmd).await,
+        Command::Grant(cmd) => manage::grant(&config, cmd).await,
         Command::Scope(ScopeCmd::Create {
             domain,
             name,

@@ -24,6 +24,7 @@ impl ClientSort {
             ClientSort::Owner => 'o',
             ClientSort::Created => 'c',
             ClientSort::Expires => 'e',
+            ClientSort::LastUsed => 'u',
         }
     }
 
@@ -33,6 +34,7 @@ impl ClientSort {
             'o' => ClientSort::Owner,
             'c' => ClientSort::Created,
             'e' => ClientSort::Expires,
+            'u' => ClientSort::LastUsed,
             _ => return None,
         })
     }
@@ -44,6 +46,7 @@ impl ClientSort {
             ClientSort::Owner => Key::Text(item.owner_username.clone().unwrap_or_default()),
             ClientSort::Created => Key::Int(item.client.created_at),
             ClientSort::Expires => Key::Int(item.client.expires_at.unwrap_or(i64::MAX)),
+            ClientSort::LastUsed => Key::Int(item.client.last_used_at.unwrap_or(-1)),
         }
     }
 }

@@ -50,6 +50,8 @@ pub enum ClientSort {
     Created,
     /// By expiry date; clients that never expire last.
     Expires,
+    /// By when a token was last issued to it; never-used clients first.
+    LastUsed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,6 +177,7 @@ fn select(q: &ClientListQuery, limit: u32) -> Result<Vec<SelectStatement>> {
         ClientSort::Name => Expr::col(("c", "name")),
         ClientSort::Created => Expr::col(("c", "created_at")),
         ClientSort::Expires => Expr::col(("c", "expires_sort")),
+        ClientSort::LastUsed => Expr::col(("c", "last_used_sort")),
         ClientSort::Owner => {
             let after = after.map(|(key, id)| match key {
                 Key::Text(name) => (name.as_str(), id),

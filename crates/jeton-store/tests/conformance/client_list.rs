@@ -8,11 +8,12 @@ use jeton_store::{
 
 use crate::support::*;
 
-const SORTS: [ClientSort; 4] = [
+const SORTS: [ClientSort; 5] = [
     ClientSort::Name,
     ClientSort::Owner,
     ClientSort::Created,
     ClientSort::Expires,
+    ClientSort::LastUsed,
 ];
 
 /// What each fixture client is: (id, name, owner, created_at offset, expires_at offset).
@@ -68,6 +69,14 @@ async fn fixture(b: &Backend) -> Fixture {
         new.created_at = NOW + created;
         new.expires_at = expires.map(|e| NOW + e);
         let mut client = s.create_client(new, None).await.must(n, "create_client");
+        // Every other client has been used, at its creation offset (so with ties).
+        if all.len() % 2 == 0 {
+            let at = NOW + created;
+            s.touch_clients(&[(client.id.clone(), at)])
+                .await
+                .must(n, "touch_clients");
+            client.last_used_at = Some(at);
+        }
         if REVOKED.contains(&id) {
             revoke_directly(b, &client.id, NOW - 1).await;
             client.revoked_at = Some(NOW - 1);
@@ -160,6 +169,7 @@ fn sorted(items: &[ClientListItem], sort: ClientSort, descending: bool) -> Vec<C
             ClientSort::Owner => (i.owner_username.clone().unwrap_or_default(), 0),
             ClientSort::Created => (String::new(), i.client.created_at),
             ClientSort::Expires => (String::new(), i.client.expires_at.unwrap_or(i64::MAX)),
+            ClientSort::LastUsed => (String::new(), i.client.last_used_at.unwrap_or(-1)),
         };
         (key(a), &a.client.id).cmp(&(key(b), &b.client.id))
     });

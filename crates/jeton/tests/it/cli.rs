@@ -512,3 +512,217 @@ impl BrowserBase {
         }
     }
 }
+
+/// Runs `args`, which must succeed; answers stdout.
+async fn ok(dir: &tempfile::TempDir, args: &[&str]) -> String {
+    let (ok, out, err) = run(dir, args, None).await;
+    assert!(ok, "{args:?}: {err}");
+    out
+}
+
+#[tokio::test]
+async fn list_show_rotate_revoke_disable_and_roles_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&dir, &["domain", "create", "acme"]).await;
+    ok(&dir, &["scope", "create", "--domain", "acme", "read"]).await;
+    let (good, _, err) = run(
+        &dir,
+        &[
+            "user",
+            "create",
+            "--domain",
+            "acme",
+            "dana",
+            "--password-stdin",
+            "--role",
+            "personal-clients",
+        ],
+        Some("a good password\n"),
+    )
+    .await;
+    assert!(good, "{err}");
+    let mk = |name: &'static str, owner: Option<&'static str>| {
+        let mut args = vec![
+            "client",
+            "create",
+            "--domain",
+            "acme",
+            "--name",
+            name,
+            "--scope",
+            "read",
+            "--grant",
+            "client_credentials",
+            "--json",
+        ];
+        if let Some(o) = owner {
+            args.extend(["--owner", o, "--expires-at", "2099-01-01T00:00:00Z"]);
+        }
+        args
+    };
+    let billing: serde_json::Value =
+        serde_json::from_str(&ok(&dir, &mk("Billing", None)).await).unwrap();
+    let mine: serde_json::Value =
+        serde_json::from_str(&ok(&dir, &mk("Dana's backup", Some("dana"))).await).unwrap();
+    let billing_id = billing["client_id"].as_str().unwrap();
+    let mine_id = mine["client_id"].as_str().unwrap();
+
+    // list: sorted, filtered, one JSON object per line.
+    let out = ok(
+        &dir,
+        &[
+            "client", "list", "--domain", "acme", "--sort", "name", "--json",
+        ],
+    )
+    .await;
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<_> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Billing", "Dana's backup"]);
+    assert!(!out.contains("jeton_cs_"), "no secret in a list");
+    let out = ok(
+        &dir,
+        &[
+            "client", "list", "--domain", "acme", "--owner", "dana", "--json",
+        ],
+    )
+    .await;
+    assert_eq!(out.lines().count(), 1);
+    assert!(
+        out.contains(mine_id) && out.contains("\"kind\":\"personal\""),
+        "{out}"
+    );
+    let out = ok(
+        &dir,
+        &[
+            "client", "list", "--domain", "acme", "--search", "BILL", "--sort", "name", "--desc",
+        ],
+    )
+    .await;
+    assert!(out.contains(billing_id) && !out.contains(mine_id), "{out}");
+    let (bad, _, err) = run(
+        &dir,
+        &["client", "list", "--domain", "acme", "--sort", "colour"],
+        None,
+    )
+    .await;
+    assert!(!bad && err.contains("--sort"), "{err}");
+
+    // show, rotate-secret, revoke.
+    let out = ok(&dir, &["client", "show", "--domain", "acme", billing_id]).await;
+    assert!(
+        out.contains("Billing") && out.contains("active") && !out.contains("jeton_cs_"),
+        "{out}"
+    );
+    let rotated: serde_json::Value = serde_json::from_str(
+        &ok(
+            &dir,
+            &[
+                "client",
+                "rotate-secret",
+                "--domain",
+                "acme",
+                billing_id,
+                "--json",
+            ],
+        )
+        .await,
+    )
+    .unwrap();
+    assert!(
+        rotated["client_secret"]
+            .as_str()
+            .unwrap()
+            .starts_with("jeton_cs_")
+    );
+    assert_ne!(rotated["client_secret"], billing["client_secret"]);
+    ok(&dir, &["client", "revoke", "--domain", "acme", billing_id]).await;
+    let shown: serde_json::Value = serde_json::from_str(
+        &ok(
+            &dir,
+            &["client", "show", "--domain", "acme", billing_id, "--json"],
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(shown["status"], "revoked");
+    let (bad, _, err) = run(
+        &dir,
+        &["client", "revoke", "--domain", "acme", billing_id],
+        None,
+    )
+    .await;
+    assert!(
+        !bad && err.contains("not found"),
+        "revoking twice says so: {err}"
+    );
+    let (bad, _, err) = run(&dir, &["client", "show", "--domain", "acme", "nope"], None).await;
+    assert!(!bad && err.contains("not found"), "{err}");
+
+    // Users: roles and disabling.
+    let out = ok(
+        &dir,
+        &[
+            "user",
+            "roles",
+            "--domain",
+            "acme",
+            "dana",
+            "--add",
+            "editor",
+            "--remove",
+            "personal-clients",
+        ],
+    )
+    .await;
+    assert!(
+        out.contains("editor") && !out.contains("personal-clients"),
+        "{out}"
+    );
+    let (bad, _, err) = run(
+        &dir,
+        &[
+            "user",
+            "roles",
+            "--domain",
+            "acme",
+            "dana",
+            "--add",
+            "no spaces",
+        ],
+        None,
+    )
+    .await;
+    assert!(!bad && err.contains("roles"), "{err}");
+    ok(&dir, &["user", "disable", "--domain", "acme", "dana"]).await;
+    let shown: serde_json::Value = serde_json::from_str(
+        &ok(
+            &dir,
+            &["user", "show", "--domain", "acme", "dana", "--json"],
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(shown["disabled"], true);
+    assert_eq!(shown["roles"], serde_json::json!(["editor"]));
+    ok(&dir, &["user", "enable", "--domain", "acme", "dana"]).await;
+    let out = ok(&dir, &["user", "show", "--domain", "acme", "dana"]).await;
+    assert!(out.contains("enabled"), "{out}");
+    let out = ok(
+        &dir,
+        &["grant", "list", "--domain", "acme", "--user", "dana"],
+    )
+    .await;
+    assert!(out.is_empty(), "no authorized applications: {out}");
+    let (bad, _, err) = run(&dir, &["grant", "revoke", "--domain", "acme", "nope"], None).await;
+    assert!(!bad && err.contains("not found"), "{err}");
+    let (bad, _, err) = run(
+        &dir,
+        &["user", "disable", "--domain", "acme", "nobody"],
+        None,
+    )
+    .await;
+    assert!(!bad && err.contains("not found"), "{err}");
+}
