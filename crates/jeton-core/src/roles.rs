@@ -23,6 +23,37 @@ pub fn manages_domain(roles: &[String]) -> bool {
     holds(roles, MANAGER) || holds(roles, SUPER_ADMIN)
 }
 
+/// Who is changing a domain's people: its manager, or the super administrator (the CLI's
+/// operator counts as one: they hold the database).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Authority {
+    Manager,
+    SuperAdmin,
+}
+
+/// Whether `by` may give or take `role` in a domain. Appointing managers is the super
+/// administrator's (DESIGN §1), and `super-admin` exists only in the administrators' domain,
+/// so that no manager of any domain can make anyone an administrator of all of them.
+pub fn may_assign(role: &str, by: Authority, in_admin_domain: bool) -> Result<(), &'static str> {
+    match (role, by) {
+        (SUPER_ADMIN, Authority::SuperAdmin) if in_admin_domain => Ok(()),
+        (SUPER_ADMIN, _) => Err(
+            "the super-admin role exists only in the administrators' domain, given by a super administrator",
+        ),
+        (MANAGER, Authority::Manager) => {
+            Err("only a super administrator appoints or removes managers")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `by` may change a user holding `target_roles` (disable, roles, attributes): a
+/// manager may not change a fellow manager or an administrator.
+pub fn may_change_user(target_roles: &[String], by: Authority) -> bool {
+    by == Authority::SuperAdmin
+        || !(holds(target_roles, MANAGER) || holds(target_roles, SUPER_ADMIN))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,5 +66,24 @@ mod tests {
         assert!(!manages_domain(&roles));
         assert!(manages_domain(&["super-admin".to_owned()]));
         assert!(manages_domain(&["manager".to_owned()]));
+    }
+
+    #[test]
+    fn managers_cannot_make_managers_or_administrators() {
+        use Authority::*;
+        assert!(may_assign("editor", Manager, false).is_ok());
+        assert!(may_assign(PERSONAL_CLIENTS, Manager, false).is_ok());
+        assert!(may_assign(MANAGER, Manager, false).is_err());
+        assert!(may_assign(MANAGER, SuperAdmin, false).is_ok());
+        assert!(may_assign(SUPER_ADMIN, Manager, true).is_err());
+        assert!(
+            may_assign(SUPER_ADMIN, SuperAdmin, false).is_err(),
+            "not outside the admin domain"
+        );
+        assert!(may_assign(SUPER_ADMIN, SuperAdmin, true).is_ok());
+        let manager = vec![MANAGER.to_owned()];
+        assert!(!may_change_user(&manager, Manager));
+        assert!(may_change_user(&manager, SuperAdmin));
+        assert!(may_change_user(&["editor".to_owned()], Manager));
     }
 }

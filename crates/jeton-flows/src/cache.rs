@@ -207,6 +207,17 @@ impl Cache {
         }
     }
 
+    /// A domain whose settings changed (this instance sees it at once; others within
+    /// `DOMAIN_TTL`).
+    pub fn invalidate_domain(&self, slug: &str) {
+        self.domains.invalidate(slug);
+    }
+
+    /// A domain's registered scopes, after one was added.
+    pub fn invalidate_scopes(&self, domain_id: &DomainId) {
+        self.scopes.invalidate(domain_id);
+    }
+
     /// A client that was revoked or changed, and every cached token issued to it.
     pub fn invalidate_client(&self, domain_id: &DomainId, client_id: &ClientId) {
         self.bump();

@@ -21,6 +21,7 @@ pub mod passwords;
 pub mod provision;
 pub mod revocation;
 pub mod sessions;
+pub mod settings;
 pub mod sign_in;
 pub mod token_grants;
 pub mod tokens;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use jeton_core::entities::ClientKind;
+use jeton_core::entities::{Actor, AuditAction, AuditEvent, ClientKind};
 use jeton_core::grant_type;
 use jeton_core::ids::{self, DomainSlug, Username};
 use jeton_core::scope::{ScopeSet, is_scope_token};
@@ -150,6 +150,20 @@ impl Provisioner {
         email: Option<&str>,
         roles: &[String],
     ) -> Result<User> {
+        self.create_user_as(domain, username, password, email, roles, &Actor::cli())
+            .await
+    }
+
+    /// `create_user`, recorded in the audit log as done by `actor`.
+    pub async fn create_user_as(
+        &self,
+        domain: &str,
+        username: &str,
+        password: Option<&str>,
+        email: Option<&str>,
+        roles: &[String],
+        actor: &Actor,
+    ) -> Result<User> {
         let domain = self.domain(domain).await?;
         let username =
             Username::parse(username).map_err(|e| ProvisionError::Invalid(e.to_string()))?;
@@ -179,17 +193,30 @@ impl Provisioner {
         let mut roles = roles.to_vec();
         roles.sort();
         roles.dedup();
+        let id = UserId::new(self.random.as_ref());
+        let event = AuditEvent {
+            id: ids::new_id(self.random.as_ref()),
+            domain_id: Some(domain.id.clone()),
+            at: self.clock.now(),
+            actor: actor.clone(),
+            action: AuditAction::UserCreate,
+            target: format!("user:{id}"),
+            detail: serde_json::json!({ "username": username.as_str(), "roles": roles }),
+        };
         Ok(self
             .store
-            .create_user(NewUser {
-                id: UserId::new(self.random.as_ref()),
-                domain_id: domain.id,
-                username: username.as_str().to_owned(),
-                email: email.map(str::to_owned),
-                password_hash,
-                roles,
-                created_at: self.clock.now(),
-            })
+            .create_user_audited(
+                NewUser {
+                    id,
+                    domain_id: domain.id,
+                    username: username.as_str().to_owned(),
+                    email: email.map(str::to_owned),
+                    password_hash,
+                    roles,
+                    created_at: self.clock.now(),
+                },
+                Some(&event),
+            )
             .await?)
     }
 
@@ -298,12 +325,12 @@ impl Provisioner {
             .then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
         let id = ClientId::new(self.random.as_ref());
         // The operator at the command line is the actor (DESIGN §5: every admin action).
-        let event = jeton_core::entities::AuditEvent {
+        let event = AuditEvent {
             id: ids::new_id(self.random.as_ref()),
             domain_id: Some(domain.id.clone()),
             at: now,
-            actor: jeton_core::entities::Actor::cli(),
-            action: jeton_core::entities::AuditAction::ClientCreate,
+            actor: Actor::cli(),
+            action: AuditAction::ClientCreate,
             target: format!("client:{id}"),
             detail: serde_json::json!({ "name": name, "owner": spec.owner }),
         };

@@ -72,6 +72,22 @@ impl Flows {
                 )
                 .await?;
                 tracing::info!(user_id = %u.id, "signed in");
+                // The sign-ins of those who manage (DESIGN §5: the audit log shows them).
+                if jeton_core::roles::manages_domain(&u.roles) {
+                    let actor = jeton_core::entities::Actor::user(
+                        u.id.clone(),
+                        &u.username,
+                        Some(ip.to_string()),
+                    );
+                    let event = self.audit_event(
+                        Some(&domain.id),
+                        &actor,
+                        jeton_core::entities::AuditAction::SignIn,
+                        format!("user:{}", u.id),
+                        serde_json::json!({ "roles": u.roles }),
+                    );
+                    self.store.record_audit(&event).await?;
+                }
                 Ok(u)
             }
             _ => {

@@ -5,13 +5,20 @@ use async_trait::async_trait;
 use crate::sql::db::{Row, sql};
 use crate::sql::rows::id;
 use crate::sql::{SqlStore, conflict_or};
-use crate::{Domain, DomainSettings, NewDomain, Result};
+use crate::{AuditEvent, Domain, DomainId, DomainSettings, NewDomain, Result};
 
 #[async_trait]
 pub trait Domains: Send + Sync {
     async fn create_domain(&self, new: NewDomain) -> Result<Domain>;
     async fn domain_by_slug(&self, slug: &str) -> Result<Option<Domain>>;
     async fn count_domains(&self) -> Result<u64>;
+    /// Replaces a domain's settings, with its audit record. Answers whether it exists.
+    async fn update_domain_settings(
+        &self,
+        domain_id: &DomainId,
+        settings: &DomainSettings,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
 }
 
 #[async_trait]
@@ -59,6 +66,34 @@ impl Domains for SqlStore {
             .await?;
         let n: i64 = row.get(0)?;
         Ok(n as u64)
+    }
+
+    async fn update_domain_settings(
+        &self,
+        domain_id: &DomainId,
+        settings: &DomainSettings,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql(
+            "UPDATE domains SET access_token_ttl_secs = $1, refresh_token_ttl_secs = $2,
+                 refresh_grace_secs = $3, personal_clients_enabled = $4,
+                 personal_client_max_lifetime_secs = $5
+             WHERE id = $6",
+        )
+        .bind(settings.access_token_ttl_secs)
+        .bind(settings.refresh_token_ttl_secs)
+        .bind(settings.refresh_grace_secs)
+        .bind(settings.personal_clients_enabled)
+        .bind(settings.personal_client_max_lifetime_secs)
+        .bind(domain_id)
+        .execute(&mut tx)
+        .await?;
+        if changed == 1 {
+            crate::audit::record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
     }
 }
 

@@ -10,7 +10,11 @@ use crate::{AuditEvent, DomainId, NewUser, Result, User, UserId};
 
 #[async_trait]
 pub trait Users: Send + Sync {
-    async fn create_user(&self, new: NewUser) -> Result<User>;
+    async fn create_user(&self, new: NewUser) -> Result<User> {
+        self.create_user_audited(new, None).await
+    }
+    /// Creates a user, with its audit record in the same transaction when there is one.
+    async fn create_user_audited(&self, new: NewUser, audit: Option<&AuditEvent>) -> Result<User>;
     async fn user_by_username(&self, domain_id: &DomainId, username: &str) -> Result<Option<User>>;
     async fn user_by_id(&self, domain_id: &DomainId, id: &UserId) -> Result<Option<User>>;
     /// Disables or enables a user, with its audit record. Answers whether the user exists.
@@ -20,6 +24,23 @@ pub trait Users: Send + Sync {
         domain_id: &DomainId,
         id: &UserId,
         disabled: bool,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// One page of a domain's users by username, after `after` (exclusive), optionally only
+    /// those whose username contains `search` (ignoring case).
+    async fn list_users(
+        &self,
+        domain_id: &DomainId,
+        search: Option<&str>,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<User>>;
+    /// Replaces a user's attributes (a JSON object of strings), with its audit record.
+    async fn set_user_attributes(
+        &self,
+        domain_id: &DomainId,
+        id: &UserId,
+        attributes: &serde_json::Value,
         audit: &AuditEvent,
     ) -> Result<bool>;
     /// Replaces a user's roles, with its audit record. Answers whether the user exists.
@@ -34,7 +55,8 @@ pub trait Users: Send + Sync {
 
 #[async_trait]
 impl Users for SqlStore {
-    async fn create_user(&self, new: NewUser) -> Result<User> {
+    async fn create_user_audited(&self, new: NewUser, audit: Option<&AuditEvent>) -> Result<User> {
+        let mut tx = self.writer.begin().await?;
         sql(
             "INSERT INTO users (id, domain_id, username, email, password_hash, roles, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -46,9 +68,13 @@ impl Users for SqlStore {
         .bind(new.password_hash.clone())
         .bind(to_json_list(&new.roles))
         .bind(new.created_at)
-        .execute(&self.writer)
+        .execute(&mut tx)
         .await
         .map_err(|e| conflict_or(e, "a user with this username"))?;
+        if let Some(e) = audit {
+            record_in(&mut tx, e).await?;
+        }
+        tx.commit().await?;
         Ok(User {
             id: new.id,
             domain_id: new.domain_id,
@@ -102,6 +128,52 @@ impl Users for SqlStore {
                     .execute(&mut tx)
                     .await?;
             }
+            record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
+
+    async fn list_users(
+        &self,
+        domain_id: &DomainId,
+        search: Option<&str>,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<User>> {
+        // `$3 = ''` and `$2 = ''` switch the optional filters off, so the text stays static.
+        let rows = sql("SELECT * FROM users WHERE domain_id = $1
+                 AND ($2 = '' OR LOWER(username) LIKE $2 ESCAPE '\\')
+                 AND ($3 = '' OR username > $3)
+             ORDER BY username LIMIT $4")
+        .bind(domain_id)
+        .bind(
+            search
+                .map(crate::clients::contains_pattern)
+                .unwrap_or_default(),
+        )
+        .bind(after.unwrap_or_default())
+        .bind(i64::from(limit.clamp(1, 500)))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(user).collect()
+    }
+
+    async fn set_user_attributes(
+        &self,
+        domain_id: &DomainId,
+        id: &UserId,
+        attributes: &serde_json::Value,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql("UPDATE users SET attributes = $1 WHERE domain_id = $2 AND id = $3")
+            .bind(attributes.to_string())
+            .bind(domain_id)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 1 {
             record_in(&mut tx, audit).await?;
         }
         tx.commit().await?;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use jeton_core::dates;
 use jeton_core::entities::Actor;
+use jeton_core::roles::Authority;
 use jeton_flows::error::ManageError;
 use jeton_flows::{FlowSettings, Flows};
 use jeton_server::Config;
@@ -102,7 +103,7 @@ pub async fn user(config: &Config, cmd: UserCmd) -> Result<(), String> {
                 .collect();
             roles.extend(add);
             flows
-                .set_user_roles(&d, &u.id, &roles, &actor)
+                .set_user_roles(&d, &u.id, &roles, &actor, Authority::SuperAdmin)
                 .await
                 .map_err(say)?;
             let u = flows.user_by_id(&d, &u.id).await.map_err(say)?;
@@ -122,7 +123,7 @@ pub async fn set_disabled(
     let d = domain(&flows, slug).await?;
     let u = flows.user_by_name(&d, username).await.map_err(say)?;
     flows
-        .set_user_disabled(&d, &u.id, disabled, &Actor::cli())
+        .set_user_disabled(&d, &u.id, disabled, &Actor::cli(), Authority::SuperAdmin)
         .await
         .map_err(say)?;
     println!(

@@ -28,6 +28,51 @@ impl Default for DomainSettings {
 }
 
 impl DomainSettings {
+    /// The bounds a manager may set, each naming its field when broken.
+    pub fn check(&self) -> Result<(), crate::client_registration::FieldError> {
+        use crate::client_registration::FieldError;
+        const DAY: i64 = 86_400;
+        let within = |field: &'static str, v: i64, min: i64, max: i64, unit: &str| {
+            if (min..=max).contains(&v) {
+                Ok(())
+            } else {
+                Err(FieldError::new(
+                    field,
+                    format!("between {min} and {max} {unit}"),
+                ))
+            }
+        };
+        within(
+            "access_token_ttl_secs",
+            self.access_token_ttl_secs,
+            60,
+            DAY,
+            "seconds",
+        )?;
+        within(
+            "refresh_token_ttl_secs",
+            self.refresh_token_ttl_secs,
+            3600,
+            365 * DAY,
+            "seconds",
+        )?;
+        // DESIGN §5: the grace period is off by default and at most a minute.
+        within(
+            "refresh_grace_secs",
+            self.refresh_grace_secs,
+            0,
+            60,
+            "seconds",
+        )?;
+        within(
+            "personal_client_max_lifetime_secs",
+            self.personal_client_max_lifetime_secs,
+            DAY,
+            5 * 365 * DAY,
+            "seconds",
+        )
+    }
+
     /// When an access token issued at `now` stops being active (it is inactive *at* that
     /// instant: see `TokenRecord::is_active`).
     pub fn access_token_expiry(&self, now: UnixTime) -> UnixTime {
@@ -64,6 +109,32 @@ pub struct NewDomain {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_have_bounds_that_name_the_field() {
+        assert!(DomainSettings::default().check().is_ok());
+        let e = DomainSettings {
+            refresh_grace_secs: 61,
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(e.field, "refresh_grace_secs");
+        let e = DomainSettings {
+            access_token_ttl_secs: 0,
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(e.field, "access_token_ttl_secs");
+        let e = DomainSettings {
+            personal_client_max_lifetime_secs: 3600,
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(e.field, "personal_client_max_lifetime_secs");
+    }
 
     #[test]
     fn lifetimes_count_from_issuance() {

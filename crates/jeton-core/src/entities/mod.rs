@@ -23,7 +23,7 @@ pub use grant::{AuthorizedApp, Grant, NewConsent};
 pub use scope::NewScope;
 pub use session::{NewSession, Session};
 pub use token::{IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, TokenRecord};
-pub use user::{NewUser, User};
+pub use user::{NewUser, User, check_attributes};
 
 /// Sample entities for other modules' unit tests.
 #[cfg(test)]

@@ -29,6 +29,42 @@ impl std::fmt::Debug for User {
     }
 }
 
+/// User attributes as a manager sets them: at most 50, keys of 1 to 64 lowercase letters,
+/// digits, `_`, `-` or `.`, string values of at most 256 characters. Scopes can be derived
+/// from them, so they stay simple and comparable.
+pub fn check_attributes(
+    attributes: &serde_json::Value,
+) -> Result<(), crate::client_registration::FieldError> {
+    use crate::client_registration::FieldError;
+    let bad = |m: String| Err(FieldError::new("attributes", m));
+    let Some(map) = attributes.as_object() else {
+        return bad("a JSON object of strings".into());
+    };
+    if map.len() > 50 {
+        return bad("at most 50 attributes".into());
+    }
+    for (k, v) in map {
+        let key_ok = !k.is_empty()
+            && k.len() <= 64
+            && k.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b));
+        if !key_ok {
+            return bad(format!(
+                "{k:?}: a key has 1 to 64 lowercase letters, digits, '_', '-' or '.'"
+            ));
+        }
+        match v.as_str() {
+            Some(s) if s.chars().count() <= 256 => {}
+            _ => {
+                return bad(format!(
+                    "{k:?}: a value is a string of at most 256 characters"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[derive(Clone)]
 pub struct NewUser {
     pub id: UserId,
@@ -43,6 +79,16 @@ pub struct NewUser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_are_a_small_flat_object_of_strings() {
+        use serde_json::json;
+        assert!(check_attributes(&json!({"department": "finance", "cost.centre": "42"})).is_ok());
+        assert!(check_attributes(&json!({"Dept": "x"})).is_err());
+        assert!(check_attributes(&json!({"n": 3})).is_err());
+        assert!(check_attributes(&json!(["a"])).is_err());
+        assert!(check_attributes(&json!({"k": "é".repeat(257)})).is_err());
+    }
 
     #[test]
     fn debug_hides_the_password_hash() {

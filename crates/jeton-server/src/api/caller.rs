@@ -11,6 +11,8 @@ use axum::http::request::Parts;
 use axum::http::{Method, header};
 use axum_extra::extract::cookie::CookieJar;
 use jeton_core::entities::Actor;
+use jeton_core::roles::{self, Authority};
+use jeton_flows::provision::MAIN_DOMAIN;
 use jeton_store::{Domain, User};
 
 use crate::api::problem::{ApiError, Kind};
@@ -56,6 +58,82 @@ impl FromRequestParts<AppState> for SessionCaller {
         Ok(Self {
             domain,
             user,
+            actor,
+        })
+    }
+}
+
+/// A manager of the path's domain: a person signed in to it with the `manager` role, or the
+/// super administrator (signed in to the administrators' domain, `main`), who manages every
+/// domain. Anyone else signed in to the domain is refused (403); without a session, 401.
+pub struct ManagerCaller {
+    pub domain: Arc<Domain>,
+    pub user: User,
+    pub by: Authority,
+    pub actor: Actor,
+}
+
+impl FromRequestParts<AppState> for ManagerCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            return Err(ApiError::new(
+                Kind::Unauthenticated,
+                "this API accepts the session of Jeton's own pages; access tokens issued to \
+                 clients are not accepted here",
+            ));
+        }
+        let domain = domain::resolve(parts, state)
+            .await?
+            .ok_or_else(|| ApiError::not_found("domain"))?;
+        let jar = CookieJar::from_headers(&parts.headers);
+        let here = session::current_user(state, &jar, &domain).await?;
+        let admin_domain = if domain.slug == MAIN_DOMAIN {
+            None
+        } else {
+            state.flows.domain_by_slug(MAIN_DOMAIN).await?
+        };
+        let admin = match &admin_domain {
+            Some(main) => session::current_user(state, &jar, main)
+                .await?
+                .filter(|u| roles::holds(&u.roles, roles::SUPER_ADMIN)),
+            None => None,
+        };
+        let (user, by) = match (here, admin) {
+            (_, Some(a)) => (a, Authority::SuperAdmin),
+            (Some(u), None)
+                if domain.slug == MAIN_DOMAIN && roles::holds(&u.roles, roles::SUPER_ADMIN) =>
+            {
+                (u, Authority::SuperAdmin)
+            }
+            (Some(u), None) if roles::holds(&u.roles, roles::MANAGER) => (u, Authority::Manager),
+            (Some(_), None) => {
+                return Err(ApiError::new(
+                    Kind::Forbidden,
+                    "you do not manage this domain",
+                ));
+            }
+            (None, None) => {
+                return Err(ApiError::new(
+                    Kind::Unauthenticated,
+                    "sign in to this domain first",
+                ));
+            }
+        };
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe && !csrf::verify_header(state, &jar, &parts.headers) {
+            return Err(ApiError::new(
+                Kind::CsrfFailed,
+                "send the CSRF cookie's value in the X-CSRF-Token header, from this site",
+            ));
+        }
+        let Ok(origin) = ClientOrigin::from_request_parts(parts, state).await;
+        let actor = Actor::user(user.id.clone(), &user.username, Some(origin.ip.to_string()));
+        Ok(Self {
+            domain,
+            user,
+            by,
             actor,
         })
     }

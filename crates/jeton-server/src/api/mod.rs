@@ -8,6 +8,7 @@
 pub mod account;
 pub mod caller;
 pub mod json;
+pub mod manage;
 pub mod problem;
 
 use std::sync::Arc;
@@ -33,7 +34,10 @@ use crate::state::AppState;
             with a stable `type`.",
     ),
     modifiers(&SessionSecurity),
-    tags((name = "account", description = "What a signed-in person manages for themselves"))
+    tags(
+        (name = "account", description = "What a signed-in person manages for themselves"),
+        (name = "manage", description = "A domain's managers (and the super administrator): users, clients, scopes, settings, audit log")
+    )
 )]
 struct ApiDoc;
 
@@ -75,6 +79,17 @@ pub fn router() -> Router<AppState> {
         ))
         .routes(routes!(account::rotate_personal_client_secret))
         .routes(routes!(account::revoke_personal_client))
+        .routes(routes!(manage::list_users, manage::create_user))
+        .routes(routes!(manage::show_user))
+        .routes(routes!(manage::disable_user))
+        .routes(routes!(manage::enable_user))
+        .routes(routes!(manage::set_roles))
+        .routes(routes!(manage::set_attributes))
+        .routes(routes!(manage::list_clients))
+        .routes(routes!(manage::revoke_client))
+        .routes(routes!(manage::list_scopes, manage::create_scope))
+        .routes(routes!(manage::get_settings, manage::put_settings))
+        .routes(routes!(manage::audit))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let json: Arc<str> = doc

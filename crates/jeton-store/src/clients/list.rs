@@ -76,7 +76,7 @@ pub struct ClientPage {
     pub next: Option<ClientCursor>,
 }
 /// `%text%` for LIKE, with the wildcards in `text` taken literally (escaped with `\`).
-fn contains_pattern(text: &str) -> String {
+pub(crate) fn contains_pattern(text: &str) -> String {
     let mut p = String::with_capacity(text.len() + 2);
     p.push('%');
     for ch in text.to_lowercase().chars() {

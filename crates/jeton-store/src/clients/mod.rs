@@ -18,6 +18,7 @@ use jeton_core::clock::UnixTime;
 use jeton_core::secret::SecretDigest;
 
 pub use cursor::ClientCursor;
+pub(crate) use list::contains_pattern;
 pub use list::{ClientListItem, ClientListQuery, ClientPage, ClientSort, ClientStatus};
 
 #[async_trait]

@@ -368,3 +368,75 @@ async fn personal_clients_are_listed_per_owner_and_their_tokens_follow_the_owner
         );
     }
 }
+
+#[tokio::test]
+async fn users_are_listed_by_username_and_attributes_and_settings_are_replaced() {
+    for b in backends().await {
+        let (n, s) = (b.name, &*b.store);
+        let d = domain(s, n).await;
+        for name in ["dora", "ann", "bo_b", "carl"] {
+            user(s, n, &d.id, name).await;
+        }
+        let other = domain(s, n).await;
+        user(s, n, &other.id, "aaron").await;
+        let names =
+            |v: Vec<jeton_store::User>| v.into_iter().map(|u| u.username).collect::<Vec<_>>();
+        let all = s
+            .list_users(&d.id, None, None, 10)
+            .await
+            .must(n, "list_users");
+        assert_eq!(
+            names(all),
+            vec!["ann", "bo_b", "carl", "dora"],
+            "[{n}] by username, this domain only"
+        );
+        let page = s
+            .list_users(&d.id, None, Some("bo_b"), 2)
+            .await
+            .must(n, "list_users");
+        assert_eq!(names(page), vec!["carl", "dora"], "[{n}] after a username");
+        let found = s
+            .list_users(&d.id, Some("_"), None, 10)
+            .await
+            .must(n, "list_users");
+        assert_eq!(
+            names(found),
+            vec!["bo_b"],
+            "[{n}] LIKE wildcards are literal"
+        );
+
+        let ann = s
+            .user_by_username(&d.id, "ann")
+            .await
+            .must(n, "user")
+            .unwrap();
+        let attrs = serde_json::json!({ "department": "finance" });
+        let ev = event(Some(&d.id), NOW, AuditAction::UserUpdate, "mia");
+        assert!(
+            s.set_user_attributes(&d.id, &ann.id, &attrs, &ev)
+                .await
+                .must(n, "set_user_attributes")
+        );
+        let ann = s.user_by_id(&d.id, &ann.id).await.must(n, "user").unwrap();
+        assert_eq!(ann.attributes, attrs, "[{n}] attributes stored");
+        let ev = event(Some(&other.id), NOW, AuditAction::UserUpdate, "mia");
+        assert!(
+            !s.set_user_attributes(&other.id, &ann.id, &attrs, &ev)
+                .await
+                .must(n, "set_user_attributes"),
+            "[{n}] not through another domain"
+        );
+
+        let mut settings = d.settings.clone();
+        settings.personal_clients_enabled = false;
+        settings.personal_client_max_lifetime_secs = 86_400;
+        let ev = event(Some(&d.id), NOW, AuditAction::DomainSettings, "mia");
+        assert!(
+            s.update_domain_settings(&d.id, &settings, &ev)
+                .await
+                .must(n, "update_domain_settings")
+        );
+        let back = s.domain_by_slug(&d.slug).await.must(n, "domain").unwrap();
+        assert_eq!(back.settings, settings, "[{n}] settings stored");
+    }
+}

@@ -13,14 +13,14 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 
 /// A person signed in to the pages of `main`, calling the API with their cookies.
-struct Session {
-    browser: Browser,
+pub(crate) struct Session {
+    pub(crate) browser: Browser,
     jar: Arc<Jar>,
     base: String,
 }
 
 impl Session {
-    async fn sign_in(app: &TestApp, username: &str) -> Session {
+    pub(crate) async fn sign_in(app: &TestApp, username: &str) -> Session {
         let jar = Arc::new(Jar::default());
         let browser = Browser {
             http: reqwest::Client::builder()
@@ -37,6 +37,80 @@ impl Session {
             jar,
             base: app.base.clone(),
         }
+    }
+
+    /// Signs in on the login page of domain `slug` (with the same browser, so a person may
+    /// hold sessions in several domains).
+    pub(crate) async fn sign_in_at(&self, slug: &str, username: &str) {
+        let page = self
+            .browser
+            .get(&format!("/d/{slug}/login"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let csrf = hidden(&page, "csrf").expect("csrf field");
+        let res = self
+            .browser
+            .post(
+                &format!("/d/{slug}/login"),
+                &[
+                    ("csrf", &csrf),
+                    ("username", username),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{username} signs in to {slug}");
+    }
+
+    /// A browser with no session yet, for `sign_in_at`.
+    pub(crate) fn anonymous(app: &TestApp) -> Session {
+        let jar = Arc::new(Jar::default());
+        Session {
+            browser: Browser {
+                http: reqwest::Client::builder()
+                    .redirect(Policy::none())
+                    .cookie_provider(jar.clone())
+                    .build()
+                    .unwrap(),
+                base: app.base.clone(),
+            },
+            jar,
+            base: app.base.clone(),
+        }
+    }
+
+    /// A call under `/api/v1` (`path` starts with `/`); `body` for POST and PUT.
+    pub(crate) async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Response {
+        let url = format!("{}/api/v1{path}", self.base);
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut req = self.browser.http.request(method.clone(), url);
+        if method != reqwest::Method::GET {
+            req = req.header("x-csrf-token", self.csrf_or_empty());
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.unwrap()
+    }
+
+    fn csrf_or_empty(&self) -> String {
+        let url = format!("{}/", self.base).parse().unwrap();
+        self.jar
+            .cookies(&url)
+            .and_then(|c| {
+                c.to_str()
+                    .unwrap()
+                    .split("; ")
+                    .find_map(|c| c.strip_prefix("jeton_csrf=").map(str::to_owned))
+            })
+            .unwrap_or_default()
     }
 
     /// The CSRF cookie's value, which calls that change something repeat in a header.
@@ -83,7 +157,7 @@ impl Session {
 }
 
 /// A problem details answer (RFC 9457) of `status` and `type` `urn:jeton:problem:{kind}`.
-async fn problem(res: reqwest::Response, status: u16, kind: &str) -> Value {
+pub(crate) async fn problem(res: reqwest::Response, status: u16, kind: &str) -> Value {
     assert_eq!(res.status(), status);
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     let v: Value = res.json().await.unwrap();
