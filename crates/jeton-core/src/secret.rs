@@ -24,6 +24,7 @@ pub enum SecretKind {
     ClientSecret,
     Session,
     Csrf,
+    AdminToken,
 }
 
 impl SecretKind {
@@ -35,6 +36,7 @@ impl SecretKind {
             Self::ClientSecret => "jeton_cs_",
             Self::Session => "jeton_ss_",
             Self::Csrf => "jeton_csrf_",
+            Self::AdminToken => "jeton_adm_",
         }
     }
 
@@ -47,6 +49,7 @@ impl SecretKind {
             Self::ClientSecret,
             Self::Session,
             Self::Csrf,
+            Self::AdminToken,
         ]
         .into_iter()
         .find(|k| value.starts_with(k.prefix()))

@@ -7,6 +7,7 @@
 //! invalidation, logs) cannot differ by the way a request came in.
 
 pub mod account;
+pub mod admin;
 pub mod audit;
 pub mod cache;
 pub mod client_auth;

@@ -70,6 +70,8 @@ pub struct ClientSpec {
     pub owner: Option<String>,
     /// RFC 3339.
     pub expires_at: Option<String>,
+    /// An API consumer: a confidential client the domain itself owns (no owner, a secret).
+    pub consumer: bool,
 }
 
 impl Provisioner {
@@ -256,6 +258,22 @@ impl Provisioner {
         domain: &str,
         spec: &ClientSpec,
     ) -> Result<(Client, Option<String>)> {
+        self.create_client_as(domain, spec, &Actor::cli()).await
+    }
+
+    /// `create_client`, recorded in the audit log as done by `actor`.
+    pub async fn create_client_as(
+        &self,
+        domain: &str,
+        spec: &ClientSpec,
+        actor: &Actor,
+    ) -> Result<(Client, Option<String>)> {
+        if spec.consumer && (spec.public || spec.owner.is_some()) {
+            return Err(ProvisionError::Invalid(
+                "an API consumer is a confidential client of the domain: no owner, not public"
+                    .into(),
+            ));
+        }
         let domain = self.domain(domain).await?;
         let now = self.clock.now();
         let invalid = ProvisionError::Invalid;
@@ -329,10 +347,10 @@ impl Provisioner {
             id: ids::new_id(self.random.as_ref()),
             domain_id: Some(domain.id.clone()),
             at: now,
-            actor: Actor::cli(),
+            actor: actor.clone(),
             action: AuditAction::ClientCreate,
             target: format!("client:{id}"),
-            detail: serde_json::json!({ "name": name, "owner": spec.owner }),
+            detail: serde_json::json!({ "name": name, "owner": spec.owner, "consumer": spec.consumer }),
         };
         let client = self
             .store
@@ -341,7 +359,9 @@ impl Provisioner {
                     id,
                     domain_id: domain.id,
                     // `--owner` makes a personal client (DESIGN §4).
-                    kind: if owner_user_id.is_some() {
+                    kind: if spec.consumer {
+                        ClientKind::Consumer
+                    } else if owner_user_id.is_some() {
                         ClientKind::Personal
                     } else {
                         ClientKind::Application

@@ -12,6 +12,17 @@ pub trait Domains: Send + Sync {
     async fn create_domain(&self, new: NewDomain) -> Result<Domain>;
     async fn domain_by_slug(&self, slug: &str) -> Result<Option<Domain>>;
     async fn count_domains(&self) -> Result<u64>;
+    /// Every domain, by slug.
+    async fn list_domains(&self) -> Result<Vec<Domain>>;
+    /// Renames a domain (its display name; the slug never changes: it is in every issuer).
+    async fn rename_domain(&self, id: &DomainId, name: &str, audit: &AuditEvent) -> Result<bool>;
+    /// Disables (`Some(at)`) or enables (`None`) a domain.
+    async fn set_domain_disabled(
+        &self,
+        id: &DomainId,
+        disabled_at: Option<i64>,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
     /// Replaces a domain's settings, with its audit record. Answers whether it exists.
     async fn update_domain_settings(
         &self,
@@ -66,6 +77,46 @@ impl Domains for SqlStore {
             .await?;
         let n: i64 = row.get(0)?;
         Ok(n as u64)
+    }
+
+    async fn list_domains(&self) -> Result<Vec<Domain>> {
+        let rows = sql("SELECT * FROM domains ORDER BY slug")
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter().map(domain).collect()
+    }
+
+    async fn rename_domain(&self, id: &DomainId, name: &str, audit: &AuditEvent) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql("UPDATE domains SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 1 {
+            crate::audit::record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
+
+    async fn set_domain_disabled(
+        &self,
+        id: &DomainId,
+        disabled_at: Option<i64>,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql("UPDATE domains SET disabled_at = $1 WHERE id = $2")
+            .bind(disabled_at)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 1 {
+            crate::audit::record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
     }
 
     async fn update_domain_settings(

@@ -16,6 +16,7 @@ mod unavailable;
 
 // The aggregates, one file each: its trait and its SQL. To add one, add its file, its two
 // lines here and its trait to `Store` below.
+mod admin_tokens;
 mod audit;
 mod clients;
 mod codes;
@@ -32,6 +33,7 @@ mod users;
 /// `dyn Store` (which needs no import): `use jeton_store::prelude::*;`.
 pub mod prelude {
     pub use crate::Store;
+    pub use crate::admin_tokens::AdminTokens;
     pub use crate::audit::Audit;
     pub use crate::clients::Clients;
     pub use crate::codes::Codes;
@@ -126,6 +128,7 @@ impl Default for ConnectOptions {
 /// aggregate traits can be called on `dyn Store` without importing them.
 pub trait Store:
     Domains
+    + AdminTokens
     + Audit
     + Users
     + Scopes

@@ -39,6 +39,9 @@ pub enum Command {
     /// Manage grants (the applications people authorized).
     #[command(subcommand)]
     Grant(GrantCmd),
+    /// Manage admin API tokens (for automation calling /api/v1).
+    #[command(subcommand, name = "admin-token")]
+    AdminToken(AdminTokenCmd),
 }
 
 #[derive(Subcommand)]
@@ -51,6 +54,41 @@ pub enum DomainCmd {
         #[arg(long)]
         name: Option<String>,
     },
+    /// List every domain.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a domain's display name (the slug never changes: it is in the issuer).
+    Rename { slug: String, name: String },
+    /// Disable a domain: everything under it answers "not found" until it is enabled.
+    Disable { slug: String },
+    /// Enable a disabled domain.
+    Enable { slug: String },
+}
+
+#[derive(Subcommand)]
+pub enum AdminTokenCmd {
+    /// Create an admin API token; prints it once.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// `admin` (everything) or `domain:SLUG` (that domain's management API).
+        #[arg(long)]
+        scope: String,
+        /// A date (through that day, UTC) or an RFC 3339 date-time, at most a year away.
+        #[arg(long, value_name = "DATE")]
+        expires_at: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List admin API tokens (never their values).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke an admin API token: it stops working at once.
+    Revoke { id: String },
 }
 
 #[derive(Subcommand)]
@@ -209,6 +247,9 @@ pub struct ClientCreate {
     /// When the client stops working (RFC 3339, e.g. 2027-01-31T00:00:00Z).
     #[arg(long, value_name = "RFC3339")]
     pub expires_at: Option<String>,
+    /// An API consumer: a confidential client the domain owns, for server-to-server use.
+    #[arg(long, conflicts_with_all = ["owner", "public"])]
+    pub consumer: bool,
     /// Print {"client_id": ..., "client_secret": ...}.
     #[arg(long)]
     pub json: bool,

@@ -94,6 +94,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 auth_method: args.auth_method,
                 owner: args.owner,
                 expires_at: args.expires_at,
+                consumer: args.consumer,
             };
             let (client, secret) = p
                 .create_client(&args.domain, &spec)
@@ -125,6 +126,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::User(cmd) => manage::user(&config, cmd).await,
         Command::Client(cmd) => manage::client(&config, cmd).await,
         Command::Grant(cmd) => manage::grant(&config, cmd).await,
+        Command::Domain(cmd) => manage::domain_cmd(&config, cmd).await,
+        Command::AdminToken(cmd) => manage::admin_token(&config, cmd).await,
         Command::Scope(ScopeCmd::Create {
             domain,
             name,

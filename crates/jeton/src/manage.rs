@@ -14,7 +14,7 @@ use jeton_server::Config;
 use jeton_store::{ClientListQuery, ClientSort, ClientStatus, Domain, GrantId};
 use serde_json::json;
 
-use crate::cli::{ClientCmd, ClientList, GrantCmd, UserCmd};
+use crate::cli::{AdminTokenCmd, ClientCmd, ClientList, DomainCmd, GrantCmd, UserCmd};
 
 pub async fn flows(config: &Config) -> Result<Flows, String> {
     Ok(Flows::new(
@@ -338,6 +338,123 @@ pub async fn grant(config: &Config, cmd: GrantCmd) -> Result<(), String> {
                 .await
                 .map_err(say)?;
             println!("revoked grant {grant_id} and every token under it");
+            Ok(())
+        }
+    }
+}
+
+pub async fn domain_cmd(config: &Config, cmd: DomainCmd) -> Result<(), String> {
+    let flows = flows(config).await?;
+    let actor = Actor::cli();
+    match cmd {
+        DomainCmd::Create { .. } => unreachable!("created through the provisioner"),
+        DomainCmd::List { json } => {
+            for d in flows.list_domains().await.map_err(say)? {
+                let enabled = d.disabled_at.is_none();
+                if json {
+                    println!(
+                        "{}",
+                        json!({ "slug": d.slug, "name": d.name, "enabled": enabled, "issuer": format!("{}/d/{}", config.public_base(), d.slug), "created_at": dates::rfc3339(d.created_at) })
+                    );
+                } else {
+                    println!(
+                        "{:<24} {:<9} {}",
+                        d.slug,
+                        if enabled { "enabled" } else { "disabled" },
+                        d.name
+                    );
+                }
+            }
+            Ok(())
+        }
+        DomainCmd::Rename { slug, name } => {
+            let d = flows.any_domain(&slug).await.map_err(say)?;
+            flows.rename_domain(&d, &name, &actor).await.map_err(say)?;
+            println!("renamed domain {slug}");
+            Ok(())
+        }
+        DomainCmd::Disable { slug } => {
+            let d = flows.any_domain(&slug).await.map_err(say)?;
+            flows
+                .set_domain_enabled(&d, false, &actor)
+                .await
+                .map_err(say)?;
+            println!("disabled domain {slug}");
+            Ok(())
+        }
+        DomainCmd::Enable { slug } => {
+            let d = flows.any_domain(&slug).await.map_err(say)?;
+            flows
+                .set_domain_enabled(&d, true, &actor)
+                .await
+                .map_err(say)?;
+            println!("enabled domain {slug}");
+            Ok(())
+        }
+    }
+}
+
+pub async fn admin_token(config: &Config, cmd: AdminTokenCmd) -> Result<(), String> {
+    let flows = flows(config).await?;
+    let actor = Actor::cli();
+    match cmd {
+        AdminTokenCmd::Create {
+            name,
+            scope,
+            expires_at,
+            json,
+        } => {
+            let scope = jeton_core::entities::AdminScope::parse(&scope)
+                .ok_or("--scope: admin or domain:SLUG")?;
+            let expires_at =
+                dates::parse_expiry(&expires_at).map_err(|m| format!("--expires-at: {m}"))?;
+            let created = flows
+                .create_admin_token(&name, scope, expires_at, &actor)
+                .await
+                .map_err(say)?;
+            if json {
+                println!(
+                    "{}",
+                    json!({ "id": created.token.id, "token": created.secret })
+                );
+            } else {
+                println!("id:    {}", created.token.id);
+                println!("token: {}", created.secret);
+                eprintln!("The token is shown only now: Jeton keeps only its digest.");
+            }
+            Ok(())
+        }
+        AdminTokenCmd::List { json } => {
+            let now = flows.now();
+            for t in flows.admin_tokens().await.map_err(say)? {
+                let status = if t.revoked_at.is_some() {
+                    "revoked"
+                } else if t.is_active(now) {
+                    "active"
+                } else {
+                    "expired"
+                };
+                if json {
+                    println!(
+                        "{}",
+                        json!({ "id": t.id, "name": t.name, "scope": t.scope.as_string(), "status": status, "expires_at": dates::rfc3339(t.expires_at), "last_used_at": t.last_used_at.map(dates::rfc3339) })
+                    );
+                } else {
+                    println!(
+                        "{:<24} {:<8} {:<20} {:<20} {}",
+                        t.id,
+                        status,
+                        t.scope.as_string(),
+                        dates::rfc3339(t.expires_at),
+                        t.name
+                    );
+                }
+            }
+            Ok(())
+        }
+        AdminTokenCmd::Revoke { id } => {
+            flows.revoke_admin_token(&id, &actor).await.map_err(say)?;
+            println!("revoked admin token {id}");
             Ok(())
         }
     }

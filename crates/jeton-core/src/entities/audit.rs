@@ -25,6 +25,15 @@ impl Actor {
         }
     }
 
+    /// Automation presenting an admin API token.
+    pub fn token(name: &str, address: Option<String>) -> Self {
+        Self {
+            user_id: None,
+            name: format!("token:{name}"),
+            address,
+        }
+    }
+
     /// A person signed in to the pages (or calling the API with their session).
     pub fn user(user_id: UserId, username: &str, address: Option<String>) -> Self {
         Self {
@@ -56,10 +65,12 @@ pub enum AuditAction {
     DomainUpdate,
     DomainSettings,
     SignIn,
+    AdminTokenCreate,
+    AdminTokenRevoke,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 19] = [
         Self::GrantRevoke,
         Self::ClientCreate,
         Self::ClientRevoke,
@@ -77,6 +88,8 @@ impl AuditAction {
         Self::DomainUpdate,
         Self::DomainSettings,
         Self::SignIn,
+        Self::AdminTokenCreate,
+        Self::AdminTokenRevoke,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -98,6 +111,8 @@ impl AuditAction {
             Self::DomainUpdate => "domain.update",
             Self::DomainSettings => "domain.settings",
             Self::SignIn => "sign_in",
+            Self::AdminTokenCreate => "admin_token.create",
+            Self::AdminTokenRevoke => "admin_token.revoke",
         }
     }
 

@@ -5,6 +5,7 @@
 //! `New*` structs are what a caller hands the store to create a row; the others are what
 //! comes back.
 
+mod admin_token;
 mod audit;
 mod client;
 mod code;
@@ -15,6 +16,7 @@ mod session;
 mod token;
 mod user;
 
+pub use admin_token::{ADMIN_TOKEN_MAX_LIFETIME_SECS, AdminScope, AdminToken, check_admin_token};
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery};
 pub use client::{Client, ClientKind, ClientState, NewClient};
 pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};

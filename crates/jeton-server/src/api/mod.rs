@@ -6,6 +6,7 @@
 //! Errors are problem details (`problem.rs`); who may call is `caller.rs`.
 
 pub mod account;
+pub mod admin;
 pub mod caller;
 pub mod json;
 pub mod manage;
@@ -36,6 +37,7 @@ use crate::state::AppState;
     modifiers(&SessionSecurity),
     tags(
         (name = "account", description = "What a signed-in person manages for themselves"),
+        (name = "admin", description = "The super administrator: domains, API consumers, admin API tokens, the global audit log"),
         (name = "manage", description = "A domain's managers (and the super administrator): users, clients, scopes, settings, audit log")
     )
 )]
@@ -54,6 +56,15 @@ impl utoipa::Modify for SessionSecurity {
             ))),
         );
         components.add_security_scheme(
+            "admin_token",
+            SecurityScheme::Http(
+                utoipa::openapi::security::HttpBuilder::new()
+                    .scheme(utoipa::openapi::security::HttpAuthScheme::Bearer)
+                    .description(Some("An admin API token (jeton_adm_…): scope admin, or domain:SLUG for that domain's management calls"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
             "csrf",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
                 "X-CSRF-Token",
@@ -63,6 +74,10 @@ impl utoipa::Modify for SessionSecurity {
         openapi.security = Some(vec![
             utoipa::openapi::security::SecurityRequirement::new("session", Vec::<String>::new())
                 .add("csrf", Vec::<String>::new()),
+            utoipa::openapi::security::SecurityRequirement::new(
+                "admin_token",
+                Vec::<String>::new(),
+            ),
         ]);
     }
 }
@@ -90,6 +105,14 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(manage::list_scopes, manage::create_scope))
         .routes(routes!(manage::get_settings, manage::put_settings))
         .routes(routes!(manage::audit))
+        .routes(routes!(admin::list_domains, admin::create_domain))
+        .routes(routes!(admin::update_domain))
+        .routes(routes!(admin::list_consumers, admin::create_consumer))
+        .routes(routes!(admin::rotate_consumer_secret))
+        .routes(routes!(admin::revoke_consumer))
+        .routes(routes!(admin::list_tokens, admin::create_token))
+        .routes(routes!(admin::revoke_token))
+        .routes(routes!(admin::audit))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let json: Arc<str> = doc

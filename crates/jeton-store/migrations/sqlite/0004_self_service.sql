@@ -35,3 +35,19 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_events_domain ON audit_events(domain_id, at, id);
 CREATE INDEX audit_events_at ON audit_events(at, id);
+
+-- Admin API tokens for automation (DESIGN §3: the API accepts them): shown once, stored as a
+-- digest, scoped ('admin': every domain; 'domain:SLUG': that domain's management API), and
+-- expiring.
+CREATE TABLE admin_tokens (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    digest        BLOB NOT NULL,
+    scope         TEXT NOT NULL,
+    created_by    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    revoked_at    INTEGER,
+    last_used_at  INTEGER,
+    CONSTRAINT admin_tokens_digest_unique UNIQUE (digest)
+);

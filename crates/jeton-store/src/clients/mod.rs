@@ -40,6 +40,14 @@ pub trait Clients: Send + Sync {
         owner: &UserId,
         kind: ClientKind,
     ) -> Result<Vec<Client>>;
+    /// The clients of one kind in a domain, newest first, at most `limit` (API consumers:
+    /// a handful per domain).
+    async fn clients_of_kind(
+        &self,
+        domain_id: &DomainId,
+        kind: ClientKind,
+        limit: u32,
+    ) -> Result<Vec<Client>>;
     /// Revokes a client and every grant, code and token under it, in one transaction.
     /// Answers whether a live client was revoked (false if unknown or already revoked).
     async fn revoke_client(
@@ -146,6 +154,22 @@ impl Clients for SqlStore {
         .bind(owner)
         .bind(domain_id)
         .bind(kind.as_str())
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(client).collect()
+    }
+
+    async fn clients_of_kind(
+        &self,
+        domain_id: &DomainId,
+        kind: ClientKind,
+        limit: u32,
+    ) -> Result<Vec<Client>> {
+        let rows = sql("SELECT * FROM clients WHERE domain_id = $1 AND kind = $2
+             ORDER BY created_at DESC, id LIMIT $3")
+        .bind(domain_id)
+        .bind(kind.as_str())
+        .bind(i64::from(limit.clamp(1, 1000)))
         .fetch_all(&self.reader)
         .await?;
         rows.iter().map(client).collect()

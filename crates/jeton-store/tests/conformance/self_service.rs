@@ -440,3 +440,81 @@ async fn users_are_listed_by_username_and_attributes_and_settings_are_replaced()
         assert_eq!(back.settings, settings, "[{n}] settings stored");
     }
 }
+
+#[tokio::test]
+async fn admin_tokens_and_domain_changes_round_trip() {
+    use jeton_core::entities::{AdminScope, AdminToken};
+    for b in backends().await {
+        let (n, s) = (b.name, &*b.store);
+        let t = AdminToken {
+            id: id(),
+            name: "ci".into(),
+            digest: digest(SecretKind::AdminToken),
+            scope: AdminScope::Domain("acme".into()),
+            created_by: "root".into(),
+            created_at: NOW,
+            expires_at: NOW + 100,
+            revoked_at: None,
+            last_used_at: None,
+        };
+        s.create_admin_token(&t, &event(None, NOW, AuditAction::AdminTokenCreate, "root"))
+            .await
+            .must(n, "create_admin_token");
+        assert_eq!(
+            s.admin_token_by_digest(&t.digest)
+                .await
+                .must(n, "by digest"),
+            Some(t.clone()),
+            "[{n}] round trip"
+        );
+        s.touch_admin_token(&t.id, NOW + 5).await.must(n, "touch");
+        s.touch_admin_token(&t.id, NOW + 1).await.must(n, "touch");
+        let listed = s.admin_tokens().await.must(n, "admin_tokens");
+        assert_eq!(
+            listed[0].last_used_at,
+            Some(NOW + 5),
+            "[{n}] last used moves forward only"
+        );
+        let ev = event(None, NOW, AuditAction::AdminTokenRevoke, "root");
+        assert!(
+            s.revoke_admin_token(&t.id, NOW + 6, &ev)
+                .await
+                .must(n, "revoke")
+        );
+        let ev = event(None, NOW, AuditAction::AdminTokenRevoke, "root");
+        assert!(
+            !s.revoke_admin_token(&t.id, NOW + 7, &ev)
+                .await
+                .must(n, "revoke"),
+            "[{n}] once"
+        );
+        assert!(
+            !s.admin_token_by_digest(&t.digest)
+                .await
+                .must(n, "by digest")
+                .unwrap()
+                .is_active(NOW + 7)
+        );
+
+        let d = domain(s, n).await;
+        let ev = event(Some(&d.id), NOW, AuditAction::DomainUpdate, "root");
+        assert!(
+            s.rename_domain(&d.id, "New name", &ev)
+                .await
+                .must(n, "rename")
+        );
+        let ev = event(Some(&d.id), NOW, AuditAction::DomainUpdate, "root");
+        assert!(
+            s.set_domain_disabled(&d.id, Some(NOW), &ev)
+                .await
+                .must(n, "disable")
+        );
+        let back = s.list_domains().await.must(n, "list_domains");
+        let back = back.iter().find(|x| x.id == d.id).unwrap();
+        assert_eq!(
+            (back.name.as_str(), back.disabled_at),
+            ("New name", Some(NOW)),
+            "[{n}] stored"
+        );
+    }
+}

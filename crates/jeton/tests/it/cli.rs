@@ -726,3 +726,93 @@ async fn list_show_rotate_revoke_disable_and_roles_from_the_command_line() {
     .await;
     assert!(!bad && err.contains("not found"), "{err}");
 }
+
+#[tokio::test]
+async fn domains_and_admin_tokens_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&dir, &["domain", "create", "acme", "--name", "Acme"]).await;
+    ok(&dir, &["domain", "rename", "acme", "Acme Corp"]).await;
+    ok(&dir, &["domain", "disable", "acme"]).await;
+    let out = ok(&dir, &["domain", "list", "--json"]).await;
+    let acme: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (
+            acme["slug"].as_str(),
+            acme["name"].as_str(),
+            acme["enabled"].as_bool()
+        ),
+        (Some("acme"), Some("Acme Corp"), Some(false))
+    );
+    ok(&dir, &["domain", "enable", "acme"]).await;
+    assert!(ok(&dir, &["domain", "list"]).await.contains("enabled"));
+    let (bad, _, err) = run(&dir, &["domain", "disable", "nowhere"], None).await;
+    assert!(!bad && err.contains("not found"), "{err}");
+
+    // More than a year away: refused, and said so.
+    let (bad, _, err) = run(
+        &dir,
+        &[
+            "admin-token",
+            "create",
+            "--name",
+            "ci",
+            "--scope",
+            "domain:acme",
+            "--expires-at",
+            "2099-01-01",
+        ],
+        None,
+    )
+    .await;
+    assert!(!bad && err.contains("expires_at"), "{err}");
+    let soon = jeton_core::dates::date_field(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            + 30 * 86_400,
+    );
+    let created: serde_json::Value = serde_json::from_str(
+        &ok(
+            &dir,
+            &[
+                "admin-token",
+                "create",
+                "--name",
+                "ci",
+                "--scope",
+                "domain:acme",
+                "--expires-at",
+                &soon,
+                "--json",
+            ],
+        )
+        .await,
+    )
+    .unwrap();
+    assert!(created["token"].as_str().unwrap().starts_with("jeton_adm_"));
+    let id = created["id"].as_str().unwrap();
+    let list = ok(&dir, &["admin-token", "list"]).await;
+    assert!(
+        list.contains(id) && list.contains("active") && !list.contains("jeton_adm_"),
+        "{list}"
+    );
+    ok(&dir, &["admin-token", "revoke", id]).await;
+    assert!(ok(&dir, &["admin-token", "list"]).await.contains("revoked"));
+    let (bad, _, err) = run(
+        &dir,
+        &[
+            "admin-token",
+            "create",
+            "--name",
+            "x",
+            "--scope",
+            "root",
+            "--expires-at",
+            &soon,
+        ],
+        None,
+    )
+    .await;
+    assert!(!bad && err.contains("--scope"), "{err}");
+}

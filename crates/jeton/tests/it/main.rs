@@ -4,6 +4,7 @@
 mod helpers;
 
 mod api_account;
+mod api_admin;
 mod api_manage;
 mod authorize;
 mod browser;
