@@ -69,6 +69,57 @@ impl Flows {
         Ok(())
     }
 
+    /// Changes `me`'s email address.
+    pub async fn update_my_email(
+        &self,
+        domain: &Domain,
+        me: &User,
+        email: &str,
+        actor: &Actor,
+    ) -> ManageResult<()> {
+        let email = email.trim();
+        jeton_core::entities::check_email(email)?;
+        let event = self.audit_event(
+            Some(&domain.id),
+            actor,
+            AuditAction::UserUpdate,
+            format!("user:{}", me.id),
+            json!({ "username": me.username, "email": email }),
+        );
+        self.store
+            .set_user_credentials(&domain.id, &me.id, None, Some(email), None, &event)
+            .await?;
+        Ok(())
+    }
+
+    /// Changes `me`'s password: the current one is required (a session left open on a shared
+    /// computer must not be enough), and every other session of theirs ends; `session` (the
+    /// value of the one making the change) stays.
+    pub async fn change_my_password(
+        &self,
+        domain: &Domain,
+        me: &User,
+        current: &str,
+        new_password: &str,
+        session: &str,
+        actor: &Actor,
+    ) -> ManageResult<()> {
+        if !self
+            .passwords
+            .verify(current.to_owned(), me.password_hash.clone())
+            .await
+        {
+            return Err(jeton_core::client_registration::FieldError::new(
+                "current_password",
+                "the current password is not right",
+            )
+            .into());
+        }
+        let keep = jeton_core::secret::SecretDigest::of(session);
+        self.store_password(domain, me, new_password, Some(&keep), actor)
+            .await
+    }
+
     /// Whether `me` may have personal clients here (the section is shown only then).
     pub fn personal_clients_allowed(
         &self,

@@ -62,6 +62,27 @@ impl PasswordPool {
         .unwrap_or(false);
         ok && known
     }
+
+    /// Hashes a new password (Argon2id) off the async runtime, under the same limit.
+    pub async fn hash(
+        &self,
+        password: String,
+        random: std::sync::Arc<dyn jeton_core::Random>,
+    ) -> Option<String> {
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("the semaphore is never closed");
+        tokio::task::spawn_blocking(move || {
+            let h = password::hash(&password, random.as_ref());
+            drop(permit);
+            h
+        })
+        .await
+        .ok()
+    }
 }
 
 #[cfg(test)]

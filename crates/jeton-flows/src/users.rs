@@ -183,6 +183,57 @@ impl Flows {
         Ok(())
     }
 
+    /// Sets a new password for a user (a reset by a manager or the operator): every session of
+    /// theirs ends.
+    pub async fn reset_password(
+        &self,
+        domain: &Domain,
+        user_id: &UserId,
+        new_password: &str,
+        actor: &Actor,
+        by: Authority,
+    ) -> ManageResult<()> {
+        let user = self.changeable_user(domain, user_id, by).await?;
+        self.store_password(domain, &user, new_password, None, actor)
+            .await
+    }
+
+    /// Checks, hashes (off the runtime) and stores `new_password`, ending every session of
+    /// the user but `keep`.
+    pub(crate) async fn store_password(
+        &self,
+        domain: &Domain,
+        user: &User,
+        new_password: &str,
+        keep: Option<&jeton_core::secret::SecretDigest>,
+        actor: &Actor,
+    ) -> ManageResult<()> {
+        jeton_core::password::check_new_password(new_password)
+            .map_err(|e| FieldError::new("new_password", e))?;
+        let hash = self
+            .passwords
+            .hash(new_password.to_owned(), self.random.clone())
+            .await
+            .ok_or(ManageError::Forbidden(
+                "the password could not be hashed; try again",
+            ))?;
+        let event = self.audit_event(
+            Some(&domain.id),
+            actor,
+            AuditAction::UserPassword,
+            format!("user:{}", user.id),
+            json!({ "username": user.username }),
+        );
+        if !self
+            .store
+            .set_user_credentials(&domain.id, &user.id, Some(&hash), None, keep, &event)
+            .await?
+        {
+            return Err(ManageError::NotFound("user"));
+        }
+        Ok(())
+    }
+
     /// A user of the domain that `by` may change.
     async fn changeable_user(
         &self,

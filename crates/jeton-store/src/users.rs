@@ -5,8 +5,9 @@ use async_trait::async_trait;
 use crate::audit::record_in;
 use crate::sql::db::{Row, sql};
 use crate::sql::rows::{corrupt, id, json_list, to_json_list};
-use crate::sql::{SqlStore, conflict_or};
+use crate::sql::{SqlStore, bytes, conflict_or};
 use crate::{AuditEvent, DomainId, NewUser, Result, User, UserId};
+use jeton_core::secret::SecretDigest;
 
 #[async_trait]
 pub trait Users: Send + Sync {
@@ -41,6 +42,17 @@ pub trait Users: Send + Sync {
         domain_id: &DomainId,
         id: &UserId,
         attributes: &serde_json::Value,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// Replaces a user's password hash and email, ending every session of theirs but `keep`
+    /// (the one that made the change), with its audit record.
+    async fn set_user_credentials(
+        &self,
+        domain_id: &DomainId,
+        id: &UserId,
+        password_hash: Option<&str>,
+        email: Option<&str>,
+        keep: Option<&SecretDigest>,
         audit: &AuditEvent,
     ) -> Result<bool>;
     /// Replaces a user's roles, with its audit record. Answers whether the user exists.
@@ -174,6 +186,41 @@ impl Users for SqlStore {
             .execute(&mut tx)
             .await?;
         if changed == 1 {
+            record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
+
+    async fn set_user_credentials(
+        &self,
+        domain_id: &DomainId,
+        id: &UserId,
+        password_hash: Option<&str>,
+        email: Option<&str>,
+        keep: Option<&SecretDigest>,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        // COALESCE: what is not given stays as it is.
+        let changed = sql("UPDATE users SET password_hash = COALESCE($1, password_hash), email = COALESCE($2, email)
+             WHERE domain_id = $3 AND id = $4")
+        .bind(password_hash)
+        .bind(email)
+        .bind(domain_id)
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
+        if changed == 1 {
+            if password_hash.is_some() {
+                // A new password ends every other sign-in: whoever knew the old one is out.
+                sql("DELETE FROM sessions WHERE domain_id = $1 AND user_id = $2 AND digest <> $3")
+                    .bind(domain_id)
+                    .bind(id)
+                    .bind(keep.map(bytes).unwrap_or_default())
+                    .execute(&mut tx)
+                    .await?;
+            }
             record_in(&mut tx, audit).await?;
         }
         tx.commit().await?;

@@ -128,6 +128,15 @@ pub enum UserCmd {
         domain: String,
         username: String,
     },
+    /// Set a new password (read from standard input); every session of the user ends.
+    Password {
+        #[arg(long)]
+        domain: String,
+        username: String,
+        /// Read the password from standard input (one line); required.
+        #[arg(long)]
+        password_stdin: bool,
+    },
     /// Add or remove roles.
     Roles {
         #[arg(long)]

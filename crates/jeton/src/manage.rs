@@ -88,6 +88,24 @@ pub async fn user(config: &Config, cmd: UserCmd) -> Result<(), String> {
         UserCmd::Disable { .. } | UserCmd::Enable { .. } => {
             unreachable!("dispatched to set_disabled")
         }
+        UserCmd::Password {
+            domain: slug,
+            username,
+            password_stdin,
+        } => {
+            if !password_stdin {
+                return Err("give the new password on standard input with --password-stdin".into());
+            }
+            let password = crate::read_password()?;
+            let d = domain(&flows, &slug).await?;
+            let u = flows.user_by_name(&d, &username).await.map_err(say)?;
+            flows
+                .reset_password(&d, &u.id, &password, &actor, Authority::SuperAdmin)
+                .await
+                .map_err(say)?;
+            println!("set a new password for {username}; their sessions have ended");
+            Ok(())
+        }
         UserCmd::Roles {
             domain: slug,
             username,

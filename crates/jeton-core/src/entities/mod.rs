@@ -25,7 +25,7 @@ pub use grant::{AuthorizedApp, Grant, NewConsent};
 pub use scope::NewScope;
 pub use session::{NewSession, Session};
 pub use token::{IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, TokenRecord};
-pub use user::{NewUser, User, check_attributes};
+pub use user::{NewUser, User, check_attributes, check_email};
 
 /// Sample entities for other modules' unit tests.
 #[cfg(test)]

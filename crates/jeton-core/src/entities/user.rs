@@ -65,6 +65,24 @@ pub fn check_attributes(
     Ok(())
 }
 
+/// An email address as people type it: one `@`, no spaces, at most 254 characters. (Whether
+/// it reaches anyone is not ours to know without sending mail.)
+pub fn check_email(email: &str) -> Result<(), crate::client_registration::FieldError> {
+    let ok = email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+        && email
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !d.contains('@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::client_registration::FieldError::new(
+            "email",
+            format!("{email:?} is not an email address"),
+        ))
+    }
+}
+
 #[derive(Clone)]
 pub struct NewUser {
     pub id: UserId,
@@ -79,6 +97,14 @@ pub struct NewUser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_have_one_at_and_no_spaces() {
+        assert!(check_email("ann@example.com").is_ok());
+        for bad in ["ann", "@example.com", "ann@", "a b@c.d", "a@b@c"] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn attributes_are_a_small_flat_object_of_strings() {

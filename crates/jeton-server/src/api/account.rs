@@ -100,6 +100,72 @@ pub async fn me(State(state): State<AppState>, caller: SessionCaller) -> axum::J
     })
 }
 
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfilePatch {
+    pub email: Option<String>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/domains/{d}/account", tag = "account",
+    params(("d" = String, Path, description = "The domain's slug")), request_body = ProfilePatch,
+    responses((status = 200, body = Me), (status = 400, body = Problem)))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    caller: SessionCaller,
+    ApiJson(body): ApiJson<ProfilePatch>,
+) -> ApiResult<axum::Json<Me>> {
+    if let Some(email) = &body.email {
+        state
+            .flows
+            .update_my_email(&caller.domain, &caller.user, email, &caller.actor)
+            .await?;
+    }
+    let user = state
+        .flows
+        .user_by_id(&caller.domain, &caller.user.id)
+        .await?;
+    let allowed = state
+        .flows
+        .personal_clients_allowed(&caller.domain, &user)
+        .is_ok();
+    Ok(axum::Json(Me {
+        username: user.username,
+        email: user.email,
+        roles: user.roles,
+        personal_clients_allowed: allowed,
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/domains/{d}/account/password", tag = "account",
+    params(("d" = String, Path, description = "The domain's slug")), request_body = PasswordChange,
+    responses((status = 204, description = "Changed; every other session of yours has ended"),
+        (status = 400, body = Problem)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    caller: SessionCaller,
+    ApiJson(body): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
+    state
+        .flows
+        .change_my_password(
+            &caller.domain,
+            &caller.user,
+            &body.current_password,
+            &body.new_password,
+            &caller.session,
+            &caller.actor,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[utoipa::path(get, path = "/api/v1/domains/{d}/account/authorized-apps", tag = "account",
     params(("d" = String, Path, description = "The domain's slug")),
     responses((status = 200, body = [AuthorizedAppJson]), (status = 401, body = Problem)))]

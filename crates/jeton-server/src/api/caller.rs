@@ -24,6 +24,8 @@ use crate::web::{csrf, domain, session};
 pub struct SessionCaller {
     pub domain: Arc<Domain>,
     pub user: User,
+    /// The session cookie's value (a password change keeps this one session).
+    pub session: String,
     /// For the audit log: the person, from their address.
     pub actor: Actor,
 }
@@ -55,9 +57,13 @@ impl FromRequestParts<AppState> for SessionCaller {
         }
         let Ok(origin) = ClientOrigin::from_request_parts(parts, state).await;
         let actor = Actor::user(user.id.clone(), &user.username, Some(origin.ip.to_string()));
+        let session = session::value(&jar, &domain.slug)
+            .unwrap_or_default()
+            .to_owned();
         Ok(Self {
             domain,
             user,
+            session,
             actor,
         })
     }

@@ -85,7 +85,8 @@ impl utoipa::Modify for SessionSecurity {
 /// The API's routes, and the OpenAPI document that describes exactly them.
 pub fn router() -> Router<AppState> {
     let (router, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
-        .routes(routes!(account::me))
+        .routes(routes!(account::me, account::update_me))
+        .routes(routes!(account::change_password))
         .routes(routes!(account::authorized_apps))
         .routes(routes!(account::revoke_authorized_app))
         .routes(routes!(

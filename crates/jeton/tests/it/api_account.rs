@@ -838,3 +838,84 @@ async fn last_used_is_recorded_within_the_flush_interval() {
     }
     panic!("last_used_at was not written within 5 s");
 }
+
+#[tokio::test]
+async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
+    let app = app_with_personal_clients().await;
+    let here = Session::sign_in(&app, "alice").await;
+    let elsewhere = Session::sign_in(&app, "alice").await;
+    let v = problem(
+        here.call("PUT", "/domains/main/account/password", Some(json!({ "current_password": "wrong password", "new_password": "a brand new password" }))).await,
+        400,
+        "invalid-input",
+    )
+    .await;
+    assert_eq!(v["field"], "current_password");
+    let v = problem(
+        here.call(
+            "PUT",
+            "/domains/main/account/password",
+            Some(json!({ "current_password": PASSWORD, "new_password": "short" })),
+        )
+        .await,
+        400,
+        "invalid-input",
+    )
+    .await;
+    assert_eq!(v["field"], "new_password");
+    assert_eq!(elsewhere.get("").await.status(), 200, "nothing changed yet");
+    let res = here
+        .call(
+            "PUT",
+            "/domains/main/account/password",
+            Some(json!({ "current_password": PASSWORD, "new_password": "a brand new password" })),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    assert_eq!(
+        here.get("").await.status(),
+        200,
+        "the session that changed it stays"
+    );
+    assert_eq!(
+        elsewhere.get("").await.status(),
+        401,
+        "every other session ended"
+    );
+    let b = Browser::new(&app);
+    assert_eq!(
+        b.login("alice", PASSWORD, "/d/main/account").await.status(),
+        401,
+        "the old password is refused"
+    );
+    assert_eq!(
+        b.login("alice", "a brand new password", "/d/main/account")
+            .await
+            .status(),
+        303
+    );
+
+    let me = here
+        .call(
+            "PATCH",
+            "/domains/main/account",
+            Some(json!({ "email": "alice@example.com" })),
+        )
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(me["email"], "alice@example.com");
+    let v = problem(
+        here.call(
+            "PATCH",
+            "/domains/main/account",
+            Some(json!({ "email": "not an email" })),
+        )
+        .await,
+        400,
+        "invalid-input",
+    )
+    .await;
+    assert_eq!(v["field"], "email");
+}

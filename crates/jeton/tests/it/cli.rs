@@ -708,6 +708,34 @@ async fn list_show_rotate_revoke_disable_and_roles_from_the_command_line() {
     assert_eq!(shown["disabled"], true);
     assert_eq!(shown["roles"], serde_json::json!(["editor"]));
     ok(&dir, &["user", "enable", "--domain", "acme", "dana"]).await;
+    let (good, _, err) = run(
+        &dir,
+        &[
+            "user",
+            "password",
+            "--domain",
+            "acme",
+            "dana",
+            "--password-stdin",
+        ],
+        Some("another good password\n"),
+    )
+    .await;
+    assert!(good, "{err}");
+    let (bad, _, err) = run(
+        &dir,
+        &[
+            "user",
+            "password",
+            "--domain",
+            "acme",
+            "dana",
+            "--password-stdin",
+        ],
+        Some("short\n"),
+    )
+    .await;
+    assert!(!bad && err.contains("new_password"), "{err}");
     let out = ok(&dir, &["user", "show", "--domain", "acme", "dana"]).await;
     assert!(out.contains("enabled"), "{out}");
     let out = ok(
