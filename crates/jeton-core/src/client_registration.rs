@@ -170,6 +170,89 @@ pub fn check_expiry(expires_at: UnixTime, now: UnixTime) -> Result<(), String> {
     Ok(())
 }
 
+/// A third-party application as a user registers it ("My applications").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationRequest {
+    pub name: String,
+    pub description: String,
+    pub redirect_uris: Vec<String>,
+    pub scopes: Vec<String>,
+    /// `client_secret_basic` (default) or `client_secret_post`.
+    pub auth_method: Option<String>,
+}
+
+/// What an application registration becomes, checked field by field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationPlan {
+    pub name: String,
+    pub description: String,
+    pub redirect_uris: Vec<String>,
+    pub scopes: ScopeSet,
+    pub auth_method: AuthMethod,
+    pub grant_types: Vec<GrantType>,
+}
+
+/// A user-registered application: confidential (Basic or body secret), authorization code
+/// with refresh tokens and PKCE, 1 to 10 exact redirect URIs (https, or loopback for native
+/// apps), registered scopes only. It acts for whoever consents, never for its developer.
+pub fn plan_application(
+    r: &ApplicationRequest,
+    registered_scopes: &[String],
+) -> Result<ApplicationPlan, FieldError> {
+    let name = name(&r.name)
+        .map_err(|m| FieldError::new("name", m))?
+        .to_owned();
+    let description = r.description.trim().to_owned();
+    if description.chars().count() > 1000 {
+        return Err(FieldError::new("description", "at most 1000 characters"));
+    }
+    let auth_method = match r.auth_method.as_deref() {
+        None | Some("client_secret_basic") => AuthMethod::ClientSecretBasic,
+        Some("client_secret_post") => AuthMethod::ClientSecretPost,
+        Some(other) => {
+            return Err(FieldError::new(
+                "auth_method",
+                format!("{other:?}: use client_secret_basic or client_secret_post"),
+            ));
+        }
+    };
+    let uris: Vec<String> = r
+        .redirect_uris
+        .iter()
+        .map(|u| u.trim().to_owned())
+        .filter(|u| !u.is_empty())
+        .collect();
+    if uris.is_empty() || uris.len() > 10 {
+        return Err(FieldError::new("redirect_uris", "1 to 10 redirect URIs"));
+    }
+    for u in &uris {
+        crate::redirect_uri::check_registrable(u)
+            .map_err(|e| FieldError::new("redirect_uris", format!("{u}: {e}")))?;
+    }
+    let scopes =
+        ScopeSet::from_tokens(&r.scopes).map_err(|e| FieldError::new("scopes", e.to_string()))?;
+    if let Some(missing) = scopes
+        .iter()
+        .find(|s| !registered_scopes.iter().any(|r| r == s))
+    {
+        return Err(FieldError::new(
+            "scopes",
+            format!("{missing:?} is not a scope of this domain"),
+        ));
+    }
+    let grant_types = vec![GrantType::AuthorizationCode, GrantType::RefreshToken];
+    crate::grant_type::check_client_settings(&grant_types, auth_method, &uris)
+        .map_err(|e| FieldError::new("redirect_uris", e.to_string()))?;
+    Ok(ApplicationPlan {
+        name,
+        description,
+        redirect_uris: uris,
+        scopes,
+        auth_method,
+        grant_types,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +322,58 @@ mod tests {
             plan_personal_client(&blank, &entitled, &settings, 1_000)
                 .unwrap_err()
                 .field,
+            "name"
+        );
+    }
+
+    #[test]
+    fn applications_are_checked_field_by_field() {
+        let ok = ApplicationRequest {
+            name: " Photo book ".into(),
+            description: "Prints your photos".into(),
+            redirect_uris: vec!["https://book.example/cb".into(), " ".into()],
+            scopes: vec!["read".into()],
+            auth_method: Some("client_secret_post".into()),
+        };
+        let registered = vec!["read".to_owned()];
+        let plan = plan_application(&ok, &registered).unwrap();
+        assert_eq!(plan.name, "Photo book");
+        assert_eq!(plan.redirect_uris, vec!["https://book.example/cb"]);
+        assert_eq!(plan.auth_method, AuthMethod::ClientSecretPost);
+        let field = |r: ApplicationRequest| plan_application(&r, &registered).unwrap_err().field;
+        assert_eq!(
+            field(ApplicationRequest {
+                redirect_uris: vec![],
+                ..ok.clone()
+            }),
+            "redirect_uris"
+        );
+        assert_eq!(
+            field(ApplicationRequest {
+                redirect_uris: vec!["http://book.example/cb".into()],
+                ..ok.clone()
+            }),
+            "redirect_uris"
+        );
+        assert_eq!(
+            field(ApplicationRequest {
+                scopes: vec!["admin".into()],
+                ..ok.clone()
+            }),
+            "scopes"
+        );
+        assert_eq!(
+            field(ApplicationRequest {
+                auth_method: Some("none".into()),
+                ..ok.clone()
+            }),
+            "auth_method"
+        );
+        assert_eq!(
+            field(ApplicationRequest {
+                name: "".into(),
+                ..ok.clone()
+            }),
             "name"
         );
     }

@@ -18,6 +18,7 @@ pub mod failure_limit;
 pub mod introspection;
 pub mod jobs;
 pub mod metrics;
+pub mod my_apps;
 pub mod passwords;
 pub mod provision;
 pub mod revocation;

@@ -48,7 +48,8 @@ pub mod prelude {
 }
 
 pub use clients::{
-    ClientCursor, ClientListItem, ClientListQuery, ClientPage, ClientSort, ClientStatus,
+    ClientCursor, ClientDetails, ClientListItem, ClientListQuery, ClientPage, ClientSort,
+    ClientStatus,
 };
 // The entities live in core (pure data and the rules that read them); the store keeps them.
 pub use jeton_core::entities::*;

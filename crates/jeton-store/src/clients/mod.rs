@@ -66,6 +66,12 @@ pub trait Clients: Send + Sync {
         digest: &SecretDigest,
         audit: &AuditEvent,
     ) -> Result<bool>;
+    /// Replaces what a developer may edit of a live client, with its audit record.
+    async fn update_client_details(
+        &self,
+        update: &ClientDetails,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
     /// Records when clients were last used: each moves forward only (a late, older write
     /// never moves it back).
     async fn touch_clients(&self, used: &[(ClientId, UnixTime)]) -> Result<()>;
@@ -238,6 +244,29 @@ impl Clients for SqlStore {
         Ok(changed == 1)
     }
 
+    async fn update_client_details(&self, u: &ClientDetails, audit: &AuditEvent) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql(
+            "UPDATE clients SET name = $1, description = $2, redirect_uris = $3,
+                 allowed_scopes = $4, default_scopes = $4, auth_method = $5
+             WHERE domain_id = $6 AND id = $7 AND revoked_at IS NULL",
+        )
+        .bind(u.name.clone())
+        .bind(u.description.clone())
+        .bind(to_json_list(&u.redirect_uris))
+        .bind(u.scopes.to_string())
+        .bind(u.auth_method.as_str())
+        .bind(u.domain_id.clone())
+        .bind(u.client_id.clone())
+        .execute(&mut tx)
+        .await?;
+        if changed == 1 {
+            record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
+
     async fn touch_clients(&self, used: &[(ClientId, UnixTime)]) -> Result<()> {
         if used.is_empty() {
             return Ok(());
@@ -253,6 +282,19 @@ impl Clients for SqlStore {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The editable part of a client (name, description, redirect URIs, scopes, how it
+/// authenticates).
+#[derive(Debug, Clone)]
+pub struct ClientDetails {
+    pub domain_id: DomainId,
+    pub client_id: ClientId,
+    pub name: String,
+    pub description: String,
+    pub redirect_uris: Vec<String>,
+    pub scopes: jeton_core::scope::ScopeSet,
+    pub auth_method: AuthMethod,
 }
 
 pub(crate) fn client(row: &Row) -> Result<Client> {
