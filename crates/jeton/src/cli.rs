@@ -278,4 +278,11 @@ pub enum ScopeCmd {
         #[arg(long = "role", value_name = "R")]
         role: Vec<String>,
     },
+    /// List a domain's scopes.
+    List {
+        #[arg(long)]
+        domain: String,
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -127,6 +127,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Client(cmd) => manage::client(&config, cmd).await,
         Command::Grant(cmd) => manage::grant(&config, cmd).await,
         Command::Domain(cmd) => manage::domain_cmd(&config, cmd).await,
+        Command::Scope(ScopeCmd::List { domain, json }) => {
+            manage::scopes(&config, &domain, json).await
+        }
         Command::AdminToken(cmd) => manage::admin_token(&config, cmd).await,
         Command::Scope(ScopeCmd::Create {
             domain,

@@ -477,3 +477,29 @@ pub async fn admin_token(config: &Config, cmd: AdminTokenCmd) -> Result<(), Stri
         }
     }
 }
+
+pub async fn scopes(config: &Config, slug: &str, json: bool) -> Result<(), String> {
+    let flows = flows(config).await?;
+    let d = domain(&flows, slug).await?;
+    for s in flows
+        .scope_definitions(&d.id)
+        .await
+        .map_err(|e| e.to_string())?
+        .iter()
+    {
+        if json {
+            println!(
+                "{}",
+                json!({ "name": s.name, "description": s.description, "roles": s.roles })
+            );
+        } else {
+            let roles = if s.roles.is_empty() {
+                "anyone".to_owned()
+            } else {
+                s.roles.join(" ")
+            };
+            println!("{:<24} {:<24} {}", s.name, roles, s.description);
+        }
+    }
+    Ok(())
+}

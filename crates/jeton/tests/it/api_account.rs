@@ -925,7 +925,12 @@ async fn a_developer_registers_an_application_that_acts_for_whoever_consents() {
     let app = app_with_personal_clients().await;
     let bob = Session::sign_in(&app, "bob").await;
     let v = problem(
-        bob.call("POST", "/domains/main/account/my-apps", Some(json!({ "name": "Book", "redirect_uris": ["http://book.example/cb"] }))).await,
+        bob.call(
+            "POST",
+            "/domains/main/account/my-apps",
+            Some(json!({ "name": "Book", "redirect_uris": ["http://book.example/cb"] })),
+        )
+        .await,
         400,
         "invalid-input",
     )
@@ -940,9 +945,15 @@ async fn a_developer_registers_an_application_that_acts_for_whoever_consents() {
         .await;
     assert_eq!(res.status(), 201);
     let created: Value = res.json().await.unwrap();
-    assert_eq!(created["metadata"], format!("{}/.well-known/oauth-authorization-server/d/main", app.base));
+    assert_eq!(
+        created["metadata"],
+        format!("{}/.well-known/oauth-authorization-server/d/main", app.base)
+    );
     let c = TestClient {
-        id: created["application"]["client_id"].as_str().unwrap().to_owned(),
+        id: created["application"]["client_id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
         secret: Some(created["client_secret"].as_str().unwrap().to_owned()),
     };
     // alice (not the developer) authorizes it; its tokens are alice's.
@@ -968,17 +979,51 @@ async fn a_developer_registers_an_application_that_acts_for_whoever_consents() {
     assert_eq!(res.status(), 200, "client_secret_post as registered");
     let tok: Value = res.json().await.unwrap();
     let rs = app.svc_client().await;
-    let info = app.introspect(&rs, tok["access_token"].as_str().unwrap()).await;
-    assert_eq!(info["username"], "alice", "it acts for whoever consents, not for bob");
+    let info = app
+        .introspect(&rs, tok["access_token"].as_str().unwrap())
+        .await;
+    assert_eq!(
+        info["username"], "alice",
+        "it acts for whoever consents, not for bob"
+    );
 
     // Only its developer sees and edits it.
     let alice = Session::sign_in(&app, "alice").await;
-    assert_eq!(alice.get("/my-apps").await.json::<Value>().await.unwrap(), json!([]));
+    assert_eq!(
+        alice.get("/my-apps").await.json::<Value>().await.unwrap(),
+        json!([])
+    );
     let input = json!({ "name": "Photo book 2", "redirect_uris": [REDIRECT, "http://127.0.0.1/cb"], "scopes": ["read"] });
-    problem(alice.call("PUT", &format!("/domains/main/account/my-apps/{}", c.id), Some(input.clone())).await, 404, "not-found").await;
-    problem(alice.call("DELETE", &format!("/domains/main/account/my-apps/{}", c.id), None).await, 404, "not-found").await;
+    problem(
+        alice
+            .call(
+                "PUT",
+                &format!("/domains/main/account/my-apps/{}", c.id),
+                Some(input.clone()),
+            )
+            .await,
+        404,
+        "not-found",
+    )
+    .await;
+    problem(
+        alice
+            .call(
+                "DELETE",
+                &format!("/domains/main/account/my-apps/{}", c.id),
+                None,
+            )
+            .await,
+        404,
+        "not-found",
+    )
+    .await;
     let edited: Value = bob
-        .call("PUT", &format!("/domains/main/account/my-apps/{}", c.id), Some(input))
+        .call(
+            "PUT",
+            &format!("/domains/main/account/my-apps/{}", c.id),
+            Some(input),
+        )
         .await
         .json()
         .await
@@ -988,8 +1033,34 @@ async fn a_developer_registers_an_application_that_acts_for_whoever_consents() {
     assert_eq!(edited["redirect_uris"].as_array().unwrap().len(), 2);
 
     // Deleting it ends alice's grant and its tokens.
-    assert_eq!(bob.call("DELETE", &format!("/domains/main/account/my-apps/{}", c.id), None).await.status(), 204);
-    assert_eq!(app.introspect(&rs, tok["access_token"].as_str().unwrap()).await["active"], false);
-    assert!(alice.get("/authorized-apps").await.json::<Value>().await.unwrap().as_array().unwrap().is_empty());
-    assert_eq!(bob.get("/my-apps").await.json::<Value>().await.unwrap(), json!([]));
+    assert_eq!(
+        bob.call(
+            "DELETE",
+            &format!("/domains/main/account/my-apps/{}", c.id),
+            None
+        )
+        .await
+        .status(),
+        204
+    );
+    assert_eq!(
+        app.introspect(&rs, tok["access_token"].as_str().unwrap())
+            .await["active"],
+        false
+    );
+    assert!(
+        alice
+            .get("/authorized-apps")
+            .await
+            .json::<Value>()
+            .await
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        bob.get("/my-apps").await.json::<Value>().await.unwrap(),
+        json!([])
+    );
 }

@@ -525,6 +525,11 @@ async fn list_show_rotate_revoke_disable_and_roles_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     ok(&dir, &["domain", "create", "acme"]).await;
     ok(&dir, &["scope", "create", "--domain", "acme", "read"]).await;
+    let scopes = ok(&dir, &["scope", "list", "--domain", "acme", "--json"]).await;
+    assert_eq!(
+        scopes.trim(),
+        r#"{"description":"","name":"read","roles":[]}"#
+    );
     let (good, _, err) = run(
         &dir,
         &[
