@@ -31,6 +31,21 @@ impl Flows {
         Ok(self.store.grants_of_user(&domain.id, &me.id).await?)
     }
 
+    /// One of the applications `me` has authorized and not revoked (what a confirmation page
+    /// names); anything else is not found.
+    pub async fn my_authorized_app(
+        &self,
+        domain: &Domain,
+        me: &User,
+        grant_id: &GrantId,
+    ) -> ManageResult<AuthorizedApp> {
+        self.authorized_apps(domain, me)
+            .await?
+            .into_iter()
+            .find(|a| &a.grant.id == grant_id)
+            .ok_or(ManageError::NotFound("authorized application"))
+    }
+
     /// Revokes one of `me`'s grants, and every code and token under it, at once.
     pub async fn revoke_my_grant(
         &self,
@@ -98,12 +113,18 @@ impl Flows {
 
     /// Creates a personal client for `me`: client credentials, Basic or body authentication,
     /// an expiry date within the domain's maximum, scopes within `me`'s own.
+    ///
+    /// `once` is the random value of the form that asks (the pages mint one per form shown):
+    /// the client's id is then derived from it (`ClientId::derived`), so the same form sent
+    /// twice (a reload, a double click) creates one client and the repeat is
+    /// `ManageError::Conflict`. Without it (the API), the id is random.
     pub async fn create_personal_client(
         &self,
         domain: &Domain,
         me: &User,
         request: &PersonalClientRequest,
         actor: &Actor,
+        once: Option<&str>,
     ) -> ManageResult<WithSecret> {
         self.personal_clients_allowed(domain, me).map_err(refusal)?;
         let entitled = self.my_scopes(domain, me).await?;
@@ -114,7 +135,10 @@ impl Flows {
             scopes,
         } = client_registration::plan_personal_client(request, &entitled, &domain.settings, now)?;
         let minted = secret::mint(SecretKind::ClientSecret, self.random.as_ref());
-        let id = ClientId::new(self.random.as_ref());
+        let id = match once {
+            Some(once) => ClientId::derived(&domain.id, &me.id, once),
+            None => ClientId::new(self.random.as_ref()),
+        };
         let event = self.audit_event(
             Some(&domain.id),
             actor,
@@ -199,8 +223,8 @@ impl Flows {
     }
 
     /// One of `me`'s personal clients that is not revoked (an expired one may still be
-    /// revoked, and rotated: rotating does not extend it).
-    async fn my_live_client(
+    /// revoked, and rotated: rotating does not extend it). What the confirmation pages name.
+    pub async fn my_live_client(
         &self,
         domain: &Domain,
         me: &User,

@@ -182,7 +182,8 @@ pub async fn create_personal_client(
     };
     let created = state
         .flows
-        .create_personal_client(&caller.domain, &caller.user, &request, &caller.actor)
+        // A program retries on purpose: each call creates a client (no `once`).
+        .create_personal_client(&caller.domain, &caller.user, &request, &caller.actor, None)
         .await?;
     let body = secret_json(&state, &caller, &created.client, created.secret);
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
