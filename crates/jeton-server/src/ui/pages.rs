@@ -11,6 +11,8 @@ use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use jeton_core::scope::ScopeDefinition;
+
 use crate::web::csrf::CsrfToken;
 use crate::web::locale::Tr;
 
@@ -99,7 +101,28 @@ form_page!(LoginPage, LoginTemplate, "login.html");
 
 pub struct ScopeView {
     pub name: String,
+    /// As registered; empty when it has none (templates then show the name).
     pub description: String,
+}
+
+impl ScopeView {
+    /// Each scope of `names` with its registered description, as people read them.
+    pub fn describe<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        definitions: &[ScopeDefinition],
+    ) -> Vec<Self> {
+        names
+            .into_iter()
+            .map(|name| Self {
+                name: name.to_owned(),
+                description: definitions
+                    .iter()
+                    .find(|d| d.name == name)
+                    .map(|d| d.description.clone())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
 }
 
 pub struct ConsentPage {
