@@ -87,6 +87,10 @@ macro_rules! form_page {
     };
 }
 
+// After the macros, which it uses.
+mod account;
+pub use account::*;
+
 pub struct LoginPage {
     pub tr: Tr,
     pub domain_name: String,
@@ -157,18 +161,6 @@ pub struct ErrorPage {
 }
 
 #[derive(Template)]
-#[template(path = "account.html")]
-pub struct AccountPage {
-    pub tr: Tr,
-    pub domain_name: String,
-    pub username: String,
-    pub email: Option<String>,
-    pub roles: Vec<String>,
-    pub logout_url: String,
-    pub start_url: String,
-}
-
-#[derive(Template)]
 #[template(path = "signed_out.html")]
 pub struct SignedOutPage {
     pub tr: Tr,
@@ -222,7 +214,6 @@ localized!(
     ConsentPage,
     LogoutPage,
     ErrorPage,
-    AccountPage,
     SignedOutPage,
     StartPage,
     DomainStartPage,
