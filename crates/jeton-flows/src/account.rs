@@ -8,7 +8,7 @@ use jeton_core::client_registration::{
 use jeton_core::entities::{Actor, AuditAction, ClientKind};
 use jeton_core::grant_type::{AuthMethod, GrantType};
 use jeton_core::scope::{self, ScopeSet};
-use jeton_core::secret::{self, SecretKind};
+use jeton_core::secret::{self, SecretDigest, SecretKind};
 use jeton_store::{AuthorizedApp, Client, ClientId, Domain, GrantId, NewClient, User};
 use serde_json::json;
 
@@ -177,14 +177,24 @@ impl Flows {
     }
 
     /// A new secret for one of `me`'s personal clients; the old one stops working at once.
+    ///
+    /// `seen` is the fingerprint of the secret the asking form saw (`SecretDigest::fingerprint`;
+    /// the pages put it in their form): if the secret has been replaced since, nothing is
+    /// replaced again and the answer is `ManageError::Conflict`, so a re-sent form does not
+    /// kill the secret its first answer showed. Without it (the API), the secret is replaced.
     pub async fn rotate_my_client_secret(
         &self,
         domain: &Domain,
         me: &User,
         client_id: &ClientId,
         actor: &Actor,
+        seen: Option<&str>,
     ) -> ManageResult<WithSecret> {
         let client = self.my_live_client(domain, me, client_id).await?;
+        let current = client.secret_digest.as_ref().map(SecretDigest::fingerprint);
+        if seen.is_some_and(|seen| current.as_deref() != Some(seen)) {
+            return Err(ManageError::Conflict("a newer secret"));
+        }
         self.replace_secret(domain, client, actor).await
     }
 

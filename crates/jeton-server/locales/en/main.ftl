@@ -168,6 +168,8 @@ clients-error-scopes = Choose among the scopes listed: a client can get only sco
 clients-error-form = The client could not be created. Check the form and try again.
 clients-already-title = Already created
 clients-already = This client was already created: its secret was shown once and cannot be shown again. If you did not keep it, replace the secret from the list.
+clients-rotated-already-title = Secret already replaced
+clients-rotated-already = This secret was already replaced: the new one was shown once and cannot be shown again. If you did not keep it, replace it again from the list.
 clients-back = Back to my OAuth clients
 clients-not-found = This client is not among yours, or it was revoked.
 

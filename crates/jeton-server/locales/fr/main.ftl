@@ -170,6 +170,8 @@ clients-error-scopes = Choisissez parmi les portées proposées : un client ne p
 clients-error-form = Le client n’a pas pu être créé. Vérifiez le formulaire et réessayez.
 clients-already-title = Déjà créé
 clients-already = Ce client a déjà été créé : son secret a été affiché une seule fois et ne peut plus l’être. Si vous ne l’avez pas conservé, remplacez le secret depuis la liste.
+clients-rotated-already-title = Secret déjà remplacé
+clients-rotated-already = Ce secret a déjà été remplacé : le nouveau a été affiché une seule fois et ne peut plus l’être. Si vous ne l’avez pas conservé, remplacez-le de nouveau depuis la liste.
 clients-back = Retour à mes clients OAuth
 clients-not-found = Ce client ne fait pas partie des vôtres, ou il a été révoqué.
 

@@ -201,7 +201,13 @@ pub async fn rotate_personal_client_secret(
     let client_id = ClientId::parse(&client_id).ok_or_else(|| ApiError::not_found("client"))?;
     let rotated = state
         .flows
-        .rotate_my_client_secret(&caller.domain, &caller.user, &client_id, &caller.actor)
+        .rotate_my_client_secret(
+            &caller.domain,
+            &caller.user,
+            &client_id,
+            &caller.actor,
+            None,
+        )
         .await?;
     Ok(axum::Json(secret_json(
         &state,

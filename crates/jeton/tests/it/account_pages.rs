@@ -111,8 +111,18 @@ async fn create_client(app: &TestApp, b: &Browser, name: &str) -> TestClient {
 /// Sends the POST form of a confirmation page reached at `path`.
 async fn confirm(b: &Browser, path: &str) -> reqwest::Response {
     let html = page(b, path, 200).await;
-    let csrf = hidden(&html, "csrf").expect("a CSRF field");
-    b.post(path, &[("csrf", &csrf)]).await
+    send_confirmation(b, path, &html).await
+}
+
+/// Sends the form of the confirmation page `html` (its hidden fields) to `path`.
+async fn send_confirmation(b: &Browser, path: &str, html: &str) -> reqwest::Response {
+    let fields = hidden_fields(html);
+    assert!(fields.iter().any(|(k, _)| k == "csrf"), "a CSRF field");
+    let form: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    b.post(path, &form).await
 }
 
 async fn personal_clients_of(app: &TestApp, username: &str) -> usize {
@@ -308,7 +318,7 @@ async fn a_secret_is_rotated_and_a_client_revoked_through_their_confirmations() 
     let confirm_page = page(&b, &rotate, 200).await;
     assert!(confirm_page.contains("Replace the secret of <strong>Sync</strong>?"));
     assert!(confirm_page.contains(&id));
-    let res = confirm(&b, &rotate).await;
+    let res = send_confirmation(&b, &rotate, &confirm_page).await;
     assert_eq!(res.status(), 200);
     let shown = res.text().await.unwrap();
     assert!(shown.contains("New secret for <strong>Sync</strong>"));
@@ -325,6 +335,19 @@ async fn a_secret_is_rotated_and_a_client_revoked_through_their_confirmations() 
         .token(&new, &[("grant_type", "client_credentials")])
         .await;
     assert_eq!(res.status(), 200);
+    // The same form again (a reload) replaces nothing: the secret just shown keeps working.
+    let res = send_confirmation(&b, &rotate, &confirm_page).await;
+    assert_eq!(res.status(), 409);
+    let again = res.text().await.unwrap();
+    assert!(
+        again.contains("This secret was already replaced"),
+        "{again}"
+    );
+    assert!(!again.contains("jeton_cs_"));
+    let res = app
+        .token(&new, &[("grant_type", "client_credentials")])
+        .await;
+    assert_eq!(res.status(), 200, "the new secret still works");
 
     let confirm_page = page(&b, &revoke, 200).await;
     assert!(confirm_page.contains("Revoke <strong>Sync</strong>?"));

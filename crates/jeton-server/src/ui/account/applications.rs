@@ -86,6 +86,7 @@ pub async fn confirm_revoke(
         what: Confirm::RevokeApplication,
         name: app.client_name,
         client_id: None,
+        seen: None,
         action: Endpoint::AccountApplicationRevoke.item_path(&v.domain.slug, &id),
         cancel_url: back(&v.domain).url,
     };

@@ -166,6 +166,9 @@ async fn confirm(
         what,
         name: client.name,
         client_id: Some(client.id.to_string()),
+        seen: (what == Confirm::RotateSecret)
+            .then(|| client.secret_digest.map(|d| d.fingerprint()))
+            .flatten(),
         action: endpoint.item_path(&v.domain.slug, id),
         cancel_url: back(&v.domain).url,
     };
@@ -186,7 +189,7 @@ async fn mine(state: &AppState, v: &Visit, id: &str) -> Result<Client, ManageErr
 pub async fn rotate(
     State(state): State<AppState>,
     ItemId(id): ItemId,
-    Posted { visit: v, .. }: Posted,
+    Posted { visit: v, form }: Posted,
 ) -> Response {
     let nav = match allowed(&state, &v) {
         Ok(n) => n,
@@ -194,9 +197,10 @@ pub async fn rotate(
     };
     let rotated = match ClientId::parse(&id) {
         Some(id) => {
+            let seen = form.get("seen");
             state
                 .flows
-                .rotate_my_client_secret(&v.domain, &v.user, &id, &v.actor())
+                .rotate_my_client_secret(&v.domain, &v.user, &id, &v.actor(), seen)
                 .await
         }
         None => Err(ManageError::NotFound("client")),
@@ -208,6 +212,12 @@ pub async fn rotate(
     };
     match rotated {
         Ok(r) => page.secret(r, true),
+        // The same form again: the secret it replaced was shown once.
+        Err(ManageError::Conflict(_)) => page.notice(
+            StatusCode::CONFLICT,
+            "clients-rotated-already-title",
+            "clients-rotated-already",
+        ),
         Err(e) => page.refused(e),
     }
 }

@@ -105,6 +105,9 @@ pub struct ConfirmPage {
     pub name: String,
     /// The personal client's id (not shown for an application).
     pub client_id: Option<String>,
+    /// For a rotation: the fingerprint of the secret this page saw (a re-sent form then
+    /// replaces nothing more).
+    pub seen: Option<String>,
     pub action: String,
     pub cancel_url: String,
 }

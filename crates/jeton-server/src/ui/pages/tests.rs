@@ -132,6 +132,7 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
         what,
         name: t(),
         client_id: (what != Confirm::RevokeApplication).then(t),
+        seen: (what == Confirm::RotateSecret).then(t),
         action: "/d/main/account/clients/c1/revoke".into(),
         cancel_url: "/d/main/account/clients".into(),
     };
