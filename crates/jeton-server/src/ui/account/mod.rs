@@ -10,7 +10,6 @@ mod client_form;
 pub mod clients;
 
 use std::collections::HashMap;
-
 use std::sync::Arc;
 
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
@@ -36,7 +35,7 @@ use crate::web::{csrf, session};
 
 /// The profile, the first of the account pages.
 pub async fn account(State(state): State<AppState>, v: Visit) -> Response {
-    let nav = nav(&state, &v.domain, &v.user, Section::Profile);
+    let nav = v.nav(&state, Section::Profile);
     render(
         StatusCode::OK,
         &AccountPage {
