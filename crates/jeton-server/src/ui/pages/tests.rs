@@ -4,8 +4,6 @@
 //! and every message a page or a handler asks for exists.
 
 use super::*;
-use jeton_core::entities::ClientState;
-
 use crate::web::locale::tests::message_ids;
 use crate::web::locale::{Lang, take_missing};
 
@@ -15,6 +13,8 @@ const HOSTILE: &str = "<b>\"Tom\" & 'Jerry'</b>";
 const ESCAPED: &str = "&#60;b&#62;&#34;Tom&#34; &#38; &#39;Jerry&#39;&#60;/b&#62;";
 const TOKEN: &str = "jeton_csrf_sample";
 const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
+
+mod account;
 
 fn t() -> String {
     HOSTILE.to_owned()
@@ -85,118 +85,7 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
         admin_url: roles.then(|| "/admin/".into()),
         logout_url: "/d/main/logout".into(),
     };
-    let nav = |current, clients: bool| AccountNav {
-        domain_name: t(),
-        username: t(),
-        current,
-        profile_url: "/d/main/account".into(),
-        applications_url: "/d/main/account/applications".into(),
-        clients_url: clients.then(|| "/d/main/account/clients".into()),
-        start_url: "/d/main/".into(),
-        logout_url: "/d/main/logout".into(),
-    };
-    let scopes_sample = || {
-        vec![
-            ScopeView {
-                name: t(),
-                description: t(),
-            },
-            ScopeView {
-                name: "read".into(),
-                description: String::new(),
-            },
-        ]
-    };
-    let date = || DateView::of(1_800_000_000);
-    let app = |scopes| AppView {
-        name: t(),
-        description: t(),
-        scopes,
-        approved: date(),
-        last_used: None,
-        revoke_url: "/d/main/account/applications/g1/revoke".into(),
-    };
-    let applications = |apps: Vec<AppView>, done: bool| {
-        ApplicationsPage {
-            tr: tr.clone(),
-            nav: nav(Section::Applications, true),
-            apps,
-            done: done.then(t),
-        }
-        .render()
-        .unwrap()
-    };
-    let confirm = |what| ConfirmPage {
-        tr: tr.clone(),
-        nav: nav(Section::Clients, true),
-        what,
-        name: t(),
-        client_id: (what != Confirm::RevokeApplication).then(t),
-        seen: (what == Confirm::RotateSecret).then(t),
-        action: "/d/main/account/clients/c1/revoke".into(),
-        cancel_url: "/d/main/account/clients".into(),
-    };
-    let client_rows = || {
-        [
-            ClientState::Active,
-            ClientState::Expired,
-            ClientState::Revoked,
-        ]
-        .into_iter()
-        .map(|status| ClientRow {
-            name: t(),
-            id: t(),
-            status,
-            created: date(),
-            expires: Some(date()),
-            last_used: (status == ClientState::Active).then(date),
-            rotate_url: (status == ClientState::Active)
-                .then(|| "/d/main/account/clients/c1/rotate-secret".into()),
-            revoke_url: (status != ClientState::Revoked)
-                .then(|| "/d/main/account/clients/c1/revoke".into()),
-        })
-        .collect::<Vec<_>>()
-    };
-    let new_client = |error: Option<Field>| NewClientForm {
-        action: "/d/main/account/clients".into(),
-        once: t(),
-        name: t(),
-        expires: t(),
-        earliest: "2027-01-16".into(),
-        latest: "2028-01-15".into(),
-        scopes: scopes_sample()
-            .into_iter()
-            .enumerate()
-            .map(|(i, scope)| ScopeChoice {
-                scope,
-                checked: i == 0,
-            })
-            .collect(),
-        error: error.map(|f| (f, t())),
-    };
-    let clients = |clients, error, done: bool| ClientsPage {
-        tr: tr.clone(),
-        nav: nav(Section::Clients, true),
-        token_endpoint: "http://127.0.0.1:8080/d/main/oauth/token".into(),
-        clients,
-        new: new_client(error),
-        done: done.then(t),
-    };
-    let secret = |rotated| {
-        SecretPage {
-            tr: tr.clone(),
-            nav: nav(Section::Clients, true),
-            rotated,
-            client_name: t(),
-            client_id: "bSym0FODi1AIdGYJqZUH5w".into(),
-            secret: "jeton_cs_sample".into(),
-            token_endpoint: "http://127.0.0.1:8080/d/main/oauth/token".into(),
-            list_url: "/d/main/account/clients".into(),
-        }
-        .render()
-        .unwrap()
-    };
-    vec![
+    let mut pages = vec![
         ("login.html", "everything", form(login(true))),
         ("login.html", "first visit", form(login(false))),
         ("consent.html", "scopes", form(consent(scopes))),
@@ -219,107 +108,6 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
                 title: t(),
                 message: t(),
                 domain_name: Some(t()),
-            }
-            .render()
-            .unwrap(),
-        ),
-        (
-            "account.html",
-            "everything",
-            AccountPage {
-                tr: tr.clone(),
-                nav: nav(Section::Profile, true),
-                email: Some(t()),
-                roles: vec![t()],
-            }
-            .render()
-            .unwrap(),
-        ),
-        (
-            "account.html",
-            "no email, no roles, no personal clients",
-            AccountPage {
-                tr: tr.clone(),
-                nav: nav(Section::Profile, false),
-                email: None,
-                roles: vec![],
-            }
-            .render()
-            .unwrap(),
-        ),
-        (
-            "account_applications.html",
-            "apps, done",
-            applications(vec![app(scopes_sample()), app(vec![])], true),
-        ),
-        (
-            "account_applications.html",
-            "none",
-            applications(vec![], false),
-        ),
-        (
-            "account_confirm.html",
-            "revoke application",
-            form(confirm(Confirm::RevokeApplication)),
-        ),
-        (
-            "account_confirm.html",
-            "rotate secret",
-            form(confirm(Confirm::RotateSecret)),
-        ),
-        (
-            "account_confirm.html",
-            "revoke client",
-            form(confirm(Confirm::RevokeClient)),
-        ),
-        (
-            "account_clients.html",
-            "clients, done",
-            form(clients(client_rows(), None, true)),
-        ),
-        (
-            "account_clients.html",
-            "none, no scopes held",
-            form(ClientsPage {
-                new: NewClientForm {
-                    scopes: vec![],
-                    ..new_client(None)
-                },
-                ..clients(vec![], None, false)
-            }),
-        ),
-        (
-            "account_clients.html",
-            "name refused",
-            form(clients(vec![], Some(Field::Name), false)),
-        ),
-        (
-            "account_clients.html",
-            "expiry refused",
-            form(clients(vec![], Some(Field::Expiry), false)),
-        ),
-        (
-            "account_clients.html",
-            "scopes refused",
-            form(clients(vec![], Some(Field::Scopes), false)),
-        ),
-        (
-            "account_clients.html",
-            "form refused",
-            form(clients(vec![], Some(Field::Form), false)),
-        ),
-        ("account_secret.html", "created", secret(false)),
-        ("account_secret.html", "rotated", secret(true)),
-        (
-            "account_notice.html",
-            "",
-            NoticePage {
-                tr: tr.clone(),
-                nav: nav(Section::Clients, true),
-                title: t(),
-                message: t(),
-                link_url: "/d/main/account/clients".into(),
-                link_label: t(),
             }
             .render()
             .unwrap(),
@@ -360,7 +148,9 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
             "manager and administrator",
             domain_start(Some(signed_in(true))).render().unwrap(),
         ),
-    ]
+    ];
+    pages.extend(account::samples(&tr));
+    pages
 }
 
 /// (language, template file, variant, rendered HTML) for both languages.
@@ -551,14 +341,18 @@ fn keys_in_code() -> Vec<String> {
     keys
 }
 
-/// The Rust files under `dir` and its folders (`ui/account/`, ...), but not this test file.
+/// The Rust files under `dir` and its folders (`ui/account/`, ...), but not these tests
+/// (their literals are samples).
 fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        if path.ends_with("pages/tests.rs") || path.ends_with("pages/tests") {
+            continue;
+        }
         if path.is_dir() {
             files.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("pages/tests.rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") {
             files.push(path);
         }
     }
