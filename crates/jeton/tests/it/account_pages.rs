@@ -8,16 +8,6 @@ use serde_json::Value;
 
 use crate::helpers::*;
 
-/// Alice may have personal clients and holds `read`; `write` is for editors (bob).
-async fn app_with_personal_clients() -> TestApp {
-    let app = spawn_app().await;
-    app.scope("read", "Read your photos", &[]).await;
-    app.scope("write", "Change your photos", &["editor"]).await;
-    app.user("alice", &[PERSONAL_CLIENTS]).await;
-    app.user("bob", &[PERSONAL_CLIENTS, "editor"]).await;
-    app
-}
-
 async fn signed_in(app: &TestApp, username: &str) -> Browser {
     let b = Browser::new(app);
     let res = b.login(username, PASSWORD, "/d/main/account").await;

@@ -102,6 +102,29 @@ async fn driver() -> Option<Driver> {
     panic!("chromedriver did not start");
 }
 
+/// Types `username` and the password into the login page showing, and sends it.
+async fn sign_in(c: &fantoccini::Client, username: &str) {
+    c.wait()
+        .for_element(Locator::Css("input[name=username]"))
+        .await
+        .unwrap()
+        .send_keys(username)
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 fn which(name: &str) -> Result<String, ()> {
     std::env::var_os("PATH")
         .into_iter()
@@ -151,24 +174,7 @@ async fn a_person_signs_in_and_approves_an_application_in_chromium() {
         page.contains("Photo &lt;Printer&gt;"),
         "the app's name, escaped"
     );
-    c.find(Locator::Css("input[name=username]"))
-        .await
-        .unwrap()
-        .send_keys("alice")
-        .await
-        .unwrap();
-    c.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    sign_in(c, "alice").await;
 
     // The consent page explains each scope; the person allows. Wait for it to replace the
     // login page: reading the old page's heading mid-navigation fails as a stale element.
@@ -469,25 +475,7 @@ async fn a_person_creates_uses_and_revokes_a_personal_client_in_chromium() {
     let c = &d.client;
     c.goto(&app.url("/d/main/account/clients")).await.unwrap();
     // Sent to sign in first, and back.
-    c.wait()
-        .for_element(Locator::Css("input[name=username]"))
-        .await
-        .unwrap()
-        .send_keys("alice")
-        .await
-        .unwrap();
-    c.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    sign_in(c, "alice").await;
     wait_for_path(c, "/d/main/account/clients").await;
 
     let first = clients_journey(c, &app, "Photo export", &ENGLISH).await;
