@@ -3,6 +3,7 @@
 //! are named. `grant_type::check_client_settings` then checks that the whole fits together.
 
 use crate::clock::UnixTime;
+use crate::dates;
 use crate::entities::DomainSettings;
 use crate::grant_type::{AuthMethod, GrantType};
 use crate::roles;
@@ -109,6 +110,29 @@ pub fn plan_personal_client(
         expires_at,
         scopes,
     })
+}
+
+/// The expiry dates a form offers for a new personal client, as `YYYY-MM-DD` (the `min` and
+/// `max` of an `<input type="date">`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpiryDates {
+    /// Tomorrow.
+    pub earliest: String,
+    /// The last day that [`plan_personal_client`] accepts: a date means "through that day"
+    /// (`dates::parse_expiry`), so its end must lie within the domain's maximum lifetime.
+    pub latest: String,
+}
+
+/// See [`ExpiryDates`].
+pub fn personal_client_expiry_dates(settings: &DomainSettings, now: UnixTime) -> ExpiryDates {
+    const DAY: i64 = 86_400;
+    let latest = dates::date_field(now + settings.personal_client_max_lifetime_secs - DAY);
+    let earliest = dates::date_field(now + DAY);
+    ExpiryDates {
+        // A domain whose maximum is under two days offers what it accepts: today at most.
+        earliest: earliest.min(latest.clone()),
+        latest,
+    }
 }
 
 /// A client's display name, trimmed: 1 to 200 characters.
@@ -289,6 +313,40 @@ mod tests {
         .unwrap();
         assert_eq!(ok.name, "Nightly backup");
         assert_eq!(ok.scopes, entitled, "no scopes named: the owner's own");
+    }
+
+    #[test]
+    fn the_form_offers_exactly_the_dates_the_rule_accepts() {
+        let settings = DomainSettings {
+            personal_client_max_lifetime_secs: 30 * 86_400,
+            ..DomainSettings::default()
+        };
+        // 2027-01-15 13:20 UTC.
+        let now = dates::parse_expiry("2027-01-15T13:20:00Z").unwrap();
+        let offered = personal_client_expiry_dates(&settings, now);
+        assert_eq!(offered.earliest, "2027-01-16");
+        assert_eq!(offered.latest, "2027-02-13");
+        let plan = |date: &str| {
+            let r = PersonalClientRequest {
+                name: "x".into(),
+                expires_at: Some(dates::parse_expiry(date).unwrap()),
+                scopes: None,
+            };
+            plan_personal_client(&r, &ScopeSet::default(), &settings, now)
+        };
+        assert!(plan(&offered.earliest).is_ok());
+        assert!(plan(&offered.latest).is_ok());
+        assert_eq!(plan("2027-02-14").unwrap_err().field, "expires_at");
+        // A maximum under two days still offers a date it accepts.
+        let short = DomainSettings {
+            personal_client_max_lifetime_secs: 86_400,
+            ..settings
+        };
+        let offered = personal_client_expiry_dates(&short, now);
+        assert_eq!(
+            (offered.earliest.as_str(), offered.latest.as_str()),
+            ("2027-01-15", "2027-01-15")
+        );
     }
 
     #[test]

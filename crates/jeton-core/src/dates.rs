@@ -53,6 +53,13 @@ pub fn date_field(t: UnixTime) -> String {
         .unwrap_or_default()
 }
 
+/// The last day an expiry leaves whole, for pages: `2027-01-31` for `2027-02-01T00:00:00Z`
+/// (what `parse_expiry("2027-01-31")` gives, so a list shows the date that was chosen), and
+/// the day itself for an expiry later in a day.
+pub fn last_day(expires_at: UnixTime) -> String {
+    date_field(expires_at - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +81,7 @@ mod tests {
         assert!(parse_expiry("").is_err());
         assert_eq!(display(end), "2027-02-01 00:00 UTC");
         assert_eq!(date_field(end - 1), "2027-01-31");
+        assert_eq!(last_day(end), "2027-01-31", "the date that was chosen");
+        assert_eq!(last_day(end - 12 * 3600), "2027-01-31");
     }
 }

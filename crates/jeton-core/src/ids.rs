@@ -5,6 +5,7 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
 
 use crate::random::Random;
 
@@ -14,6 +15,20 @@ pub fn new_id(random: &dyn Random) -> String {
     let mut bytes = [0u8; 16];
     random.fill(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// An identifier that the same `parts` always give, shaped like [`new_id`] (128 bits,
+/// base64url, 22 characters): the first 16 bytes of SHA-256 over the parts, each prefixed
+/// with its length so that `("ab", "c")` and `("a", "bc")` differ. For a row that a repeated
+/// request must not create twice: the repeat derives the same id and meets the store's
+/// unique key instead of making a second row.
+pub fn derived_id(parts: &[&str]) -> String {
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update((part.len() as u64).to_be_bytes());
+        hash.update(part.as_bytes());
+    }
+    URL_SAFE_NO_PAD.encode(&hash.finalize()[..16])
 }
 
 /// Stamps out an id type: a row's identifier, typed by what it names, so that a user id
@@ -75,6 +90,19 @@ row_id!(
 );
 
 impl ClientId {
+    /// The id of the client that `user` of `domain` creates with the form carrying `once`
+    /// (a random value minted when the form was shown): sending that form again gives the
+    /// same id, so it cannot create a second client (see [`derived_id`]). The id is public
+    /// like any client id; knowing it grants nothing.
+    pub fn derived(domain: &DomainId, user: &UserId, once: &str) -> Self {
+        Self(derived_id(&[
+            "client",
+            domain.as_str(),
+            user.as_str(),
+            once,
+        ]))
+    }
+
     /// A client id as a request presents it, if it could be one of ours
     /// (`client_auth::plausible_client_id`): anything else never reaches a lookup, a
     /// rate-limit key or a log line (it may be a secret pasted by mistake).
@@ -202,6 +230,26 @@ mod tests {
         assert_eq!(a.as_str().len(), 22);
         assert_eq!(ClientId::from(a.as_str()), a);
         assert_eq!(UserId::from("u1".to_owned()).to_string(), "u1");
+    }
+
+    #[test]
+    fn derived_ids_repeat_for_the_same_inputs_only() {
+        let (d, u) = (DomainId::from("d1"), UserId::from("u1"));
+        let a = ClientId::derived(&d, &u, "once-1");
+        assert_eq!(a, ClientId::derived(&d, &u, "once-1"), "a re-sent form");
+        assert_eq!(a.as_str().len(), 22, "shaped like a random id");
+        assert!(ClientId::parse(a.as_str()).is_some());
+        assert!(
+            a.as_str()
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        );
+        assert_ne!(a, ClientId::derived(&d, &u, "once-2"));
+        assert_ne!(a, ClientId::derived(&d, &UserId::from("u2"), "once-1"));
+        assert_ne!(a, ClientId::derived(&DomainId::from("d2"), &u, "once-1"));
+        // The parts are delimited: moving a character from one to the next changes the id.
+        assert_ne!(derived_id(&["ab", "c"]), derived_id(&["a", "bc"]));
+        assert_ne!(derived_id(&["a", ""]), derived_id(&["a"]));
     }
 
     #[test]

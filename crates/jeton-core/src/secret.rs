@@ -91,6 +91,14 @@ impl SecretDigest {
     pub fn ct_eq(&self, other: &SecretDigest) -> bool {
         self.0.ct_eq(&other.0).into()
     }
+
+    /// Names this digest (so, one secret) without showing it: a hash of the digest (which
+    /// starts with the secret's ordering bytes, never to be shown). A page that replaces a
+    /// secret writes the fingerprint of the one it saw into its form, so that the same form
+    /// sent again finds the secret already replaced instead of replacing the new one.
+    pub fn fingerprint(&self) -> String {
+        crate::ids::derived_id(&["secret", &URL_SAFE_NO_PAD.encode(self.0)])
+    }
 }
 
 /// The ordering bytes of a presented value: the start of its decoded body, or zeros for a
@@ -184,6 +192,19 @@ pub fn ct_eq_str(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use crate::random::OsRandom;
+
+    #[test]
+    fn a_fingerprint_names_one_secret_and_shows_nothing_of_it() {
+        let s = mint(SecretKind::ClientSecret, &OsRandom);
+        let other = mint(SecretKind::ClientSecret, &OsRandom);
+        let f = s.digest.fingerprint();
+        assert_eq!(f, SecretDigest::of(&s.value).fingerprint(), "stable");
+        assert_ne!(f, other.digest.fingerprint());
+        assert_eq!(f.len(), 22);
+        let body = &s.value[SecretKind::ClientSecret.prefix().len()..];
+        assert!(!f.contains(&body[..8]) && !body.contains(&f[..8]));
+        assert!(!URL_SAFE_NO_PAD.encode(s.digest.0).contains(&f[..8]));
+    }
 
     #[test]
     fn minted_secrets_have_prefix_length_and_matching_digest() {

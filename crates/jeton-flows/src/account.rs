@@ -8,7 +8,7 @@ use jeton_core::client_registration::{
 use jeton_core::entities::{Actor, AuditAction, ClientKind};
 use jeton_core::grant_type::{AuthMethod, GrantType};
 use jeton_core::scope::{self, ScopeSet};
-use jeton_core::secret::{self, SecretKind};
+use jeton_core::secret::{self, SecretDigest, SecretKind};
 use jeton_store::{AuthorizedApp, Client, ClientId, Domain, GrantId, NewClient, User};
 use serde_json::json;
 
@@ -29,6 +29,21 @@ impl Flows {
         me: &User,
     ) -> ManageResult<Vec<AuthorizedApp>> {
         Ok(self.store.grants_of_user(&domain.id, &me.id).await?)
+    }
+
+    /// One of the applications `me` has authorized and not revoked (what a confirmation page
+    /// names); anything else is not found.
+    pub async fn my_authorized_app(
+        &self,
+        domain: &Domain,
+        me: &User,
+        grant_id: &GrantId,
+    ) -> ManageResult<AuthorizedApp> {
+        self.authorized_apps(domain, me)
+            .await?
+            .into_iter()
+            .find(|a| &a.grant.id == grant_id)
+            .ok_or(ManageError::NotFound("authorized application"))
     }
 
     /// Revokes one of `me`'s grants, and every code and token under it, at once.
@@ -149,12 +164,18 @@ impl Flows {
 
     /// Creates a personal client for `me`: client credentials, Basic or body authentication,
     /// an expiry date within the domain's maximum, scopes within `me`'s own.
+    ///
+    /// `once` is the random value of the form that asks (the pages mint one per form shown):
+    /// the client's id is then derived from it (`ClientId::derived`), so the same form sent
+    /// twice (a reload, a double click) creates one client and the repeat is
+    /// `ManageError::Conflict`. Without it (the API), the id is random.
     pub async fn create_personal_client(
         &self,
         domain: &Domain,
         me: &User,
         request: &PersonalClientRequest,
         actor: &Actor,
+        once: Option<&str>,
     ) -> ManageResult<WithSecret> {
         self.personal_clients_allowed(domain, me).map_err(refusal)?;
         let entitled = self.my_scopes(domain, me).await?;
@@ -165,7 +186,10 @@ impl Flows {
             scopes,
         } = client_registration::plan_personal_client(request, &entitled, &domain.settings, now)?;
         let minted = secret::mint(SecretKind::ClientSecret, self.random.as_ref());
-        let id = ClientId::new(self.random.as_ref());
+        let id = match once {
+            Some(once) => ClientId::derived(&domain.id, &me.id, once),
+            None => ClientId::new(self.random.as_ref()),
+        };
         let event = self.audit_event(
             Some(&domain.id),
             actor,
@@ -204,14 +228,24 @@ impl Flows {
     }
 
     /// A new secret for one of `me`'s personal clients; the old one stops working at once.
+    ///
+    /// `seen` is the fingerprint of the secret the asking form saw (`SecretDigest::fingerprint`;
+    /// the pages put it in their form): if the secret has been replaced since, nothing is
+    /// replaced again and the answer is `ManageError::Conflict`, so a re-sent form does not
+    /// kill the secret its first answer showed. Without it (the API), the secret is replaced.
     pub async fn rotate_my_client_secret(
         &self,
         domain: &Domain,
         me: &User,
         client_id: &ClientId,
         actor: &Actor,
+        seen: Option<&str>,
     ) -> ManageResult<WithSecret> {
         let client = self.my_live_client(domain, me, client_id).await?;
+        let current = client.secret_digest.as_ref().map(SecretDigest::fingerprint);
+        if seen.is_some_and(|seen| current.as_deref() != Some(seen)) {
+            return Err(ManageError::Conflict("a newer secret"));
+        }
         self.replace_secret(domain, client, actor).await
     }
 
@@ -250,8 +284,8 @@ impl Flows {
     }
 
     /// One of `me`'s personal clients that is not revoked (an expired one may still be
-    /// revoked, and rotated: rotating does not extend it).
-    async fn my_live_client(
+    /// revoked, and rotated: rotating does not extend it). What the confirmation pages name.
+    pub async fn my_live_client(
         &self,
         domain: &Domain,
         me: &User,

@@ -72,21 +72,20 @@ impl Flows {
         if client.revoked_at.is_some() {
             return Err(ManageError::NotFound("live client"));
         }
-        if client.secret_digest.is_none() {
-            return Err(ManageError::Forbidden(
-                "a public client has no secret to rotate",
-            ));
-        }
         self.replace_secret(domain, client, actor).await
     }
 
-    /// Mints and stores a new secret for `client` (shown once by the caller).
+    /// Mints and stores a new secret for `client` (shown once by the caller), if its secret is
+    /// still the one `client` was read with. A public client has none to replace.
     pub(crate) async fn replace_secret(
         &self,
         domain: &Domain,
         client: Client,
         actor: &Actor,
     ) -> ManageResult<WithSecret> {
+        let current = client.secret_digest.ok_or(ManageError::Forbidden(
+            "a public client has no secret to rotate",
+        ))?;
         let minted = secret::mint(SecretKind::ClientSecret, self.random.as_ref());
         let event = self.audit_event(
             Some(&domain.id),
@@ -97,10 +96,10 @@ impl Flows {
         );
         if !self
             .store
-            .replace_client_secret(&domain.id, &client.id, &minted.digest, &event)
+            .replace_client_secret(&domain.id, &client.id, &current, &minted.digest, &event)
             .await?
         {
-            // Revoked in between.
+            // Revoked in between, or rotated by someone else since `client` was read.
             return Err(ManageError::NotFound("live client"));
         }
         self.cache.invalidate_client(&domain.id, &client.id);

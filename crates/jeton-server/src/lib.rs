@@ -52,6 +52,23 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::Logout.route(), get(ui::logout::logout_get).post(ui::logout::logout_post))
         .route(Endpoint::Consent.route(), get(ui::consent::consent_get).post(ui::consent::consent_post))
         .route(Endpoint::Account.route(), get(ui::account::account))
+        .route(Endpoint::AccountApplications.route(), get(ui::account::applications::list))
+        .route(
+            Endpoint::AccountApplicationRevoke.route(),
+            get(ui::account::applications::confirm_revoke).post(ui::account::applications::revoke),
+        )
+        .route(
+            Endpoint::AccountClients.route(),
+            get(ui::account::clients::list).post(ui::account::clients::create),
+        )
+        .route(
+            Endpoint::AccountClientRotate.route(),
+            get(ui::account::clients::confirm_rotate).post(ui::account::clients::rotate),
+        )
+        .route(
+            Endpoint::AccountClientRevoke.route(),
+            get(ui::account::clients::confirm_revoke).post(ui::account::clients::revoke),
+        )
         .route(Endpoint::DomainStart.route(), get(ui::start::domain_start))
         .route(web::urls::HOME, get(ui::start::home))
         .route(web::urls::FIND_DOMAIN, get(ui::start::find_domain))
@@ -61,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(metrics::metrics))
         .route("/static/jeton.css", get(ops::stylesheet))
+        .route("/static/jeton.js", get(ops::script))
         .fallback(ops::not_found)
         // Inside the router, so each request's route pattern is known.
         .layer(axum::middleware::from_fn_with_state(

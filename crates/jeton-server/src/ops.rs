@@ -1,4 +1,5 @@
-//! Operations endpoints: liveness, readiness, the stylesheet, and the not-found page.
+//! Operations endpoints: liveness, readiness, the stylesheet and the script of the pages, and
+//! the not-found page.
 
 use axum::Json;
 use axum::extract::State;
@@ -37,12 +38,24 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 pub async fn stylesheet() -> Response {
-    let mut res = include_str!("../static/jeton.css").into_response();
+    static_file(
+        include_str!("../static/jeton.css"),
+        "text/css; charset=utf-8",
+    )
+}
+
+/// The copy buttons (the only script; the CSP allows `script-src 'self'`, nothing inline).
+pub async fn script() -> Response {
+    static_file(
+        include_str!("../static/jeton.js"),
+        "text/javascript; charset=utf-8",
+    )
+}
+
+fn static_file(body: &'static str, content_type: &'static str) -> Response {
+    let mut res = body.into_response();
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/css; charset=utf-8"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),

@@ -87,6 +87,113 @@ account-roles = Roles
 account-no-roles = No roles
 account-sign-out = Sign out
 account-back = Back to { $domain }
+account-nav-label = Your account
+account-nav-profile = Profile
+account-nav-applications = Authorized applications
+account-nav-clients = My OAuth clients
+account-back-profile = Back to your profile
+account-refused = This could not be done. Go back, reload the page and try again.
+
+## Authorized applications
+
+apps-title = Authorized applications
+apps-intro = The applications you allowed to use your account. Revoke one and it loses its access at once.
+apps-done-revoked = Access revoked. The application’s tokens no longer work.
+apps-empty = You have not authorized any application.
+apps-no-scopes = It asked for no specific permission, only to know that you are signed in.
+apps-may = It may:
+apps-approved = Approved
+apps-last-used = Last used
+apps-never = Never
+apps-revoke = Revoke
+apps-revoke-named = Revoke access of { $app }
+apps-back = Back to authorized applications
+apps-not-found = This application is not among those you authorized. Its access may have been revoked already.
+
+## Confirmations
+
+confirm-cancel = Cancel
+confirm-revoke-app-title = Revoke { $app }?
+confirm-revoke-app-heading = Revoke access of { $app }?
+confirm-revoke-app-effect = { $app } will no longer have access to your account: all its tokens stop working at once.
+confirm-revoke-app-again = To use { $app } again, you will have to approve it again.
+confirm-revoke-app-submit = Revoke access
+confirm-rotate-title = New secret for { $client }?
+confirm-rotate-heading = Replace the secret of { $client }?
+confirm-rotate-effect = A new secret will be shown once. The current secret stops working at once: update your scripts with the new one.
+confirm-rotate-tokens = Tokens it already has keep working until they expire.
+confirm-rotate-submit = Replace the secret
+confirm-revoke-client-title = Revoke { $client }?
+confirm-revoke-client-heading = Revoke { $client }?
+confirm-revoke-client-effect = The client will no longer get tokens, and all its tokens stop working at once.
+confirm-revoke-client-final = This cannot be undone: to continue, create a new client.
+confirm-revoke-client-submit = Revoke the client
+
+## My OAuth clients
+
+clients-title = My OAuth clients
+clients-intro = Clients for your own scripts and SDKs: they get tokens with their client ID and secret instead of your password.
+clients-done-revoked = Client revoked. It can no longer get tokens, and its tokens no longer work.
+clients-rights = A personal client acts with exactly your rights, never more: if you lose a right, so does the client.
+clients-how = It uses the client credentials grant, authenticating with HTTP Basic (client ID and secret), at:
+clients-token-endpoint = Token endpoint
+clients-list-heading = Your clients
+clients-empty = You have no personal clients yet.
+clients-col-name = Name
+clients-client-id = Client ID
+clients-col-status = Status
+clients-col-created = Created
+clients-col-expires = Valid through
+clients-col-last-used = Last used
+clients-col-actions = Actions
+clients-status-active = Active
+clients-status-expired = Expired
+clients-status-revoked = Revoked
+clients-rotate = Rotate secret
+clients-rotate-named = Rotate secret of { $client }
+clients-revoke = Revoke
+clients-revoke-named = Revoke { $client }
+clients-create-heading = Create a client
+clients-name = Name
+clients-name-hint = What it is for, e.g. “Nightly backup”.
+clients-expires = Expiry date
+clients-expires-hint = It works through that day (UTC), at the latest { $latest }.
+clients-scopes = Scopes
+clients-scopes-hint = The client gets exactly the scopes you check, and never more than you hold. With none checked, its tokens carry no scope: they only say who you are.
+clients-no-scopes = You hold no scopes: its tokens will carry none and only say who you are.
+clients-create-submit = Create the client
+clients-error-name = Give it a name of 1 to 200 characters.
+clients-error-expires = Choose a date from { $earliest } to { $latest }.
+clients-error-scopes = Choose among the scopes listed: a client can get only scopes you hold.
+clients-error-form = The client could not be created. Check the form and try again.
+clients-already-title = Already created
+clients-already = This client was already created: its secret was shown once and cannot be shown again. If you did not keep it, replace the secret from the list.
+clients-rotated-already-title = Secret already replaced
+clients-rotated-already = This secret was already replaced: the new one was shown once and cannot be shown again. If you did not keep it, replace it again from the list.
+clients-back = Back to my OAuth clients
+clients-not-found = This client is not among yours, or it was revoked.
+
+## A client secret, shown once
+
+secret-created-title = { $client } created
+secret-created-heading = { $client } is ready
+secret-created-rights = It acts with exactly your rights.
+secret-rotated-title = New secret for { $client }
+secret-rotated-heading = New secret for { $client }
+secret-rotated-old = The previous secret no longer works.
+secret-once = Copy the secret now: it will not be shown again.
+secret-keep = Keep it somewhere safe, like a password. Jeton keeps only a fingerprint of it and cannot show it to you later.
+secret-secret = Client secret
+secret-copy-id = Copy the client ID
+secret-copied-id = Client ID copied.
+secret-copy-secret = Copy the secret
+secret-copied-secret = Secret copied.
+secret-how-heading = How to use it
+secret-how = Ask the token endpoint for an access token with the client credentials grant, authenticating with HTTP Basic:
+secret-copy-example = Copy the example
+secret-copied-example = Example copied.
+secret-how-answer = The answer is JSON; send its access_token to your APIs as “Authorization: Bearer …”.
+secret-done = Done: back to my OAuth clients
 
 ## Start page (/)
 

@@ -248,7 +248,8 @@ pub async fn create_personal_client(
     };
     let created = state
         .flows
-        .create_personal_client(&caller.domain, &caller.user, &request, &caller.actor)
+        // A program retries on purpose: each call creates a client (no `once`).
+        .create_personal_client(&caller.domain, &caller.user, &request, &caller.actor, None)
         .await?;
     let body = secret_json(&state, &caller, &created.client, created.secret);
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
@@ -266,7 +267,13 @@ pub async fn rotate_personal_client_secret(
     let client_id = ClientId::parse(&client_id).ok_or_else(|| ApiError::not_found("client"))?;
     let rotated = state
         .flows
-        .rotate_my_client_secret(&caller.domain, &caller.user, &client_id, &caller.actor)
+        .rotate_my_client_secret(
+            &caller.domain,
+            &caller.user,
+            &client_id,
+            &caller.actor,
+            None,
+        )
         .await?;
     Ok(axum::Json(secret_json(
         &state,

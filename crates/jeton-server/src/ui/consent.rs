@@ -36,18 +36,7 @@ pub async fn consent_get(
         Ok(d) => d,
         Err(e) => return unavailable(&tr, e),
     };
-    let scopes = flow
-        .scopes
-        .iter()
-        .map(|name| ScopeView {
-            name: name.to_owned(),
-            description: definitions
-                .iter()
-                .find(|d| d.name == name)
-                .map(|d| d.description.clone())
-                .unwrap_or_default(),
-        })
-        .collect();
+    let scopes = ScopeView::describe(flow.scopes.iter(), &definitions);
     let (jar, token) = csrf::token(&state, jar, origin.https);
     let page = ConsentPage {
         tr,

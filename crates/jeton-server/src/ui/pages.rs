@@ -11,6 +11,8 @@ use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use jeton_core::scope::ScopeDefinition;
+
 use crate::web::csrf::CsrfToken;
 use crate::web::locale::Tr;
 
@@ -85,6 +87,10 @@ macro_rules! form_page {
     };
 }
 
+// After the macros, which it uses.
+mod account;
+pub use account::*;
+
 pub struct LoginPage {
     pub tr: Tr,
     pub domain_name: String,
@@ -99,7 +105,28 @@ form_page!(LoginPage, LoginTemplate, "login.html");
 
 pub struct ScopeView {
     pub name: String,
+    /// As registered; empty when it has none (templates then show the name).
     pub description: String,
+}
+
+impl ScopeView {
+    /// Each scope of `names` with its registered description, as people read them.
+    pub fn describe<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        definitions: &[ScopeDefinition],
+    ) -> Vec<Self> {
+        names
+            .into_iter()
+            .map(|name| Self {
+                name: name.to_owned(),
+                description: definitions
+                    .iter()
+                    .find(|d| d.name == name)
+                    .map(|d| d.description.clone())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
 }
 
 pub struct ConsentPage {
@@ -131,18 +158,6 @@ pub struct ErrorPage {
     pub title: String,
     pub message: String,
     pub domain_name: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "account.html")]
-pub struct AccountPage {
-    pub tr: Tr,
-    pub domain_name: String,
-    pub username: String,
-    pub email: Option<String>,
-    pub roles: Vec<String>,
-    pub logout_url: String,
-    pub start_url: String,
 }
 
 #[derive(Template)]
@@ -199,7 +214,6 @@ localized!(
     ConsentPage,
     LogoutPage,
     ErrorPage,
-    AccountPage,
     SignedOutPage,
     StartPage,
     DomainStartPage,

@@ -15,7 +15,18 @@ pub enum Endpoint {
     Login,
     Logout,
     Consent,
+    /// The signed-in person's profile, and the start of the account pages.
     Account,
+    /// The applications the person authorized.
+    AccountApplications,
+    /// Confirming (GET) and revoking (POST) one authorized application: `{id}` is the grant.
+    AccountApplicationRevoke,
+    /// The person's personal OAuth clients (GET), and creating one (POST).
+    AccountClients,
+    /// Confirming and doing a secret rotation of one personal client: `{id}` is its id.
+    AccountClientRotate,
+    /// Confirming and doing the revocation of one personal client.
+    AccountClientRevoke,
     /// The domain's start page: who is signed in, and where to go from there.
     DomainStart,
     /// The domain managers' pages (DESIGN §3); linked from the start page, not served yet.
@@ -36,6 +47,11 @@ impl Endpoint {
             Self::Logout => "/d/{d}/logout",
             Self::Consent => "/d/{d}/consent",
             Self::Account => "/d/{d}/account",
+            Self::AccountApplications => "/d/{d}/account/applications",
+            Self::AccountApplicationRevoke => "/d/{d}/account/applications/{id}/revoke",
+            Self::AccountClients => "/d/{d}/account/clients",
+            Self::AccountClientRotate => "/d/{d}/account/clients/{id}/rotate-secret",
+            Self::AccountClientRevoke => "/d/{d}/account/clients/{id}/revoke",
             Self::DomainStart => "/d/{d}/",
             Self::Manage => "/d/{d}/manage/",
         }
@@ -44,6 +60,20 @@ impl Endpoint {
     /// The path for a domain (slugs are `[a-z0-9-]`, so need no escaping).
     pub fn path(self, slug: &str) -> String {
         self.route().replace("{d}", slug)
+    }
+
+    /// The path of an endpoint about one thing: `{id}` is a grant or client id, as one
+    /// percent-encoded path segment (ours are base64url and need none; others might).
+    pub fn item_path(self, slug: &str, id: &str) -> String {
+        let mut segment = String::with_capacity(id.len());
+        for b in id.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                segment.push(char::from(b));
+            } else {
+                segment.push_str(&format!("%{b:02X}"));
+            }
+        }
+        self.path(slug).replace("{id}", &segment)
     }
 
     /// The absolute URL under the public base URL.
@@ -88,6 +118,10 @@ mod tests {
     fn routes_and_urls_agree() {
         assert_eq!(Endpoint::Token.path("main"), "/d/main/oauth/token");
         assert_eq!(Endpoint::DomainStart.path("acme"), "/d/acme/");
+        assert_eq!(
+            Endpoint::AccountClientRevoke.item_path("main", "a/b c"),
+            "/d/main/account/clients/a%2Fb%20c/revoke"
+        );
         assert_eq!(
             Endpoint::Metadata.url("https://id.example", "acme"),
             "https://id.example/.well-known/oauth-authorization-server/d/acme"

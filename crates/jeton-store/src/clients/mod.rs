@@ -57,12 +57,14 @@ pub trait Clients: Send + Sync {
         now: UnixTime,
         audit: &AuditEvent,
     ) -> Result<bool>;
-    /// Replaces the secret of a client that is not revoked: the old secret stops working at
-    /// once. Answers whether it was replaced.
+    /// Replaces the secret of a client that is not revoked and whose secret is still
+    /// `current` (the one the caller read: of two rotations at once, one wins): the old secret
+    /// stops working at once. Answers whether it was replaced.
     async fn replace_client_secret(
         &self,
         domain_id: &DomainId,
         client_id: &ClientId,
+        current: &SecretDigest,
         digest: &SecretDigest,
         audit: &AuditEvent,
     ) -> Result<bool>;
@@ -224,17 +226,17 @@ impl Clients for SqlStore {
         &self,
         domain_id: &DomainId,
         client_id: &ClientId,
+        current: &SecretDigest,
         digest: &SecretDigest,
         audit: &AuditEvent,
     ) -> Result<bool> {
         let mut tx = self.writer.begin().await?;
-        let changed = sql(
-            "UPDATE clients SET secret_digest = $1
-             WHERE domain_id = $2 AND id = $3 AND revoked_at IS NULL AND secret_digest IS NOT NULL",
-        )
+        let changed = sql("UPDATE clients SET secret_digest = $1
+             WHERE domain_id = $2 AND id = $3 AND revoked_at IS NULL AND secret_digest = $4")
         .bind(bytes(digest))
         .bind(domain_id)
         .bind(client_id)
+        .bind(bytes(current))
         .execute(&mut tx)
         .await?;
         if changed == 1 {

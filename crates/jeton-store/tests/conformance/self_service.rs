@@ -222,11 +222,25 @@ async fn a_replaced_secret_is_the_only_one_and_last_used_only_moves_forward() {
         let w = World::new(s, n).await;
         let new_digest = digest(SecretKind::ClientSecret);
         let audit = event(Some(w.d()), NOW, AuditAction::ClientRotateSecret, "alice");
+        let current = w.client.secret_digest.unwrap();
         assert!(
-            s.replace_client_secret(w.d(), &w.client.id, &new_digest, &audit)
+            s.replace_client_secret(w.d(), &w.client.id, &current, &new_digest, &audit)
                 .await
                 .must(n, "replace"),
             "[{n}] replaced"
+        );
+        // A second rotation from the same read finds the secret changed: it replaces nothing.
+        assert!(
+            !s.replace_client_secret(
+                w.d(),
+                &w.client.id,
+                &current,
+                &digest(SecretKind::ClientSecret),
+                &audit
+            )
+            .await
+            .must(n, "replace"),
+            "[{n}] replaces only the secret it was given"
         );
         let c = s
             .client_by_id(w.d(), &w.client.id)
@@ -280,6 +294,7 @@ async fn a_replaced_secret_is_the_only_one_and_last_used_only_moves_forward() {
             !s.replace_client_secret(
                 w.d(),
                 &w.client.id,
+                &new_digest,
                 &digest(SecretKind::ClientSecret),
                 &audit
             )

@@ -167,16 +167,6 @@ pub(crate) async fn problem(res: reqwest::Response, status: u16, kind: &str) -> 
     v
 }
 
-/// Alice may have personal clients; `read` is everyone's, `write` editors'.
-async fn app_with_personal_clients() -> TestApp {
-    let app = spawn_app().await;
-    app.scope("read", "Read your photos", &[]).await;
-    app.scope("write", "Change your photos", &["editor"]).await;
-    app.user("alice", &[PERSONAL_CLIENTS]).await;
-    app.user("bob", &[PERSONAL_CLIENTS, "editor"]).await;
-    app
-}
-
 fn in_days(app: &TestApp, days: i64) -> String {
     jeton_core::dates::rfc3339(jeton_core::Clock::now(app.clock.as_ref()) + days * 86_400)
 }

@@ -95,6 +95,18 @@ pub async fn spawn_on(db: &str, dir: tempfile::TempDir, overrides: &[(&str, &str
     }
 }
 
+/// A server where alice and bob may have personal clients: `read` is everyone's, `write`
+/// editors' (bob is one, alice is not).
+pub async fn app_with_personal_clients() -> TestApp {
+    let app = spawn_app().await;
+    app.scope("read", "Read your photos", &[]).await;
+    app.scope("write", "Change your photos", &["editor"]).await;
+    let role = jeton_core::roles::PERSONAL_CLIENTS;
+    app.user("alice", &[role]).await;
+    app.user("bob", &[role, "editor"]).await;
+    app
+}
+
 pub struct TestClient {
     pub id: String,
     pub secret: Option<String>,

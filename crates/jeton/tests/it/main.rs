@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod account_pages;
 mod api_account;
 mod api_admin;
 mod api_manage;

@@ -14,6 +14,8 @@ const ESCAPED: &str = "&#60;b&#62;&#34;Tom&#34; &#38; &#39;Jerry&#39;&#60;/b&#62
 const TOKEN: &str = "jeton_csrf_sample";
 const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
 
+mod account;
+
 fn t() -> String {
     HOSTILE.to_owned()
 }
@@ -83,7 +85,7 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
         admin_url: roles.then(|| "/admin/".into()),
         logout_url: "/d/main/logout".into(),
     };
-    vec![
+    let mut pages = vec![
         ("login.html", "everything", form(login(true))),
         ("login.html", "first visit", form(login(false))),
         ("consent.html", "scopes", form(consent(scopes))),
@@ -106,21 +108,6 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
                 title: t(),
                 message: t(),
                 domain_name: Some(t()),
-            }
-            .render()
-            .unwrap(),
-        ),
-        (
-            "account.html",
-            "",
-            AccountPage {
-                tr: tr.clone(),
-                domain_name: t(),
-                username: t(),
-                email: Some(t()),
-                roles: vec![t()],
-                logout_url: "/d/main/logout".into(),
-                start_url: "/d/main/".into(),
             }
             .render()
             .unwrap(),
@@ -161,7 +148,9 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
             "manager and administrator",
             domain_start(Some(signed_in(true))).render().unwrap(),
         ),
-    ]
+    ];
+    pages.extend(account::samples(&tr));
+    pages
 }
 
 /// (language, template file, variant, rendered HTML) for both languages.
@@ -182,8 +171,8 @@ fn every_template_is_rendered_here() {
     let pages = rendered();
     for entry in std::fs::read_dir(dir).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        // The layout every page extends; each rendered page below shows it.
-        if name == "base.html" {
+        // The layouts pages extend; each rendered page below shows them.
+        if ["base.html", "account_base.html"].contains(&name.as_str()) {
             continue;
         }
         assert!(
@@ -329,11 +318,7 @@ fn keys_in_code() -> Vec<String> {
             }
         }
     }
-    let mut sources: Vec<std::path::PathBuf> = std::fs::read_dir(format!("{root}/src/ui"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
+    let mut sources = rust_files(format!("{root}/src/ui").as_ref());
     for f in ["ops.rs", "metrics.rs", "web/locale.rs"] {
         sources.push(format!("{root}/src/{f}").into());
     }
@@ -354,6 +339,24 @@ fn keys_in_code() -> Vec<String> {
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// The Rust files under `dir` and its folders (`ui/account/`, ...), but not these tests
+/// (their literals are samples).
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.ends_with("pages/tests.rs") || path.ends_with("pages/tests") {
+            continue;
+        }
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
 }
 
 fn is_kebab(s: &str) -> bool {
