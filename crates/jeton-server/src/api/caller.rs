@@ -11,13 +11,13 @@ use axum::http::request::Parts;
 use axum::http::{Method, header};
 use axum_extra::extract::cookie::CookieJar;
 use jeton_core::entities::Actor;
-use jeton_core::roles::{self, Authority};
-use jeton_flows::provision::MAIN_DOMAIN;
+use jeton_core::roles::Authority;
 use jeton_store::{Domain, User};
 
 use crate::api::problem::{ApiError, Kind};
 use crate::state::AppState;
 use crate::web::client_ip::ClientOrigin;
+use crate::web::manager::{self, Standing};
 use crate::web::{csrf, domain, session};
 
 /// A person signed in to the domain of the path's `{d}`.
@@ -54,7 +54,7 @@ impl FromRequestParts<AppState> for SessionCaller {
             ));
         }
         let Ok(origin) = ClientOrigin::from_request_parts(parts, state).await;
-        let actor = Actor::user(user.id.clone(), &user.username, Some(origin.ip.to_string()));
+        let actor = manager::actor(&user, origin.ip);
         Ok(Self {
             domain,
             user,
@@ -63,9 +63,9 @@ impl FromRequestParts<AppState> for SessionCaller {
     }
 }
 
-/// A manager of the path's domain: a person signed in to it with the `manager` role, or the
-/// super administrator (signed in to the administrators' domain, `main`), who manages every
-/// domain. Anyone else signed in to the domain is refused (403); without a session, 401.
+/// A manager of the path's domain (`web::manager::standing`: a person signed in to it with the
+/// `manager` role, or the super administrator signed in to `main`). Anyone else signed in to
+/// the domain is refused (403); without a session, 401.
 pub struct ManagerCaller {
     pub domain: Arc<Domain>,
     pub user: User,
@@ -88,33 +88,15 @@ impl FromRequestParts<AppState> for ManagerCaller {
             .await?
             .ok_or_else(|| ApiError::not_found("domain"))?;
         let jar = CookieJar::from_headers(&parts.headers);
-        let here = session::current_user(state, &jar, &domain).await?;
-        let admin_domain = if domain.slug == MAIN_DOMAIN {
-            None
-        } else {
-            state.flows.domain_by_slug(MAIN_DOMAIN).await?
-        };
-        let admin = match &admin_domain {
-            Some(main) => session::current_user(state, &jar, main)
-                .await?
-                .filter(|u| roles::holds(&u.roles, roles::SUPER_ADMIN)),
-            None => None,
-        };
-        let (user, by) = match (here, admin) {
-            (_, Some(a)) => (a, Authority::SuperAdmin),
-            (Some(u), None)
-                if domain.slug == MAIN_DOMAIN && roles::holds(&u.roles, roles::SUPER_ADMIN) =>
-            {
-                (u, Authority::SuperAdmin)
-            }
-            (Some(u), None) if roles::holds(&u.roles, roles::MANAGER) => (u, Authority::Manager),
-            (Some(_), None) => {
+        let (user, by) = match manager::standing(state, &jar, &domain).await? {
+            Standing::Manages { user, by } => (user, by),
+            Standing::SignedIn(_) => {
                 return Err(ApiError::new(
                     Kind::Forbidden,
                     "you do not manage this domain",
                 ));
             }
-            (None, None) => {
+            Standing::SignedOut => {
                 return Err(ApiError::new(
                     Kind::Unauthenticated,
                     "sign in to this domain first",
@@ -129,7 +111,7 @@ impl FromRequestParts<AppState> for ManagerCaller {
             ));
         }
         let Ok(origin) = ClientOrigin::from_request_parts(parts, state).await;
-        let actor = Actor::user(user.id.clone(), &user.username, Some(origin.ip.to_string()));
+        let actor = manager::actor(&user, origin.ip);
         Ok(Self {
             domain,
             user,
