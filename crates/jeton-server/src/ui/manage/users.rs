@@ -418,6 +418,10 @@ pub async fn disable_get(
         Ok(u) => u,
         Err(res) => return res,
     };
+    // Not a confirmation of what the flow would refuse (the page offers no such link).
+    if !roles::may_change_user(&user.roles, m.by) || user.id == m.user.id {
+        return refusal::page(&tr, &m.domain, ManageError::Forbidden("not this user"));
+    }
     let slug = &m.domain.slug;
     let page = ManageDisablePage {
         tr,
