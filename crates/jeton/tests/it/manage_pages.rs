@@ -711,6 +711,11 @@ async fn only_the_domains_managers_and_the_administrator_reach_its_pages() {
     let html = get_ok(&root, "/d/other/manage/users").await;
     assert!(html.contains(">olga</a>"));
     assert!(html.contains("server administrator"));
+    let start = get_ok(&root, "/d/main/").await;
+    assert!(
+        start.contains("href=\"/d/main/manage/\""),
+        "offered from the start page"
+    );
     let me = get_ok(&root, "/d/main/manage/users/root").await;
     assert!(me.contains("This is your own account: you cannot disable it."));
     assert!(!me.contains("/d/main/manage/users/root/disable"));
