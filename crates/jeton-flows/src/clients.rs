@@ -1,5 +1,5 @@
-//! Managing a domain's clients and grants as an operator or a manager (the CLI today, the
-//! manager pages next): list, look up, revoke, rotate a secret. A person's own clients go
+//! Managing a domain's clients and grants as an operator or a manager (the CLI, the managers'
+//! API and pages): list, look up, revoke, rotate a secret. A person's own clients go
 //! through `account.rs`, which adds the "only mine" rule on top of the same revocation.
 
 use jeton_core::entities::{Actor, AuditAction};

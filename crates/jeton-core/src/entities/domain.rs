@@ -1,7 +1,11 @@
 //! Domains (tenants) and the settings that shape what they issue.
 
+use std::ops::RangeInclusive;
+
 use crate::clock::UnixTime;
 use crate::ids::DomainId;
+
+const DAY: i64 = 86_400;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DomainSettings {
@@ -28,48 +32,45 @@ impl Default for DomainSettings {
 }
 
 impl DomainSettings {
+    /// What a manager may set each lifetime to, in seconds (also what the settings page says).
+    pub const ACCESS_TOKEN_TTL_SECS: RangeInclusive<i64> = 60..=DAY;
+    pub const REFRESH_TOKEN_TTL_SECS: RangeInclusive<i64> = 3600..=365 * DAY;
+    /// DESIGN §5: the grace period is off by default and at most a minute.
+    pub const REFRESH_GRACE_SECS: RangeInclusive<i64> = 0..=60;
+    pub const PERSONAL_CLIENT_MAX_LIFETIME_SECS: RangeInclusive<i64> = DAY..=5 * 365 * DAY;
+
     /// The bounds a manager may set, each naming its field when broken.
     pub fn check(&self) -> Result<(), crate::client_registration::FieldError> {
         use crate::client_registration::FieldError;
-        const DAY: i64 = 86_400;
-        let within = |field: &'static str, v: i64, min: i64, max: i64, unit: &str| {
-            if (min..=max).contains(&v) {
+        let within = |field: &'static str, v: i64, range: RangeInclusive<i64>| {
+            if range.contains(&v) {
                 Ok(())
             } else {
                 Err(FieldError::new(
                     field,
-                    format!("between {min} and {max} {unit}"),
+                    format!("between {} and {} seconds", range.start(), range.end()),
                 ))
             }
         };
         within(
             "access_token_ttl_secs",
             self.access_token_ttl_secs,
-            60,
-            DAY,
-            "seconds",
+            Self::ACCESS_TOKEN_TTL_SECS,
         )?;
         within(
             "refresh_token_ttl_secs",
             self.refresh_token_ttl_secs,
-            3600,
-            365 * DAY,
-            "seconds",
+            Self::REFRESH_TOKEN_TTL_SECS,
         )?;
-        // DESIGN §5: the grace period is off by default and at most a minute.
         within(
             "refresh_grace_secs",
             self.refresh_grace_secs,
-            0,
-            60,
-            "seconds",
+            Self::REFRESH_GRACE_SECS,
         )?;
         within(
             "personal_client_max_lifetime_secs",
             self.personal_client_max_lifetime_secs,
-            DAY,
-            5 * 365 * DAY,
-            "seconds",
+            Self::PERSONAL_CLIENT_MAX_LIFETIME_SECS,
         )
     }
 

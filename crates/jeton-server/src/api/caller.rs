@@ -18,6 +18,7 @@ use jeton_store::{Domain, User};
 use crate::api::problem::{ApiError, Kind};
 use crate::state::AppState;
 use crate::web::client_ip::ClientOrigin;
+use crate::web::manager::{self, Standing};
 use crate::web::{csrf, domain, session};
 
 /// A person signed in to the domain of the path's `{d}`.
@@ -133,25 +134,15 @@ impl FromRequestParts<AppState> for ManagerCaller {
             });
         }
         let jar = CookieJar::from_headers(&parts.headers);
-        let here = session::current_user(state, &jar, &domain).await?;
-        let admin = super_admin(state, &jar)
-            .await?
-            .filter(|_| domain.slug != MAIN_DOMAIN);
-        let (user, by) = match (here, admin) {
-            (_, Some(a)) => (a, Authority::SuperAdmin),
-            (Some(u), None)
-                if domain.slug == MAIN_DOMAIN && roles::holds(&u.roles, roles::SUPER_ADMIN) =>
-            {
-                (u, Authority::SuperAdmin)
-            }
-            (Some(u), None) if roles::holds(&u.roles, roles::MANAGER) => (u, Authority::Manager),
-            (Some(_), None) => {
+        let (user, by) = match manager::standing(state, &jar, &domain).await? {
+            Standing::Manages { user, by } => (user, by),
+            Standing::SignedIn(_) => {
                 return Err(ApiError::new(
                     Kind::Forbidden,
                     "you do not manage this domain",
                 ));
             }
-            (None, None) => {
+            Standing::SignedOut => {
                 return Err(ApiError::new(
                     Kind::Unauthenticated,
                     "sign in to this domain first",
@@ -162,7 +153,7 @@ impl FromRequestParts<AppState> for ManagerCaller {
         Ok(Self {
             domain,
             by,
-            actor: Actor::user(user.id.clone(), &user.username, address),
+            actor: manager::actor(&user, origin.ip),
         })
     }
 }

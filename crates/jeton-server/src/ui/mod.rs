@@ -1,5 +1,5 @@
-//! Pages for people: the start pages, login, consent, account, logout, and the language
-//! switch. Server-rendered with askama (compile-time checked, auto-escaping) in the request's
+//! Pages for people: the start pages, login, consent, account, logout, the language switch,
+//! and the domain managers' pages (`manage/`). Server-rendered with askama (compile-time checked, auto-escaping) in the request's
 //! language (`web::locale`); every form that changes anything carries a CSRF token; every
 //! POST that succeeds answers 303.
 
@@ -11,5 +11,6 @@ pub mod form;
 pub mod lang;
 pub mod login;
 pub mod logout;
+pub mod manage;
 pub mod pages;
 pub mod start;

@@ -209,6 +209,257 @@ pub struct DomainStartPage {
     pub metadata_url: String,
 }
 
+// The domain managers' pages (`ui::manage`, templates `manage_*.html`).
+
+/// What every manager page shows around its content (`manage_base.html`): the navigation,
+/// with the current section marked, and the outcome of the last action.
+pub struct ManageShell {
+    pub domain_name: String,
+    /// `overview`, `users`, `clients`, `scopes`, `settings` or `audit`.
+    pub section: &'static str,
+    pub overview_url: String,
+    pub users_url: String,
+    pub clients_url: String,
+    pub scopes_url: String,
+    pub settings_url: String,
+    pub audit_url: String,
+    pub start_url: String,
+    /// Who is managing (a username).
+    pub manager: String,
+    /// The super administrator rather than one of the domain's managers.
+    pub super_admin: bool,
+    /// What the last action did, already translated (`role="status"`).
+    pub notice: Option<String>,
+    /// What went wrong that belongs to no field, already translated (`role="alert"`).
+    pub problem: Option<String>,
+}
+
+/// Messages about a form's fields, already translated, by field name.
+#[derive(Default)]
+pub struct FieldErrors(Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, message: String) {
+        if self.get(field).is_none() {
+            self.0.push((field, message));
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "manage_overview.html")]
+pub struct ManageOverviewPage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+}
+
+pub struct ManageUserRow {
+    pub username: String,
+    pub url: String,
+    pub email: Option<String>,
+    pub roles: Vec<String>,
+    pub disabled: bool,
+    pub created: String,
+}
+
+pub struct ManageUsersPage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+    pub search_action: String,
+    pub search: String,
+    pub users: Vec<ManageUserRow>,
+    pub next_url: Option<String>,
+    pub first_url: Option<String>,
+    pub create_action: String,
+    /// The create form as typed (never the password).
+    pub new_username: String,
+    pub new_email: String,
+    pub new_roles: String,
+    pub errors: FieldErrors,
+}
+form_page!(ManageUsersPage, ManageUsersTemplate, "manage_users.html");
+
+pub struct ManageUserPage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+    pub username: String,
+    pub email: Option<String>,
+    pub disabled: bool,
+    pub created: String,
+    pub roles: Vec<String>,
+    pub attributes: Vec<(String, String)>,
+    /// Whether this manager may change this user (a manager changes no fellow manager).
+    pub may_change: bool,
+    /// The manager's own account (which they cannot disable).
+    pub is_self: bool,
+    pub roles_action: String,
+    /// The roles field as typed, or as they are.
+    pub roles_value: String,
+    pub attributes_action: String,
+    pub attributes_value: String,
+    pub enable_action: String,
+    pub disable_url: String,
+    pub clients_url: String,
+    pub errors: FieldErrors,
+}
+form_page!(ManageUserPage, ManageUserTemplate, "manage_user.html");
+
+pub struct ManageDisablePage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+    pub username: String,
+    pub action: String,
+    pub cancel_url: String,
+}
+form_page!(
+    ManageDisablePage,
+    ManageDisableTemplate,
+    "manage_disable.html"
+);
+
+/// A sortable column header of the clients table.
+pub struct ManageSortLink {
+    pub url: String,
+    /// `ascending` or `descending` on the column the table is sorted by.
+    pub aria_sort: Option<&'static str>,
+}
+
+pub struct ManageClientRow {
+    pub name: String,
+    pub client_id: String,
+    /// The message key of its kind (application, personal, consumer).
+    pub kind_key: &'static str,
+    pub owner: Option<String>,
+    pub owner_url: Option<String>,
+    /// `active`, `expired` or `revoked`, and its message key.
+    pub status: &'static str,
+    pub status_key: &'static str,
+    pub created: String,
+    pub expires: Option<String>,
+    pub last_used: Option<String>,
+    /// For clients not yet revoked: the confirmation page.
+    pub revoke_url: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "manage_clients.html")]
+pub struct ManageClientsPage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+    pub filter_action: String,
+    pub owner: String,
+    /// `""` (any), `active`, `expired` or `revoked`.
+    pub status: &'static str,
+    pub q: String,
+    /// The sort, kept by the filter form: `name`, `owner`, … and `asc` or `desc`.
+    pub sort: &'static str,
+    pub order: &'static str,
+    pub by_name: ManageSortLink,
+    pub by_owner: ManageSortLink,
+    pub by_created: ManageSortLink,
+    pub by_expires: ManageSortLink,
+    pub by_last_used: ManageSortLink,
+    pub clients: Vec<ManageClientRow>,
+    pub next_url: Option<String>,
+    pub first_url: Option<String>,
+}
+
+pub struct ManageRevokePage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+    pub client_name: String,
+    pub client_id: String,
+    pub kind_key: &'static str,
+    pub owner: Option<String>,
+    pub action: String,
+    pub cancel_url: String,
+}
+form_page!(ManageRevokePage, ManageRevokeTemplate, "manage_revoke.html");
+
+pub struct ManageScopeRow {
+    pub name: String,
+    pub description: String,
+    pub roles: Vec<String>,
+}
+
+pub struct ManageScopesPage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+    pub scopes: Vec<ManageScopeRow>,
+    pub action: String,
+    pub new_name: String,
+    pub new_description: String,
+    pub new_roles: String,
+    pub errors: FieldErrors,
+}
+form_page!(ManageScopesPage, ManageScopesTemplate, "manage_scopes.html");
+
+/// The settings form: values as typed (or as they are), and the bounds its hints state.
+pub struct ManageSettingsPage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+    pub action: String,
+    pub access_ttl: String,
+    pub refresh_ttl: String,
+    pub grace: String,
+    pub personal_enabled: bool,
+    pub max_days: String,
+    /// The maximum lifetime in seconds as it was shown, so that saving the form without
+    /// touching a lifetime that is not a whole number of days keeps it.
+    pub max_secs_was: String,
+    pub access_bounds: (u64, u64),
+    pub refresh_bounds: (u64, u64),
+    pub grace_bounds: (u64, u64),
+    pub max_days_bounds: (u64, u64),
+    pub errors: FieldErrors,
+}
+form_page!(
+    ManageSettingsPage,
+    ManageSettingsTemplate,
+    "manage_settings.html"
+);
+
+pub struct ManageAuditOption {
+    pub value: &'static str,
+    pub label_key: &'static str,
+    pub selected: bool,
+}
+
+pub struct ManageAuditRow {
+    pub when: String,
+    pub who: String,
+    pub from: Option<String>,
+    pub action: &'static str,
+    pub label_key: &'static str,
+    pub target: String,
+    /// The event's details as `key: value` lines.
+    pub details: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "manage_audit.html")]
+pub struct ManageAuditPage {
+    pub tr: Tr,
+    pub shell: ManageShell,
+    pub filter_action: String,
+    pub actions: Vec<ManageAuditOption>,
+    pub actor: String,
+    pub events: Vec<ManageAuditRow>,
+    pub older_url: Option<String>,
+    pub newest_url: Option<String>,
+}
+
 localized!(
     LoginPage,
     ConsentPage,
@@ -217,6 +468,16 @@ localized!(
     SignedOutPage,
     StartPage,
     DomainStartPage,
+    // Manager pages.
+    ManageOverviewPage,
+    ManageUsersPage,
+    ManageUserPage,
+    ManageDisablePage,
+    ManageClientsPage,
+    ManageRevokePage,
+    ManageScopesPage,
+    ManageSettingsPage,
+    ManageAuditPage,
 );
 
 /// Renders a page with a form, with its CSRF token.

@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::cookie::CookieJar;
 use jeton_core::ids::DomainSlug;
-use jeton_flows::provision::{DOMAIN_MANAGER_ROLE, MAIN_DOMAIN, SUPER_ADMIN_ROLE};
+use jeton_core::roles::manages_domain;
+use jeton_flows::provision::{MAIN_DOMAIN, SUPER_ADMIN_ROLE};
 use jeton_store::{StoreError, User};
 
 use crate::state::AppState;
@@ -114,11 +115,12 @@ pub async fn domain_start(
 }
 
 /// What the start page offers the signed-in `user`: the manager's and the administrator's
-/// pages only to those with the role (the pages check it again themselves).
+/// pages only to those with the role (the pages check it again themselves). The super
+/// administrator manages their domain too (`roles::manages_domain`).
 fn signed_in(slug: &str, user: User) -> SignedIn {
     let has = |role: &str| user.roles.iter().any(|r| r == role);
     SignedIn {
-        manage_url: has(DOMAIN_MANAGER_ROLE).then(|| Endpoint::Manage.path(slug)),
+        manage_url: manages_domain(&user.roles).then(|| Endpoint::Manage.path(slug)),
         admin_url: has(SUPER_ADMIN_ROLE).then(|| ADMIN.to_owned()),
         account_url: Endpoint::Account.path(slug),
         logout_url: Endpoint::Logout.path(slug),

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod domain;
 pub mod headers;
 pub mod locale;
+pub mod manager;
 pub mod session;
 pub mod urls;
 

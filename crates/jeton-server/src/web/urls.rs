@@ -29,8 +29,26 @@ pub enum Endpoint {
     AccountClientRevoke,
     /// The domain's start page: who is signed in, and where to go from there.
     DomainStart,
-    /// The domain managers' pages (DESIGN §3); linked from the start page, not served yet.
+    // The domain managers' pages (DESIGN §3, `ui::manage`).
+    /// The overview, with the navigation to the others.
     Manage,
+    /// The users (GET: list and search; POST: create one).
+    ManageUsers,
+    /// One user (`{username}`): details, roles and attributes.
+    ManageUser,
+    /// GET: asks to confirm; POST: disables the user.
+    ManageUserDisable,
+    ManageUserEnable,
+    ManageUserRoles,
+    ManageUserAttributes,
+    /// The domain's OAuth clients: sorted, filtered, paged.
+    ManageClients,
+    /// GET: asks to confirm; POST: revokes the client (`{client_id}`).
+    ManageClientRevoke,
+    /// GET: the scopes; POST: registers one.
+    ManageScopes,
+    ManageSettings,
+    ManageAudit,
 }
 
 impl Endpoint {
@@ -54,6 +72,17 @@ impl Endpoint {
             Self::AccountClientRevoke => "/d/{d}/account/clients/{id}/revoke",
             Self::DomainStart => "/d/{d}/",
             Self::Manage => "/d/{d}/manage/",
+            Self::ManageUsers => "/d/{d}/manage/users",
+            Self::ManageUser => "/d/{d}/manage/users/{username}",
+            Self::ManageUserDisable => "/d/{d}/manage/users/{username}/disable",
+            Self::ManageUserEnable => "/d/{d}/manage/users/{username}/enable",
+            Self::ManageUserRoles => "/d/{d}/manage/users/{username}/roles",
+            Self::ManageUserAttributes => "/d/{d}/manage/users/{username}/attributes",
+            Self::ManageClients => "/d/{d}/manage/clients",
+            Self::ManageClientRevoke => "/d/{d}/manage/clients/{client_id}/revoke",
+            Self::ManageScopes => "/d/{d}/manage/scopes",
+            Self::ManageSettings => "/d/{d}/manage/settings",
+            Self::ManageAudit => "/d/{d}/manage/audit",
         }
     }
 
@@ -62,18 +91,21 @@ impl Endpoint {
         self.route().replace("{d}", slug)
     }
 
-    /// The path of an endpoint about one thing: `{id}` is a grant or client id, as one
-    /// percent-encoded path segment (ours are base64url and need none; others might).
-    pub fn item_path(self, slug: &str, id: &str) -> String {
-        let mut segment = String::with_capacity(id.len());
-        for b in id.bytes() {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                segment.push(char::from(b));
-            } else {
-                segment.push_str(&format!("%{b:02X}"));
+    /// The path for a domain of a route with one more parameter (a username, a client id),
+    /// which is percent-encoded as one path segment.
+    pub fn path_with(self, slug: &str, param: &str) -> String {
+        let path = self.path(slug);
+        match (path.find('{'), path.find('}')) {
+            (Some(open), Some(close)) if open < close => {
+                format!("{}{}{}", &path[..open], segment(param), &path[close + 1..])
             }
+            _ => path,
         }
-        self.path(slug).replace("{id}", &segment)
+    }
+
+    /// The path of an endpoint about one thing (`{id}`: a grant or client id).
+    pub fn item_path(self, slug: &str, id: &str) -> String {
+        self.path_with(slug, id)
     }
 
     /// The absolute URL under the public base URL.
@@ -96,6 +128,20 @@ pub const OPENAPI: &str = "/api/v1/openapi.json";
 /// The issuer identifier of a domain (RFC 8414 §2).
 pub fn issuer(public_base: &str, slug: &str) -> String {
     format!("{public_base}/d/{slug}")
+}
+
+/// `s` as one path segment: every byte but RFC 3986's unreserved characters percent-encoded
+/// (axum decodes it back before the handler sees it).
+fn segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Appends a query string to a path or URL that may already have one.
@@ -129,6 +175,22 @@ mod tests {
         assert_eq!(
             issuer("https://id.example", "acme"),
             "https://id.example/d/acme"
+        );
+    }
+
+    #[test]
+    fn a_second_parameter_is_one_escaped_segment() {
+        assert_eq!(
+            Endpoint::ManageUser.path_with("acme", "alice"),
+            "/d/acme/manage/users/alice"
+        );
+        assert_eq!(
+            Endpoint::ManageUserDisable.path_with("acme", "a/b?c#d%e é"),
+            "/d/acme/manage/users/a%2Fb%3Fc%23d%25e%20%C3%A9/disable"
+        );
+        assert_eq!(
+            Endpoint::ManageUsers.path_with("acme", "x"),
+            "/d/acme/manage/users"
         );
     }
 

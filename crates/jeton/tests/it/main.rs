@@ -17,6 +17,7 @@ mod domains;
 mod faults;
 mod introspect_revoke;
 mod login;
+mod manage_pages;
 mod metadata;
 mod metrics;
 mod multi_instance;

@@ -1,0 +1,158 @@
+//! The domain's settings: token lifetimes, the refresh grace period, and personal clients
+//! (on or off, and how long one may live: days in the form, seconds in the flow).
+
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use jeton_flows::error::ManageError;
+use jeton_store::DomainSettings;
+
+use crate::state::AppState;
+use crate::ui::form::{PageForm, pairs};
+use crate::ui::manage::refusal::{self, days, unsigned};
+use crate::ui::manage::{PageManager, form_response, param};
+use crate::ui::pages::{FieldErrors, ManageSettingsPage, WithCsrf, expired_form, see_other};
+use crate::web::locale::{Locale, Tr};
+use crate::web::urls::{Endpoint, with_query};
+
+const DAY: i64 = 86_400;
+
+/// The form's fields as typed (or as the settings are).
+struct Typed {
+    access_ttl: String,
+    refresh_ttl: String,
+    grace: String,
+    personal_enabled: bool,
+    max_days: String,
+    max_secs_was: String,
+}
+
+impl Typed {
+    fn of(s: &DomainSettings) -> Self {
+        Self {
+            access_ttl: s.access_token_ttl_secs.to_string(),
+            refresh_ttl: s.refresh_token_ttl_secs.to_string(),
+            grace: s.refresh_grace_secs.to_string(),
+            personal_enabled: s.personal_clients_enabled,
+            max_days: (s.personal_client_max_lifetime_secs / DAY).to_string(),
+            max_secs_was: s.personal_client_max_lifetime_secs.to_string(),
+        }
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    m: PageManager,
+    Locale(tr): Locale,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let q = pairs(query.unwrap_or_default().as_bytes());
+    let notice = (param(&q, "saved").is_some()).then(|| tr.t("manage-settings-saved"));
+    let typed = Typed::of(&m.domain.settings);
+    settings_page(
+        &state,
+        &m,
+        tr,
+        StatusCode::OK,
+        notice,
+        typed,
+        FieldErrors::default(),
+    )
+}
+
+fn settings_page(
+    state: &AppState,
+    m: &PageManager,
+    tr: Tr,
+    status: StatusCode,
+    notice: Option<String>,
+    typed: Typed,
+    errors: FieldErrors,
+) -> Response {
+    let bounds = |r: std::ops::RangeInclusive<i64>| (unsigned(*r.start()), unsigned(*r.end()));
+    let page = ManageSettingsPage {
+        tr,
+        shell: m.shell("settings", notice),
+        action: Endpoint::ManageSettings.path(&m.domain.slug),
+        access_ttl: typed.access_ttl,
+        refresh_ttl: typed.refresh_ttl,
+        grace: typed.grace,
+        personal_enabled: typed.personal_enabled,
+        max_days: typed.max_days,
+        max_secs_was: typed.max_secs_was,
+        access_bounds: bounds(DomainSettings::ACCESS_TOKEN_TTL_SECS),
+        refresh_bounds: bounds(DomainSettings::REFRESH_TOKEN_TTL_SECS),
+        grace_bounds: bounds(DomainSettings::REFRESH_GRACE_SECS),
+        max_days_bounds: days(DomainSettings::PERSONAL_CLIENT_MAX_LIFETIME_SECS),
+        errors,
+    };
+    form_response(state, m, status, |t| WithCsrf::new(t, page))
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    m: PageManager,
+    Locale(tr): Locale,
+    headers: HeaderMap,
+    form: PageForm,
+) -> Response {
+    if !m.verified(&state, &headers, &form) {
+        return expired_form(&tr, &m.domain);
+    }
+    let path = Endpoint::ManageSettings.path(&m.domain.slug);
+    let tr = tr.at(&path);
+    let field = |name| form.get(name).unwrap_or("").trim().to_owned();
+    let typed = Typed {
+        access_ttl: field("access_token_ttl_secs"),
+        refresh_ttl: field("refresh_token_ttl_secs"),
+        grace: field("refresh_grace_secs"),
+        personal_enabled: form.get("personal_clients_enabled").is_some(),
+        max_days: field("personal_client_max_lifetime_days"),
+        max_secs_was: field("personal_client_max_lifetime_secs_was"),
+    };
+    let mut errors = FieldErrors::default();
+    let mut number = |name: &'static str, text: &str| match text.parse::<i64>() {
+        Ok(n) => n,
+        Err(_) => {
+            errors.add(name, tr.t("manage-error-whole-number"));
+            0
+        }
+    };
+    let access = number("access_token_ttl_secs", &typed.access_ttl);
+    let refresh = number("refresh_token_ttl_secs", &typed.refresh_ttl);
+    let grace = number("refresh_grace_secs", &typed.grace);
+    let max_days = number("personal_client_max_lifetime_days", &typed.max_days);
+    // A lifetime that is not a whole number of days shows rounded down; sent back unchanged,
+    // it keeps its seconds rather than being cut to the day.
+    let was = typed.max_secs_was.parse::<i64>().ok();
+    let max_secs = match was {
+        Some(w) if w / DAY == max_days => w,
+        _ => max_days.saturating_mul(DAY),
+    };
+    if !errors.is_empty() {
+        return settings_page(&state, &m, tr, StatusCode::BAD_REQUEST, None, typed, errors);
+    }
+    let settings = DomainSettings {
+        access_token_ttl_secs: access,
+        refresh_token_ttl_secs: refresh,
+        refresh_grace_secs: grace,
+        personal_clients_enabled: typed.personal_enabled,
+        personal_client_max_lifetime_secs: max_secs,
+    };
+    match state
+        .flows
+        .update_settings(&m.domain, &settings, &m.actor)
+        .await
+    {
+        Ok(()) => see_other(&tr, &with_query(&path, &[("saved", "1")])),
+        Err(ManageError::Invalid(f)) => {
+            let name = match f.field {
+                "personal_client_max_lifetime_secs" => "personal_client_max_lifetime_days",
+                other => other,
+            };
+            errors.add(name, refusal::field(&tr, &f));
+            settings_page(&state, &m, tr, StatusCode::BAD_REQUEST, None, typed, errors)
+        }
+        Err(e) => refusal::page(&tr, &m.domain, e),
+    }
+}
