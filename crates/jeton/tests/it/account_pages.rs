@@ -519,8 +519,9 @@ async fn without_the_role_or_the_domain_switch_there_is_no_clients_page() {
     assert!(!html.contains("/d/main/account/clients"), "no link");
     assert!(!html.contains("My OAuth clients"));
     page(&b, "/d/main/account/clients", 404).await;
-    let csrf = hidden(&page(&b, "/d/main/account", 200).await, "csrf");
-    assert!(csrf.is_none(), "the profile has no form");
+    // Everyone has "My applications".
+    assert!(html.contains("href=\"/d/main/account/apps\""));
+    page(&b, "/d/main/account/apps", 200).await;
     let csrf = hidden(&page(&b, "/d/main/logout", 200).await, "csrf").unwrap();
     let res = b
         .post(
