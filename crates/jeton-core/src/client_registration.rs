@@ -194,6 +194,9 @@ pub fn check_expiry(expires_at: UnixTime, now: UnixTime) -> Result<(), String> {
     Ok(())
 }
 
+/// The most redirect URIs a user-registered application may have.
+pub const MAX_APPLICATION_REDIRECT_URIS: usize = 10;
+
 /// A third-party application as a user registers it ("My applications").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationRequest {
@@ -246,8 +249,11 @@ pub fn plan_application(
         .map(|u| u.trim().to_owned())
         .filter(|u| !u.is_empty())
         .collect();
-    if uris.is_empty() || uris.len() > 10 {
-        return Err(FieldError::new("redirect_uris", "1 to 10 redirect URIs"));
+    if uris.is_empty() || uris.len() > MAX_APPLICATION_REDIRECT_URIS {
+        return Err(FieldError::new(
+            "redirect_uris",
+            format!("1 to {MAX_APPLICATION_REDIRECT_URIS} redirect URIs"),
+        ));
     }
     for u in &uris {
         crate::redirect_uri::check_registrable(u)

@@ -4,7 +4,7 @@
 
 use jeton_core::client_registration::{self, ApplicationPlan, ApplicationRequest};
 use jeton_core::entities::{Actor, AuditAction, ClientKind};
-use jeton_core::secret::{self, SecretKind};
+use jeton_core::secret::{self, SecretDigest, SecretKind};
 use jeton_store::{Client, ClientDetails, ClientId, Domain, NewClient, User};
 use serde_json::json;
 
@@ -35,16 +35,24 @@ impl Flows {
             .await?)
     }
 
+    /// Registers an application for `me` as its developer. `once` works as in
+    /// [`Flows::create_personal_client`]: the random value of the asking form, from which the
+    /// client id is derived, so the same form sent twice registers one application and the
+    /// repeat is `ManageError::Conflict`. Without it (the API), the id is random.
     pub async fn create_my_app(
         &self,
         domain: &Domain,
         me: &User,
         request: &ApplicationRequest,
         actor: &Actor,
+        once: Option<&str>,
     ) -> ManageResult<WithSecret> {
         let plan = self.plan_app(domain, request).await?;
         let minted = secret::mint(SecretKind::ClientSecret, self.random.as_ref());
-        let id = ClientId::new(self.random.as_ref());
+        let id = match once {
+            Some(once) => ClientId::derived(&domain.id, &me.id, once),
+            None => ClientId::new(self.random.as_ref()),
+        };
         let event = self.audit_event(
             Some(&domain.id),
             actor,
@@ -127,14 +135,24 @@ impl Flows {
         self.my_app(domain, me, id).await
     }
 
+    /// A new secret for one of `me`'s applications; the old one stops working at once.
+    /// `seen` works as in [`Flows::rotate_my_client_secret`]: the fingerprint of the secret
+    /// the asking form saw; if it has been replaced since, the answer is
+    /// `ManageError::Conflict` and nothing is replaced again. Without it (the API), the
+    /// secret is replaced.
     pub async fn rotate_my_app_secret(
         &self,
         domain: &Domain,
         me: &User,
         id: &ClientId,
         actor: &Actor,
+        seen: Option<&str>,
     ) -> ManageResult<WithSecret> {
         let client = self.my_app(domain, me, id).await?;
+        let current = client.secret_digest.as_ref().map(SecretDigest::fingerprint);
+        if seen.is_some_and(|seen| current.as_deref() != Some(seen)) {
+            return Err(ManageError::Conflict("a newer secret"));
+        }
         self.replace_secret(domain, client, actor).await
     }
 

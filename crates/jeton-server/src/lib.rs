@@ -69,6 +69,13 @@ pub fn app(state: AppState) -> Router {
             Endpoint::AccountClientRevoke.route(),
             get(ui::account::clients::confirm_revoke).post(ui::account::clients::revoke),
         )
+        // The profile's forms and "My applications" (GET of a form's address shows its page).
+        .route(Endpoint::AccountEmail.route(), get(ui::account::account).post(ui::account::profile::change_email))
+        .route(Endpoint::AccountPassword.route(), get(ui::account::account).post(ui::account::profile::change_password))
+        .route(Endpoint::AccountMyApps.route(), get(ui::account::my_apps::list).post(ui::account::my_apps::create))
+        .route(Endpoint::AccountMyApp.route(), get(ui::account::my_apps::show).post(ui::account::my_apps::save))
+        .route(Endpoint::AccountMyAppRotate.route(), get(ui::account::my_apps::confirm_rotate).post(ui::account::my_apps::rotate))
+        .route(Endpoint::AccountMyAppDelete.route(), get(ui::account::my_apps::confirm_delete).post(ui::account::my_apps::delete))
         .route(Endpoint::DomainStart.route(), get(ui::start::domain_start))
         // The domain managers' pages.
         .route(Endpoint::Manage.route(), get(ui::manage::overview))

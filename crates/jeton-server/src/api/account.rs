@@ -446,7 +446,14 @@ pub async fn create_my_app(
 ) -> ApiResult<Response> {
     let created = state
         .flows
-        .create_my_app(&caller.domain, &caller.user, &body.request(), &caller.actor)
+        // A program retries on purpose: each call registers an application (no `once`).
+        .create_my_app(
+            &caller.domain,
+            &caller.user,
+            &body.request(),
+            &caller.actor,
+            None,
+        )
         .await?;
     let body = app_secret(&state, &caller, &created.client, created.secret);
     Ok((StatusCode::CREATED, axum::Json(body)).into_response())
@@ -503,7 +510,7 @@ pub async fn rotate_my_app_secret(
     let id = ClientId::parse(&client_id).ok_or_else(|| ApiError::not_found("application"))?;
     let rotated = state
         .flows
-        .rotate_my_app_secret(&caller.domain, &caller.user, &id, &caller.actor)
+        .rotate_my_app_secret(&caller.domain, &caller.user, &id, &caller.actor, None)
         .await?;
     Ok(axum::Json(app_secret(
         &state,

@@ -49,6 +49,20 @@ pub enum Endpoint {
     ManageScopes,
     ManageSettings,
     ManageAudit,
+    // The account pages' applications and profile forms (`ui::account::my_apps`,
+    // `ui::account::profile`).
+    /// "My applications" (GET: the list and the register form; POST: registers one).
+    AccountMyApps,
+    /// One of them (`{id}`: its client id): GET the edit form, POST saves it.
+    AccountMyApp,
+    /// Confirming (GET) and doing (POST) a secret rotation of one application.
+    AccountMyAppRotate,
+    /// Confirming (GET) and doing (POST) the deletion of one application.
+    AccountMyAppDelete,
+    /// POST: changes the email address (GET: the profile, which has the form).
+    AccountEmail,
+    /// POST: changes the password (GET: the profile, which has the form).
+    AccountPassword,
 }
 
 impl Endpoint {
@@ -83,6 +97,12 @@ impl Endpoint {
             Self::ManageScopes => "/d/{d}/manage/scopes",
             Self::ManageSettings => "/d/{d}/manage/settings",
             Self::ManageAudit => "/d/{d}/manage/audit",
+            Self::AccountMyApps => "/d/{d}/account/apps",
+            Self::AccountMyApp => "/d/{d}/account/apps/{id}",
+            Self::AccountMyAppRotate => "/d/{d}/account/apps/{id}/rotate-secret",
+            Self::AccountMyAppDelete => "/d/{d}/account/apps/{id}/delete",
+            Self::AccountEmail => "/d/{d}/account/email",
+            Self::AccountPassword => "/d/{d}/account/password",
         }
     }
 

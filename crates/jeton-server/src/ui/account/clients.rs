@@ -314,6 +314,7 @@ impl Page<'_> {
                 client_name: made.client.name,
                 client_id: made.client.id.to_string(),
                 secret: made.secret,
+                app: None,
             },
         )
     }

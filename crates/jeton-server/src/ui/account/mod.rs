@@ -1,18 +1,25 @@
-//! The account pages (`/d/{d}/account/...`, DESIGN §3): the profile (here), the applications
-//! the person authorized (`applications.rs`) and their personal OAuth clients (`clients.rs`,
-//! with its create form in `client_form.rs`).
+//! The account pages (`/d/{d}/account/...`, DESIGN §3): the profile with its email and
+//! password forms (`profile.rs`), the applications the person authorized
+//! (`applications.rs`), their personal OAuth clients (`clients.rs`, with its create form in
+//! `client_form.rs`) and the applications they registered as a developer (`my_apps.rs`, with
+//! its form in `app_form.rs`).
 //! Every page needs a session of its domain (without one: sign in, then come back), every
-//! POST its CSRF token. The handlers call the account flows (`jeton_flows::account`), which
-//! decide, and touch only what is the person's own.
+//! POST its CSRF token. The handlers call the account flows (`jeton_flows::account`,
+//! `jeton_flows::my_apps`), which decide, and touch only what is the person's own.
 
+mod app_form;
 pub mod applications;
 mod client_form;
 pub mod clients;
+pub mod my_apps;
+pub mod profile;
+
+pub use profile::account;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
@@ -25,27 +32,12 @@ use crate::state::AppState;
 use crate::ui::domain::PageDomain;
 use crate::ui::form::PageForm;
 use crate::ui::pages::{
-    AccountNav, AccountPage, NoticePage, Section, error_page, expired_form, render, see_other,
-    unavailable,
+    AccountNav, NoticePage, Section, error_page, expired_form, render, see_other, unavailable,
 };
 use crate::web::client_ip::ClientOrigin;
 use crate::web::locale::{Locale, Tr};
 use crate::web::urls::{Endpoint, with_query};
 use crate::web::{csrf, session};
-
-/// The profile, the first of the account pages.
-pub async fn account(State(state): State<AppState>, v: Visit) -> Response {
-    let nav = v.nav(&state, Section::Profile);
-    render(
-        StatusCode::OK,
-        &AccountPage {
-            tr: v.tr,
-            nav,
-            email: v.user.email,
-            roles: v.user.roles,
-        },
-    )
-}
 
 /// A visit to an account page by the person signed in to the path's domain. Without a
 /// session, the answer is the way to sign in, and back to this page.
@@ -151,7 +143,7 @@ async fn signed_in(
 }
 
 /// The navigation of the account pages: "My OAuth clients" only for those who may have
-/// personal clients.
+/// personal clients; "My applications" for everyone.
 fn nav(state: &AppState, domain: &Domain, user: &User, current: Section) -> AccountNav {
     let slug = &domain.slug;
     let clients = state.flows.personal_clients_allowed(domain, user).is_ok();
@@ -162,6 +154,7 @@ fn nav(state: &AppState, domain: &Domain, user: &User, current: Section) -> Acco
         profile_url: Endpoint::Account.path(slug),
         applications_url: Endpoint::AccountApplications.path(slug),
         clients_url: clients.then(|| Endpoint::AccountClients.path(slug)),
+        my_apps_url: Endpoint::AccountMyApps.path(slug),
         start_url: Endpoint::DomainStart.path(slug),
         logout_url: Endpoint::Logout.path(slug),
     }

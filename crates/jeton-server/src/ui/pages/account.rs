@@ -14,6 +14,8 @@ pub enum Section {
     Profile,
     Applications,
     Clients,
+    /// The applications the person registered as their developer.
+    MyApps,
 }
 
 /// The navigation of the account pages, and who is signed in.
@@ -25,6 +27,7 @@ pub struct AccountNav {
     pub applications_url: String,
     /// Only for those who may have personal clients.
     pub clients_url: Option<String>,
+    pub my_apps_url: String,
     pub start_url: String,
     pub logout_url: String,
 }
@@ -59,14 +62,24 @@ impl DateView {
     }
 }
 
-#[derive(Template)]
-#[template(path = "account.html")]
+/// The profile, with its two forms: the email address, and the password.
 pub struct AccountPage {
     pub tr: Tr,
     pub nav: AccountNav,
+    /// The address on file.
     pub email: Option<String>,
     pub roles: Vec<String>,
+    pub email_action: String,
+    /// What the email field holds: as typed when it was refused, else the address on file.
+    pub email_value: String,
+    pub password_action: String,
+    /// Messages next to `email`, `current_password`, `new_password`, `new_password_repeat`
+    /// (the password fields are never filled in again).
+    pub errors: FieldErrors,
+    /// An already translated message about the last change.
+    pub done: Option<String>,
 }
+form_page!(AccountPage, AccountTemplate, "account.html");
 
 /// An application the person authorized.
 pub struct AppView {
@@ -94,6 +107,10 @@ pub enum Confirm {
     RevokeApplication,
     RotateSecret,
     RevokeClient,
+    /// A new secret for an application the person registered.
+    RotateAppSecret,
+    /// Deleting an application the person registered: everyone's grants to it end.
+    DeleteApp,
 }
 
 /// "Do you really want to …?", with the POST form that does it.
@@ -103,7 +120,8 @@ pub struct ConfirmPage {
     pub what: Confirm,
     /// The application's or the client's name.
     pub name: String,
-    /// The personal client's id (not shown for an application).
+    /// The client id of a personal client or a registered application (not shown for an
+    /// authorized application).
     pub client_id: Option<String>,
     /// For a rotation: the fingerprint of the secret this page saw (a re-sent form then
     /// replaces nothing more).
@@ -189,7 +207,83 @@ pub struct SecretPage {
     pub secret: String,
     pub token_endpoint: String,
     pub list_url: String,
+    /// For a registered application (its use is the code flow, for other people); `None`
+    /// for a personal client (client credentials, with its owner's rights).
+    pub app: Option<AppSecretView>,
 }
+
+/// How a registered application uses its secret, as the secret page explains it.
+pub struct AppSecretView {
+    /// The domain's RFC 8414 metadata, where OAuth libraries find every endpoint.
+    pub metadata_url: String,
+    pub authorize_url: String,
+    /// The first of its redirect URIs, for the example.
+    pub redirect_uri: String,
+    /// `client_secret_post` (the secret in the body) rather than HTTP Basic.
+    pub auth_post: bool,
+}
+
+/// An application the person registered, as their list shows it (never its secret).
+pub struct MyAppRow {
+    pub name: String,
+    pub id: String,
+    pub description: String,
+    pub redirect_uris: Vec<String>,
+    pub scopes: Vec<String>,
+    /// `client_secret_post` rather than `client_secret_basic`.
+    pub auth_post: bool,
+    pub created: DateView,
+    pub last_used: Option<DateView>,
+    pub edit_url: String,
+    pub rotate_url: String,
+    pub delete_url: String,
+}
+
+/// The fields of an application (`account_app_form.html`): as first shown, as it is, or as
+/// sent with what was refused.
+pub struct AppForm {
+    pub action: String,
+    /// The register form's random value (`ClientId::derived`: a re-sent form registers
+    /// nothing more); `None` in the edit form.
+    pub once: Option<String>,
+    pub name: String,
+    pub description: String,
+    /// One per line, as typed.
+    pub redirect_uris: String,
+    /// Every scope of the domain, checked or not.
+    pub scopes: Vec<ScopeChoice>,
+    /// `client_secret_post` chosen rather than `client_secret_basic`.
+    pub auth_post: bool,
+    /// Messages next to `name`, `description`, `redirect_uris`, `scopes`, `auth_method`, or
+    /// about the form as a whole (`form`).
+    pub errors: FieldErrors,
+}
+
+/// "My applications": what a registered application is, the person's, and the register form.
+pub struct MyAppsPage {
+    pub tr: Tr,
+    pub nav: AccountNav,
+    pub metadata_url: String,
+    pub apps: Vec<MyAppRow>,
+    pub app_form: AppForm,
+    pub done: Option<String>,
+}
+form_page!(MyAppsPage, MyAppsTemplate, "account_my_apps.html");
+
+/// One registered application: its edit form, and the ways to its rotation and deletion.
+pub struct MyAppPage {
+    pub tr: Tr,
+    pub nav: AccountNav,
+    pub client_id: String,
+    /// Its name as saved (the form may hold another, refused).
+    pub saved_name: String,
+    pub created: DateView,
+    pub app_form: AppForm,
+    pub rotate_url: String,
+    pub delete_url: String,
+    pub list_url: String,
+}
+form_page!(MyAppPage, MyAppTemplate, "account_my_app.html");
 
 /// A message instead of what was asked for (not found, already done), and where to go.
 #[derive(Template)]
@@ -207,6 +301,8 @@ pub struct NoticePage {
 localized!(
     AccountPage,
     ApplicationsPage,
+    MyAppsPage,
+    MyAppPage,
     ConfirmPage,
     ClientsPage,
     SecretPage,
