@@ -119,17 +119,50 @@ impl Flows {
         session: &str,
         actor: &Actor,
     ) -> ManageResult<()> {
+        // The same limits as the sign-in page (DESIGN §6), on the same counters: a stolen
+        // session must not become a way to guess the password without them.
+        use jeton_core::lockout;
+        let ip = actor
+            .address
+            .as_deref()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
+        let keys = lockout::LoginKeys::new(&domain.id, &me.username, ip);
+        let now = self.now();
+        let (pair, account) = futures_util::future::try_join(
+            self.store
+                .record_failure(&keys.pair, now, lockout::WINDOW_SECS),
+            self.store
+                .record_failure(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+        )
+        .await?;
+        if let Some(wait) = lockout::refused_after_counting(now, pair, account) {
+            self.metrics.sign_in_throttled.inc();
+            return Err(jeton_core::client_registration::FieldError::new(
+                "current_password",
+                format!("too many wrong passwords; try again in {wait} s"),
+            )
+            .into());
+        }
         if !self
             .passwords
             .verify(current.to_owned(), me.password_hash.clone())
             .await
         {
+            self.metrics.sign_in_failures.inc();
             return Err(jeton_core::client_registration::FieldError::new(
                 "current_password",
                 "the current password is not right",
             )
             .into());
         }
+        futures_util::future::try_join(
+            self.store
+                .forgive_failure(&keys.pair, now, lockout::WINDOW_SECS),
+            self.store
+                .forgive_failure(&keys.account, now, lockout::ACCOUNT_WINDOW_SECS),
+        )
+        .await?;
         let keep = jeton_core::secret::SecretDigest::of(session);
         self.store_password(domain, me, new_password, Some(&keep), actor)
             .await

@@ -1054,3 +1054,38 @@ async fn a_developer_registers_an_application_that_acts_for_whoever_consents() {
         json!([])
     );
 }
+
+#[tokio::test]
+async fn guessing_the_current_password_is_limited_like_the_sign_in_page() {
+    let app = app_with_personal_clients().await;
+    let s = Session::sign_in(&app, "alice").await;
+    let wrong =
+        json!({ "current_password": "not the password", "new_password": "a brand new password" });
+    for _ in 0..jeton_core::lockout::LIMIT {
+        let v = problem(
+            s.call("PUT", "/domains/main/account/password", Some(wrong.clone()))
+                .await,
+            400,
+            "invalid-input",
+        )
+        .await;
+        assert_eq!(v["field"], "current_password");
+    }
+    let right = json!({ "current_password": PASSWORD, "new_password": "a brand new password" });
+    let v = problem(
+        s.call("PUT", "/domains/main/account/password", Some(right))
+            .await,
+        400,
+        "invalid-input",
+    )
+    .await;
+    assert!(v["detail"].as_str().unwrap().contains("too many"), "{v}");
+    // The same counters as the sign-in page: from this address, the account waits too.
+    assert_eq!(
+        Browser::new(&app)
+            .login("alice", PASSWORD, "/d/main/account")
+            .await
+            .status(),
+        429
+    );
+}
