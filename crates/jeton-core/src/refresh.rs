@@ -27,9 +27,40 @@ pub fn narrowed_scope(
     }
 }
 
+/// What a refresh may still carry of `granted`: only what the client is still allowed and the
+/// person is still entitled to now (DESIGN §1: effective = requested ∩ client's allowed ∩
+/// user's entitled, at every issuance). A scope removed from a client, or a role taken from a
+/// person, leaves their grants at the next refresh.
+pub fn still_allowed(
+    granted: &ScopeSet,
+    client_allowed: &ScopeSet,
+    entitled: &ScopeSet,
+) -> ScopeSet {
+    granted.intersection(client_allowed).intersection(entitled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refresh_keeps_only_what_is_still_allowed() {
+        let s = |v: &str| ScopeSet::parse(v).unwrap();
+        assert_eq!(
+            still_allowed(&s("read write"), &s("read write"), &s("read write admin")),
+            s("read write")
+        );
+        assert_eq!(
+            still_allowed(&s("read write"), &s("read"), &s("read write")),
+            s("read"),
+            "client lost write"
+        );
+        assert_eq!(
+            still_allowed(&s("read write"), &s("read write"), &s("read")),
+            s("read"),
+            "person lost write"
+        );
+    }
 
     #[test]
     fn a_refresh_token_comes_with_a_code_only_for_clients_registered_for_it() {

@@ -158,13 +158,24 @@ impl Flows {
         if !record.is_active(now) {
             return Err(invalid_refresh().into());
         }
-        let scopes = refresh::narrowed_scope(&record.scopes, requested)?;
         let user_id = record.user_id.clone().ok_or_else(invalid_refresh)?;
+        let user = self
+            .store
+            .user_by_id(&domain.id, &user_id)
+            .await?
+            .ok_or_else(invalid_refresh)?;
+        let defs = self.cache.scopes(&domain.id).await?;
+        let kept = refresh::still_allowed(
+            &record.scopes,
+            &client.allowed_scopes,
+            &scope::entitled_scopes(&defs, &user.roles),
+        );
+        let scopes = refresh::narrowed_scope(&kept, requested)?;
         let subject = Subject {
             user_id: Some(&user_id),
             grant_id: Some(&grant_id),
         };
-        let (tokens, answer) = self.mint(domain, client, &subject, &scopes, Some(&record.scopes));
+        let (tokens, answer) = self.mint(domain, client, &subject, &scopes, Some(&kept));
         match self
             .store
             .rotate_refresh_token(&domain.id, &digest, now, tokens)

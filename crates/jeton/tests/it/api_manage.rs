@@ -801,3 +801,53 @@ async fn the_client_table_pages_100k_clients_by_keyset() {
         "a page took {worst:?}"
     );
 }
+
+#[tokio::test]
+async fn a_refresh_keeps_only_what_the_person_and_the_client_may_still_have() {
+    let app = spawn_app().await;
+    app.standard().await; // alice: editor (write is for editors)
+    app.user("mia", &[MANAGER]).await;
+    let web = app.web_client().await;
+    let tokens = tokens_for(&app, &web, "read write").await;
+    assert_eq!(tokens["scope"], "read write");
+    let mia = Session::sign_in(&app, "mia").await;
+    json_of(
+        mia.call(
+            "PUT",
+            "/domains/main/users/alice/roles",
+            Some(json!({ "roles": [] })),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let res = app
+        .token(
+            &web,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+            ],
+        )
+        .await;
+    let refreshed = json_of(res, 200).await;
+    assert_eq!(
+        refreshed["scope"], "read",
+        "alice lost the role that write needs"
+    );
+    // And asking for it back is refused: the new refresh token no longer carries it.
+    let res = app
+        .token(
+            &web,
+            &[
+                ("grant_type", "refresh_token"),
+                (
+                    "refresh_token",
+                    refreshed["refresh_token"].as_str().unwrap(),
+                ),
+                ("scope", "write"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+}
