@@ -47,6 +47,13 @@ async fn send_form(
     s.browser.post(action, &all).await
 }
 
+/// Whether the global audit page at `url` lists an event of `action`.
+async fn audited(s: &Session, url: &str, action: &str) -> bool {
+    get_ok(s, url)
+        .await
+        .contains(&format!("<code class=\"audit-action\">{action}</code>"))
+}
+
 async fn metadata_status(app: &TestApp, slug: &str) -> u16 {
     app.http
         .get(app.url(&format!("/.well-known/oauth-authorization-server/d/{slug}")))
@@ -162,6 +169,11 @@ async fn the_administrator_creates_renames_disables_and_enables_a_domain() {
     assert!(!html.contains("role=\"status\""));
     let (status, _) = page(root.browser.get("/admin/domains/nope").await).await;
     assert_eq!(status, 404);
+
+    // All of it is in the audit log, by root.
+    let log = "/admin/audit?domain=acme&actor=root";
+    assert!(audited(&root, log, "domain.update").await);
+    assert!(audited(&root, "/admin/audit?actor=root", "domain.create").await);
 }
 
 #[tokio::test]
@@ -239,6 +251,14 @@ async fn the_administrator_appoints_and_removes_a_manager() {
     assert!(html.contains("This domain has no manager yet."));
     let (status, _) = page(olga.browser.get("/d/acme/manage/").await).await;
     assert_eq!(status, 403);
+    assert!(
+        audited(
+            &root,
+            "/admin/audit?domain=acme&action=user.roles",
+            "user.roles"
+        )
+        .await
+    );
     // Removing again: not a manager.
     let (status, _) = page(
         root.browser
@@ -413,6 +433,11 @@ async fn the_administrator_creates_rotates_and_revokes_an_api_consumer() {
     assert_eq!(check.status(), 401, "a revoked client cannot even ask");
     let (status, _) = page(root.browser.get(&revoke).await).await;
     assert_eq!(status, 404);
+
+    let log = "/admin/audit?domain=acme&actor=root";
+    for action in ["client.create", "client.rotate_secret", "client.revoke"] {
+        assert!(audited(&root, log, action).await, "{action}");
+    }
 }
 
 #[tokio::test]
@@ -536,6 +561,7 @@ async fn the_administrator_creates_and_revokes_an_admin_api_token() {
     assert_eq!(bearer(secret).await, 401);
     let (status, _) = page(send_form(&root, &confirm, &revoke, &[]).await).await;
     assert_eq!(status, 404);
+    assert!(audited(&root, "/admin/audit?actor=root", "admin_token.revoke").await);
 }
 
 #[tokio::test]

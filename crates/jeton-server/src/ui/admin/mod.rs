@@ -143,7 +143,8 @@ impl PageAdmin {
         render(
             status,
             &AdminNoticePage {
-                tr: self.tr.clone(),
+                // Often the answer to a POST: the language switch leads to the page linked.
+                tr: self.tr.at(link_url),
                 shell: self.shell(section, None),
                 title: self.tr.t(title),
                 message: self.tr.t(message),
