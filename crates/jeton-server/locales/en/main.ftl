@@ -470,7 +470,10 @@ admin-overview-domains-count =
     { $count ->
         [one] One domain
        *[other] { $count } domains
-    }, { $disabled } disabled
+    }, { $disabled ->
+        [0] none disabled
+       *[other] { $disabled } disabled
+    }
 admin-overview-tokens = Tokens that scripts and automation send to the JSON API instead of signing in.
 admin-overview-tokens-count =
     { $count ->

@@ -472,7 +472,11 @@ admin-overview-domains-count =
     { $count ->
         [one] Un domaine
        *[other] { $count } domaines
-    }, dont { $disabled } désactivé(s)
+    }, { $disabled ->
+        [0] aucun désactivé
+        [one] dont un désactivé
+       *[other] dont { $disabled } désactivés
+    }
 admin-overview-tokens = Les jetons que les scripts et l’automatisation envoient à l’API JSON au lieu de se connecter.
 admin-overview-tokens-count =
     { $count ->

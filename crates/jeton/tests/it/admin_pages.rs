@@ -72,7 +72,7 @@ async fn the_administrator_creates_renames_disables_and_enables_a_domain() {
     for link in ["Domains", "Admin API tokens", "Audit log"] {
         assert!(home.contains(&format!(">{link}</a>")), "{link}");
     }
-    assert!(home.contains("One domain, 0 disabled"), "{home}");
+    assert!(home.contains("One domain, none disabled"), "{home}");
 
     // Create: the new domain's page says so.
     let domains = "/admin/domains";
@@ -745,6 +745,8 @@ async fn a_french_administrator_reads_french() {
     );
     let tokens = b.get("/admin/tokens").await.text().await.unwrap();
     assert!(tokens.contains("Date d’expiration") && tokens.contains("Tous les domaines"));
+    let home = b.get("/admin/").await.text().await.unwrap();
+    assert!(home.contains("2 domaines, aucun désactivé"), "{home}");
     let audit = b.get("/admin/audit").await.text().await.unwrap();
     assert!(audit.contains("Journal d’audit") && audit.contains("Domaine créé"));
     // Forbidden, in French too.
