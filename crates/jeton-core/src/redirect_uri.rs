@@ -103,8 +103,18 @@ pub fn check_at_redemption(
 /// same domain's pages, never another host (no open redirect).
 pub fn is_safe_return_path(path: &str, domain_slug: &str) -> bool {
     let prefix = format!("/d/{domain_slug}/");
-    path.starts_with(&prefix)
-        && path.len() <= 4096
+    path.starts_with(&prefix) && is_plain_path(path)
+}
+
+/// Whether `path` is one of the super administrator's pages (`/admin/...`), where a sign-in
+/// to the administrators' domain may lead back (those pages need that domain's session).
+pub fn is_admin_return_path(path: &str) -> bool {
+    path.starts_with("/admin/") && is_plain_path(path)
+}
+
+/// Short, no backslash (a network path to some browsers), no control or white space.
+fn is_plain_path(path: &str) -> bool {
+    path.len() <= 4096
         && !path.contains('\\')
         && !path.chars().any(|c| c.is_control() || c.is_whitespace())
 }
@@ -206,6 +216,17 @@ mod tests {
         assert!(!is_safe_return_path("https://evil.example/d/main/", "main"));
         assert!(!is_safe_return_path("/d/main/\\evil", "main"));
         assert!(!is_safe_return_path("/d/main/\nx", "main"));
+    }
+
+    #[test]
+    fn admin_return_paths_are_the_admin_pages_only() {
+        assert!(is_admin_return_path("/admin/"));
+        assert!(is_admin_return_path("/admin/domains/acme?done=renamed"));
+        assert!(!is_admin_return_path("/admin"));
+        assert!(!is_admin_return_path("/administrator/"));
+        assert!(!is_admin_return_path("//evil.example/admin/"));
+        assert!(!is_admin_return_path("/admin/\\evil"));
+        assert!(!is_admin_return_path("/admin/ x"));
     }
 
     #[test]

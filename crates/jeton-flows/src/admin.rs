@@ -3,18 +3,26 @@
 
 use std::sync::Arc;
 
-use jeton_core::client_registration::FieldError;
+use jeton_core::client_registration::{self, FieldError};
 use jeton_core::entities::{
     Actor, AdminScope, AdminToken, AuditAction, ClientKind, check_admin_token,
 };
+use jeton_core::grant_type::{self, AuthMethod, InvalidClientSettings};
+use jeton_core::ids::Username;
+use jeton_core::redirect_uri;
+use jeton_core::roles::{self, Authority};
+use jeton_core::scope::ScopeSet;
 use jeton_core::secret::{self, SecretDigest, SecretKind};
-use jeton_store::{Client, Domain};
+use jeton_store::{Client, Domain, User};
 use serde_json::json;
 
 use crate::Flows;
 use crate::account::WithSecret;
 use crate::error::{ManageError, ManageResult};
 use crate::provision::{ClientSpec, ProvisionError};
+
+/// The most users `managers` reads through to find a domain's managers.
+const MANAGER_SCAN_LIMIT: usize = 10_000;
 
 /// A token with its value: shown this once.
 pub struct AdminTokenWithSecret {
@@ -127,12 +135,15 @@ impl Flows {
     }
 
     /// An API consumer: a confidential client the domain owns, for server-to-server use.
+    /// `spec.id`, when set, is the id a form derived (`ClientId::derived`): the same form sent
+    /// twice is then `ManageError::Conflict`, not a second consumer.
     pub async fn create_consumer(
         &self,
         domain: &Domain,
         spec: &ClientSpec,
         actor: &Actor,
     ) -> ManageResult<WithSecret> {
+        self.check_consumer(domain, spec).await?;
         let spec = ClientSpec {
             consumer: true,
             public: false,
@@ -148,6 +159,45 @@ impl Flows {
         Ok(WithSecret { client, secret })
     }
 
+    /// What the provisioner would refuse in a consumer, with the field it is about (the
+    /// pages show each message next to its field; the provisioner, shared with the CLI, says
+    /// only what is wrong). The same core rules, in the same order.
+    async fn check_consumer(&self, domain: &Domain, spec: &ClientSpec) -> ManageResult<()> {
+        client_registration::name(&spec.name).map_err(|m| FieldError::new("name", m))?;
+        for uri in &spec.redirect_uris {
+            redirect_uri::check_registrable(uri)
+                .map_err(|e| FieldError::new("redirect_uris", format!("{uri:?}: {e}")))?;
+        }
+        let grants = client_registration::grant_types(&spec.grants, !spec.redirect_uris.is_empty())
+            .map_err(|m| FieldError::new("grant_types", m))?;
+        grant_type::check_client_settings(
+            &grants,
+            AuthMethod::ClientSecretBasic,
+            &spec.redirect_uris,
+        )
+        .map_err(|e| {
+            let field = match e {
+                InvalidClientSettings::CodeWithoutRedirect => "redirect_uris",
+                _ => "grant_types",
+            };
+            FieldError::new(field, e.to_string())
+        })?;
+        let scopes = ScopeSet::from_tokens(&spec.scopes)
+            .map_err(|e| FieldError::new("scopes", e.to_string()))?;
+        let registered = self.store.scopes(&domain.id).await?;
+        if let Some(missing) = scopes
+            .iter()
+            .find(|s| !registered.iter().any(|d| d.name == *s))
+        {
+            return Err(FieldError::new(
+                "scopes",
+                format!("scope {missing:?} is not registered in this domain"),
+            )
+            .into());
+        }
+        Ok(())
+    }
+
     pub async fn consumers(&self, domain: &Domain) -> ManageResult<Vec<Client>> {
         Ok(self
             .store
@@ -155,12 +205,16 @@ impl Flows {
             .await?)
     }
 
+    /// A new admin API token, shown once. `id`, when set, is the id a form derived
+    /// (`derived_admin_token_id` from its `once`): the same form sent twice is then
+    /// `ManageError::Conflict`, not a second token. `None`: a random id.
     pub async fn create_admin_token(
         &self,
         name: &str,
         scope: AdminScope,
         expires_at: i64,
         actor: &Actor,
+        id: Option<String>,
     ) -> ManageResult<AdminTokenWithSecret> {
         let now = self.now();
         let name = check_admin_token(name, expires_at, now)?;
@@ -171,7 +225,7 @@ impl Flows {
         }
         let minted = secret::mint(SecretKind::AdminToken, self.random.as_ref());
         let token = AdminToken {
-            id: jeton_core::ids::new_id(self.random.as_ref()),
+            id: id.unwrap_or_else(|| jeton_core::ids::new_id(self.random.as_ref())),
             name,
             digest: minted.digest,
             scope,
@@ -193,6 +247,73 @@ impl Flows {
             token,
             secret: minted.value,
         })
+    }
+
+    /// The domain's managers (users holding `manager`), by username. Read through the
+    /// domain's users a page at a time (at most `MANAGER_SCAN_LIMIT` of them): a domain has few
+    /// managers, and a store query by role can replace this when domains grow that large.
+    pub async fn managers(&self, domain: &Domain) -> ManageResult<Vec<User>> {
+        const PAGE: u32 = 200;
+        let mut managers = Vec::new();
+        let mut after: Option<String> = None;
+        let mut read = 0;
+        loop {
+            let page = self
+                .list_users(domain, None, after.as_deref(), PAGE)
+                .await?;
+            read += page.len();
+            let full = page.len() == PAGE as usize;
+            after = page.last().map(|u| u.username.clone());
+            managers.extend(
+                page.into_iter()
+                    .filter(|u| roles::holds(&u.roles, roles::MANAGER)),
+            );
+            if !full || read >= MANAGER_SCAN_LIMIT {
+                return Ok(managers);
+            }
+        }
+    }
+
+    /// Makes `username` a manager of the domain (the super administrator's to do: DESIGN §1).
+    /// Answers the user; one who already is a manager is left as they are.
+    pub async fn appoint_manager(
+        &self,
+        domain: &Domain,
+        username: &str,
+        actor: &Actor,
+    ) -> ManageResult<User> {
+        let name =
+            Username::parse(username).map_err(|e| FieldError::new("username", e.to_string()))?;
+        let user = self.user_by_name(domain, name.as_str()).await?;
+        if !roles::holds(&user.roles, roles::MANAGER) {
+            let mut new_roles = user.roles.clone();
+            new_roles.push(roles::MANAGER.to_owned());
+            self.set_user_roles(domain, &user.id, &new_roles, actor, Authority::SuperAdmin)
+                .await?;
+        }
+        Ok(user)
+    }
+
+    /// Takes the `manager` role from `username`; their other roles stay.
+    pub async fn remove_manager(
+        &self,
+        domain: &Domain,
+        username: &str,
+        actor: &Actor,
+    ) -> ManageResult<User> {
+        let user = self.user_by_name(domain, username).await?;
+        if !roles::holds(&user.roles, roles::MANAGER) {
+            return Err(ManageError::NotFound("manager"));
+        }
+        let new_roles: Vec<String> = user
+            .roles
+            .iter()
+            .filter(|r| *r != roles::MANAGER)
+            .cloned()
+            .collect();
+        self.set_user_roles(domain, &user.id, &new_roles, actor, Authority::SuperAdmin)
+            .await?;
+        Ok(user)
     }
 
     pub async fn admin_tokens(&self) -> ManageResult<Vec<AdminToken>> {

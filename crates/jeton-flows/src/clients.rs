@@ -62,15 +62,28 @@ impl Flows {
     }
 
     /// A new secret for any confidential client of the domain; the old one dies at once.
+    ///
+    /// `seen` is the fingerprint of the secret the asking form saw (as for
+    /// `rotate_my_client_secret`): if it has been replaced since, nothing is replaced again
+    /// (`ManageError::Conflict`), so a re-sent form does not kill the secret its first answer
+    /// showed. Without it (the API, the CLI), the secret is replaced.
     pub async fn rotate_domain_client_secret(
         &self,
         domain: &Domain,
         id: &ClientId,
         actor: &Actor,
+        seen: Option<&str>,
     ) -> ManageResult<WithSecret> {
         let client = self.client(domain, id).await?;
         if client.revoked_at.is_some() {
             return Err(ManageError::NotFound("live client"));
+        }
+        let current = client
+            .secret_digest
+            .as_ref()
+            .map(jeton_core::secret::SecretDigest::fingerprint);
+        if seen.is_some_and(|seen| current.as_deref() != Some(seen)) {
+            return Err(ManageError::Conflict("a newer secret"));
         }
         self.replace_secret(domain, client, actor).await
     }

@@ -72,6 +72,10 @@ pub struct ClientSpec {
     pub expires_at: Option<String>,
     /// An API consumer: a confidential client the domain itself owns (no owner, a secret).
     pub consumer: bool,
+    /// The client's id when the caller derived it (`ClientId::derived` from a form's `once`,
+    /// so that the same form sent twice is a conflict rather than a second client); `None`
+    /// for a fresh random id.
+    pub id: Option<ClientId>,
 }
 
 impl Provisioner {
@@ -341,7 +345,10 @@ impl Provisioner {
         };
         let secret = (!auth_method.is_public())
             .then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
-        let id = ClientId::new(self.random.as_ref());
+        let id = spec
+            .id
+            .clone()
+            .unwrap_or_else(|| ClientId::new(self.random.as_ref()));
         // The operator at the command line is the actor (DESIGN §5: every admin action).
         let event = AuditEvent {
             id: ids::new_id(self.random.as_ref()),

@@ -30,7 +30,7 @@ use tower_http::trace::TraceLayer;
 pub use config::Config;
 pub use state::AppState;
 
-use web::urls::Endpoint;
+use web::urls::{AdminPage, Endpoint};
 
 /// Form bodies are small; anything larger is refused before it is read.
 const BODY_LIMIT: usize = 64 * 1024;
@@ -90,6 +90,21 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::ManageScopes.route(), get(ui::manage::scopes::list).post(ui::manage::scopes::create))
         .route(Endpoint::ManageSettings.route(), get(ui::manage::settings::show).post(ui::manage::settings::save))
         .route(Endpoint::ManageAudit.route(), get(ui::manage::audit::list))
+        // The super administrator's pages.
+        .route(AdminPage::Overview.route(), get(ui::admin::overview))
+        .route(AdminPage::Domains.route(), get(ui::admin::domains::list).post(ui::admin::domains::create))
+        .route(AdminPage::Domain.route(), get(ui::admin::domains::show))
+        .route(AdminPage::DomainRename.route(), post(ui::admin::domains::rename))
+        .route(AdminPage::DomainDisable.route(), get(ui::admin::domains::disable_get).post(ui::admin::domains::disable_post))
+        .route(AdminPage::DomainEnable.route(), post(ui::admin::domains::enable))
+        .route(AdminPage::DomainManagers.route(), post(ui::admin::domains::appoint))
+        .route(AdminPage::DomainManagerRemove.route(), get(ui::admin::domains::remove_get).post(ui::admin::domains::remove_post))
+        .route(AdminPage::DomainConsumers.route(), post(ui::admin::consumers::create))
+        .route(AdminPage::DomainConsumerRotate.route(), get(ui::admin::consumers::rotate_get).post(ui::admin::consumers::rotate_post))
+        .route(AdminPage::DomainConsumerRevoke.route(), get(ui::admin::consumers::revoke_get).post(ui::admin::consumers::revoke_post))
+        .route(AdminPage::Tokens.route(), get(ui::admin::tokens::list).post(ui::admin::tokens::create))
+        .route(AdminPage::TokenRevoke.route(), get(ui::admin::tokens::revoke_get).post(ui::admin::tokens::revoke_post))
+        .route(AdminPage::Audit.route(), get(ui::admin::audit::list))
         .route(web::urls::HOME, get(ui::start::home))
         .route(web::urls::FIND_DOMAIN, get(ui::start::find_domain))
         .route(web::urls::LANG_SWITCH, get(ui::lang::switch))

@@ -95,6 +95,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 owner: args.owner,
                 expires_at: args.expires_at,
                 consumer: args.consumer,
+                id: None,
             };
             let (client, secret) = p
                 .create_client(&args.domain, &spec)

@@ -212,7 +212,7 @@ pub async fn client(config: &Config, cmd: ClientCmd) -> Result<(), String> {
             let d = domain(&flows, &slug).await?;
             let id = jeton_store::ClientId::parse(&client_id).ok_or("no such client")?;
             let rotated = flows
-                .rotate_domain_client_secret(&d, &id, &actor)
+                .rotate_domain_client_secret(&d, &id, &actor, None)
                 .await
                 .map_err(say)?;
             if json {
@@ -427,7 +427,7 @@ pub async fn admin_token(config: &Config, cmd: AdminTokenCmd) -> Result<(), Stri
             let expires_at =
                 dates::parse_expiry(&expires_at).map_err(|m| format!("--expires-at: {m}"))?;
             let created = flows
-                .create_admin_token(&name, scope, expires_at, &actor)
+                .create_admin_token(&name, scope, expires_at, &actor, None)
                 .await
                 .map_err(say)?;
             if json {

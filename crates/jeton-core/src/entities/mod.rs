@@ -16,7 +16,10 @@ mod session;
 mod token;
 mod user;
 
-pub use admin_token::{ADMIN_TOKEN_MAX_LIFETIME_SECS, AdminScope, AdminToken, check_admin_token};
+pub use admin_token::{
+    ADMIN_TOKEN_MAX_LIFETIME_SECS, AdminScope, AdminToken, admin_token_expiry_dates,
+    check_admin_token, derived_admin_token_id,
+};
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery};
 pub use client::{Client, ClientKind, ClientState, NewClient};
 pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};

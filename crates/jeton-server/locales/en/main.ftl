@@ -522,3 +522,226 @@ account-my-app-secret-how-token-basic = At the redirect URI, exchange the code a
 account-my-app-secret-how-token-post = At the redirect URI, exchange the code at the token endpoint, with the client ID and secret in the request body:
 account-my-app-secret-how-answer = The answer is JSON: an access_token that acts for that person, within the scopes they approved, and a refresh_token to get the next ones.
 account-my-app-secret-done = Done: back to my applications
+
+## Administering Jeton (/admin/...)
+
+admin-header = Administration
+admin-forbidden-title = Access denied
+admin-forbidden = You are signed in, but you are not the server administrator. Only a user of the administrators’ domain with the super-admin role can see these pages.
+admin-refused = This change cannot be made.
+admin-domain-not-found = There is no domain by this name.
+admin-manager-not-found = This domain has no manager by this name.
+admin-consumer-not-found = This domain has no API consumer by this name, or it has already been revoked.
+admin-token-not-found = There is no admin API token by this name, or it has already been revoked.
+admin-back-domains = All domains
+admin-back-domain = Back to the domain
+admin-back-tokens = Back to the admin API tokens
+
+admin-nav-label = Administration
+admin-nav-title = Administration
+admin-nav-overview = Overview
+admin-nav-domains = Domains
+admin-nav-tokens = Admin API tokens
+admin-nav-audit = Audit log
+admin-nav-as = Signed in as { $user }, server administrator
+admin-nav-back = Back to the administrators’ domain
+
+admin-state-enabled = Enabled
+admin-state-disabled = Disabled
+
+admin-overview-title = Administration
+admin-overview-intro = What only the server administrator does: create and run domains, appoint their managers, give servers access to the API, and follow every change.
+admin-overview-domains = Create domains, rename, disable or enable them, appoint their managers and create their API consumers.
+admin-overview-domains-count =
+    { $count ->
+        [one] One domain
+       *[other] { $count } domains
+    }, { $disabled ->
+        [0] none disabled
+       *[other] { $disabled } disabled
+    }
+admin-overview-tokens = Tokens that scripts and automation send to the JSON API instead of signing in.
+admin-overview-tokens-count =
+    { $count ->
+        [0] No token in use
+        [one] One token in use
+       *[other] { $count } tokens in use
+    }
+admin-overview-audit = Every change, in every domain: who did what, when and from where.
+
+admin-domains-title = Domains
+admin-domains-intro = Each domain has its own users, clients, scopes, signing keys, settings and issuer. A disabled domain answers “not found” everywhere until it is enabled again.
+admin-domains-caption = Every domain, by slug
+admin-domains-slug = Slug
+admin-domains-name = Name
+admin-domains-name-optional = Name (optional)
+admin-domains-issuer = Issuer
+admin-domains-state = State
+admin-domains-created = Created
+admin-domains-none = No domain yet.
+admin-domains-create = Create a domain
+admin-domains-slug-hint = 1 to 63 lowercase letters, digits and inner hyphens, such as acme-corp. It is part of the domain’s addresses and of its issuer, and never changes.
+admin-domains-name-hint = What people read on its pages, such as Acme Corp. Left empty: the slug.
+admin-domains-create-submit = Create the domain
+
+admin-domain-back = All domains
+admin-domain-metadata = Server metadata
+admin-domain-manage = Open the manager pages of { $domain }
+admin-domain-disabled-note = This domain is disabled: its pages, its OAuth endpoints and its API answer “not found” until it is enabled again.
+admin-domain-rename-heading = Name
+admin-domain-rename-hint = What people read on the domain’s pages. The slug and the issuer do not change.
+admin-domain-rename-submit = Rename
+admin-domain-managers-heading = Managers
+admin-domain-managers-intro = Managers run the domain from its manager pages: its users and their roles, its clients, scopes, settings and audit log. Only you appoint or remove them.
+admin-domain-managers-caption = Managers of { $domain }
+admin-domain-manager-username = Username
+admin-domain-manager-email = Email address
+admin-domain-manager-remove = Remove
+admin-domain-manager-remove-named = Remove { $user } as manager
+admin-domain-managers-none = This domain has no manager yet.
+admin-domain-appoint-label = Appoint a manager (username)
+admin-domain-appoint-hint = A user of { $domain }. They get the manager role; their other roles stay.
+admin-domain-appoint-submit = Appoint
+admin-domain-standing-heading = Disable or enable
+admin-domain-disable-note = Disabling the domain makes its pages, OAuth endpoints and API answer “not found”: nobody can sign in or get a token there until it is enabled again. Nothing is deleted.
+admin-domain-disable = Disable the domain…
+admin-domain-enable-note = The domain is disabled. Enabling it opens its pages, OAuth endpoints and API again, with everything it had.
+admin-domain-enable = Enable the domain
+admin-domain-main-note = This is the administrators’ domain: it cannot be disabled, or no administrator could sign in.
+admin-domain-main-refused = The administrators’ domain cannot be disabled: no administrator could sign in any more.
+admin-domain-done-created = The domain { $domain } was created. Appoint its managers below.
+admin-domain-done-renamed = The domain is now called { $domain }.
+admin-domain-done-disabled = The domain { $domain } is disabled.
+admin-domain-done-enabled = The domain { $domain } is enabled.
+admin-domain-done-appointed = { $user } is now a manager of { $domain }.
+admin-domain-done-removed = { $user } is no longer a manager of { $domain }.
+
+admin-consumers-heading = API consumers
+admin-consumers-intro = Confidential clients the domain itself owns, for server-to-server use: a client ID and a secret, with client credentials or the authorization code.
+admin-consumers-caption = API consumers of { $domain }
+admin-consumers-name = Name
+admin-consumers-grants = Grant types
+admin-consumers-none = This domain has no API consumer yet.
+admin-consumers-rotate = Rotate secret
+admin-consumers-rotate-named = Rotate the secret of { $client }
+admin-consumers-create = Create an API consumer
+admin-consumers-name-hint = What it is for, such as Billing sync. People read it on the consent page when it uses the authorization code.
+admin-consumers-grants-hint = With none checked: client credentials, or the authorization code when redirect URIs are given.
+admin-grant-client-credentials = Client credentials
+admin-grant-client-credentials-hint = The server authenticates with its client ID and secret, and acts for itself.
+admin-grant-code = Authorization code, with refresh tokens
+admin-grant-code-hint = People sign in and approve it, and it acts for them. It needs a redirect URI.
+admin-consumers-redirect-uris = Redirect URIs
+admin-consumers-redirect-uris-hint = One per line, for the authorization code: https, or http on a loopback address such as 127.0.0.1.
+admin-consumers-scopes = Scopes
+admin-consumers-scopes-hint = What it may request. With none checked, its tokens carry no scope.
+admin-consumers-no-scopes = This domain has no registered scope.
+admin-consumers-create-submit = Create the consumer
+admin-consumers-done-revoked = The API consumer { $client } was revoked: it cannot get tokens any more, and its tokens no longer work.
+admin-consumer-already-title = Already created
+admin-consumer-already = This form was already sent: the API consumer exists, and its secret was shown once, on the page that answered it. If it was not kept, rotate the secret from the domain’s page.
+admin-rotated-already-title = Secret already replaced
+admin-rotated-already = This secret was already replaced: the new one was shown once, on the page that answered. If it was not kept, rotate the secret again from the domain’s page.
+
+admin-confirm-domain = Domain
+admin-confirm-token-id = Token ID
+admin-confirm-final = This cannot be undone.
+admin-confirm-disable-title = Disable { $domain }?
+admin-confirm-disable-heading = Disable { $domain }?
+admin-confirm-disable-effect = Its pages, OAuth endpoints and API will answer “not found”: nobody can sign in, and no client can get or check a token.
+admin-confirm-disable-again = Nothing is deleted: enabling the domain again brings everything back.
+admin-confirm-disable-submit = Disable the domain
+admin-confirm-remove-title = Remove { $user } as manager?
+admin-confirm-remove-heading = Remove { $user } as manager?
+admin-confirm-remove-effect = They lose the manager role in { $domain } and can no longer open its manager pages. Their account and their other roles stay.
+admin-confirm-remove-again = You can appoint them again at any time.
+admin-confirm-remove-submit = Remove the manager
+admin-confirm-rotate-title = New secret for { $client }?
+admin-confirm-rotate-heading = Replace the secret of { $client }?
+admin-confirm-rotate-effect = A new secret will be shown once. The current secret stops working at once: update the servers that use it.
+admin-confirm-rotate-tokens = Tokens it already has keep working until they expire.
+admin-confirm-rotate-submit = Replace the secret
+admin-confirm-revoke-consumer-title = Revoke { $client }?
+admin-confirm-revoke-consumer-heading = Revoke { $client }?
+admin-confirm-revoke-consumer-effect = The consumer stops authenticating at once, and every grant and token issued to it ends now.
+admin-confirm-revoke-consumer-submit = Revoke the consumer
+admin-confirm-revoke-token-title = Revoke { $token }?
+admin-confirm-revoke-token-heading = Revoke the admin API token { $token }?
+admin-confirm-revoke-token-effect = Every call that sends it is refused from now on, on every instance.
+admin-confirm-revoke-token-submit = Revoke the token
+
+admin-secret-created-title = { $client } created
+admin-secret-created-heading = { $client } is ready
+admin-secret-created-owner = An API consumer of { $domain }: it acts for itself, or for the people who approve it.
+admin-secret-rotated-title = New secret for { $client }
+admin-secret-rotated-heading = New secret for { $client }
+admin-secret-rotated-old = The previous secret no longer works.
+admin-secret-once = Copy it now: it will not be shown again.
+admin-secret-keep = Keep the secret somewhere safe, like a password. Jeton keeps only a fingerprint of it and cannot show it later.
+admin-secret-client-id = Client ID
+admin-secret-secret = Client secret
+admin-secret-token-endpoint = Token endpoint
+admin-secret-copy-id = Copy the client ID
+admin-secret-copied-id = Client ID copied.
+admin-secret-copy-secret = Copy the secret
+admin-secret-copied-secret = Secret copied.
+admin-secret-how-heading = How to use it
+admin-secret-how = Ask the token endpoint for an access token with the client credentials grant, authenticating with HTTP Basic:
+admin-secret-how-code = It gets tokens with the authorization code: send people to the domain’s authorization endpoint, then redeem the code at the token endpoint with HTTP Basic.
+admin-secret-copy-example = Copy the example
+admin-secret-copied-example = Example copied.
+admin-secret-done = Done: back to { $domain }
+
+admin-tokens-title = Admin API tokens
+admin-tokens-intro = For scripts and automation: sent as “Authorization: Bearer …” to the JSON API. Scope admin reaches everything you may do; domain:SLUG reaches that domain’s management calls only, with a manager’s rights. They are checked on every call, so a revocation stops them at once.
+admin-tokens-caption = Admin API tokens, newest first
+admin-tokens-name = Name
+admin-tokens-scope = Scope
+admin-tokens-created-by = Created by
+admin-tokens-expires = Valid through
+admin-tokens-none = No admin API token yet.
+admin-tokens-revoke = Revoke
+admin-tokens-revoke-named = Revoke { $token }
+admin-tokens-create = Create a token
+admin-tokens-name-hint = What it is for, such as Nightly provisioning. The audit log names it token:NAME.
+admin-tokens-scope-all = Every domain, and administration (admin)
+admin-tokens-scope-domain = { $domain } only ({ $scope })
+admin-tokens-scope-hint = Give it no more than the job needs.
+admin-tokens-expires-label = Expiry date
+admin-tokens-expires-hint = It works through the end of this day (UTC), at most a year: { $latest } at the latest.
+admin-tokens-create-submit = Create the token
+admin-tokens-done-revoked = The token { $token } was revoked: every call that sends it is refused.
+admin-token-already-title = Already created
+admin-token-already = This form was already sent: the token exists, and it was shown once, on the page that answered it. If it was not kept, revoke it and create another.
+
+admin-token-secret-title = { $token } created
+admin-token-secret-heading = The token { $token } is ready
+admin-token-secret-all = It reaches every call of the JSON API that you may make.
+admin-token-secret-domain = It reaches the management calls of one domain only ({ $scope }), with a manager’s rights.
+admin-token-secret-keep = Keep it somewhere safe, like a password. Jeton keeps only a fingerprint of it and cannot show it later.
+admin-token-secret-value = Token
+admin-token-secret-copy = Copy the token
+admin-token-secret-copied = Token copied.
+admin-token-secret-how = Send it in the Authorization header of each call:
+admin-token-secret-revoke = If it leaks, revoke it from the list: it stops working at once.
+admin-token-secret-done = Done: back to the tokens
+
+admin-audit-title = Audit log
+admin-audit-intro = Every domain’s events and the global ones (domains created, admin API tokens), newest first.
+admin-audit-domain = Domain
+admin-audit-any-domain = Every domain
+admin-audit-global = Global
+admin-audit-actor-hint = A username, token:NAME for an admin API token, or cli for the command line.
+
+admin-error-slug = A slug has 1 to 63 lowercase letters, digits and hyphens, and neither starts nor ends with a hyphen.
+admin-error-slug-taken = A domain with the slug “{ $slug }” already exists.
+admin-error-domain-name = A domain name has 1 to 200 characters.
+admin-error-no-such-user = { $domain } has no user “{ $user }”. Create the user from the domain’s manager pages first.
+admin-error-consumer-name = Give it a name of 1 to 200 characters.
+admin-error-redirect-uri = “{ $uri }” cannot be a redirect URI: use an absolute https address without a fragment (http only on a loopback address).
+admin-error-redirect-needed = The authorization code needs at least one redirect URI.
+admin-error-grants = Choose among the grant types offered.
+admin-error-scopes = Choose among the domain’s registered scopes.
+admin-error-token-name = Give it a name of 1 to 100 characters.
+admin-error-token-scope = Choose every domain or one of the domains listed.
+admin-error-token-expires = Choose a date from { $earliest } to { $latest }.

@@ -524,3 +524,227 @@ account-my-app-secret-how-token-basic = À l’URI de redirection, échangez le 
 account-my-app-secret-how-token-post = À l’URI de redirection, échangez le code au point de terminaison du jeton, avec l’identifiant et le secret client dans le corps de la requête :
 account-my-app-secret-how-answer = La réponse est en JSON : un access_token qui agit pour cette personne, dans les limites des portées qu’elle a autorisées, et un refresh_token pour obtenir les suivants.
 account-my-app-secret-done = Terminé : retour à mes applications
+
+## Administration de Jeton (/admin/...)
+
+admin-header = Administration
+admin-forbidden-title = Accès refusé
+admin-forbidden = Vous êtes connecté, mais vous n’êtes pas l’administrateur du serveur. Seul un utilisateur du domaine des administrateurs ayant le rôle super-admin peut voir ces pages.
+admin-refused = Cette modification ne peut pas être faite.
+admin-domain-not-found = Il n’existe pas de domaine de ce nom.
+admin-manager-not-found = Ce domaine n’a pas de manager de ce nom.
+admin-consumer-not-found = Ce domaine n’a pas de consommateur d’API de ce nom, ou il a déjà été révoqué.
+admin-token-not-found = Il n’existe pas de jeton d’API d’administration de ce nom, ou il a déjà été révoqué.
+admin-back-domains = Tous les domaines
+admin-back-domain = Retour au domaine
+admin-back-tokens = Retour aux jetons d’API d’administration
+
+admin-nav-label = Administration
+admin-nav-title = Administration
+admin-nav-overview = Vue d’ensemble
+admin-nav-domains = Domaines
+admin-nav-tokens = Jetons d’API d’administration
+admin-nav-audit = Journal d’audit
+admin-nav-as = Connecté en tant que { $user }, administrateur du serveur
+admin-nav-back = Retour au domaine des administrateurs
+
+admin-state-enabled = Activé
+admin-state-disabled = Désactivé
+
+admin-overview-title = Administration
+admin-overview-intro = Ce que seul l’administrateur du serveur fait : créer et faire vivre les domaines, nommer leurs managers, donner aux serveurs un accès à l’API, et suivre chaque modification.
+admin-overview-domains = Créer des domaines, les renommer, les désactiver ou les réactiver, nommer leurs managers et créer leurs consommateurs d’API.
+admin-overview-domains-count =
+    { $count ->
+        [one] Un domaine
+       *[other] { $count } domaines
+    }, { $disabled ->
+        [0] aucun désactivé
+        [one] dont un désactivé
+       *[other] dont { $disabled } désactivés
+    }
+admin-overview-tokens = Les jetons que les scripts et l’automatisation envoient à l’API JSON au lieu de se connecter.
+admin-overview-tokens-count =
+    { $count ->
+        [0] Aucun jeton en service
+        [one] Un jeton en service
+       *[other] { $count } jetons en service
+    }
+admin-overview-audit = Chaque modification, dans chaque domaine : qui a fait quoi, quand et d’où.
+
+admin-domains-title = Domaines
+admin-domains-intro = Chaque domaine a ses propres utilisateurs, clients, portées, clés de signature, paramètres et émetteur. Un domaine désactivé répond « introuvable » partout tant qu’il n’est pas réactivé.
+admin-domains-caption = Tous les domaines, par identifiant
+admin-domains-slug = Identifiant
+admin-domains-name = Nom
+admin-domains-name-optional = Nom (facultatif)
+admin-domains-issuer = Émetteur
+admin-domains-state = État
+admin-domains-created = Créé le
+admin-domains-none = Aucun domaine pour l’instant.
+admin-domains-create = Créer un domaine
+admin-domains-slug-hint = De 1 à 63 lettres minuscules, chiffres et traits d’union intérieurs, par exemple acme-corp. Il fait partie des adresses du domaine et de son émetteur, et ne change jamais.
+admin-domains-name-hint = Ce que les personnes lisent sur ses pages, par exemple Acme Corp. Laissé vide : l’identifiant.
+admin-domains-create-submit = Créer le domaine
+
+admin-domain-back = Tous les domaines
+admin-domain-metadata = Métadonnées du serveur
+admin-domain-manage = Ouvrir les pages de gestion de { $domain }
+admin-domain-disabled-note = Ce domaine est désactivé : ses pages, ses points de terminaison OAuth et son API répondent « introuvable » tant qu’il n’est pas réactivé.
+admin-domain-rename-heading = Nom
+admin-domain-rename-hint = Ce que les personnes lisent sur les pages du domaine. L’identifiant et l’émetteur ne changent pas.
+admin-domain-rename-submit = Renommer
+admin-domain-managers-heading = Managers
+admin-domain-managers-intro = Les managers font vivre le domaine depuis ses pages de gestion : ses utilisateurs et leurs rôles, ses clients, ses portées, ses paramètres et son journal d’audit. Vous seul les nommez ou les retirez.
+admin-domain-managers-caption = Managers de { $domain }
+admin-domain-manager-username = Nom d’utilisateur
+admin-domain-manager-email = Adresse e-mail
+admin-domain-manager-remove = Retirer
+admin-domain-manager-remove-named = Retirer { $user } des managers
+admin-domain-managers-none = Ce domaine n’a pas encore de manager.
+admin-domain-appoint-label = Nommer un manager (nom d’utilisateur)
+admin-domain-appoint-hint = Un utilisateur de { $domain }. Il reçoit le rôle manager ; ses autres rôles restent.
+admin-domain-appoint-submit = Nommer
+admin-domain-standing-heading = Désactiver ou réactiver
+admin-domain-disable-note = Désactivé, le domaine répond « introuvable » sur ses pages, ses points de terminaison OAuth et son API : personne ne peut s’y connecter ni y obtenir de jeton tant qu’il n’est pas réactivé. Rien n’est supprimé.
+admin-domain-disable = Désactiver le domaine…
+admin-domain-enable-note = Le domaine est désactivé. Le réactiver rouvre ses pages, ses points de terminaison OAuth et son API, avec tout ce qu’il contenait.
+admin-domain-enable = Réactiver le domaine
+admin-domain-main-note = C’est le domaine des administrateurs : il ne peut pas être désactivé, sinon plus aucun administrateur ne pourrait se connecter.
+admin-domain-main-refused = Le domaine des administrateurs ne peut pas être désactivé : plus aucun administrateur ne pourrait se connecter.
+admin-domain-done-created = Le domaine { $domain } a été créé. Nommez ses managers ci-dessous.
+admin-domain-done-renamed = Le domaine s’appelle désormais { $domain }.
+admin-domain-done-disabled = Le domaine { $domain } est désactivé.
+admin-domain-done-enabled = Le domaine { $domain } est réactivé.
+admin-domain-done-appointed = { $user } est désormais manager de { $domain }.
+admin-domain-done-removed = { $user } n’est plus manager de { $domain }.
+
+admin-consumers-heading = Consommateurs d’API
+admin-consumers-intro = Des clients confidentiels qui appartiennent au domaine lui-même, pour les échanges de serveur à serveur : un identifiant client et un secret, avec les identifiants du client ou le code d’autorisation.
+admin-consumers-caption = Consommateurs d’API de { $domain }
+admin-consumers-name = Nom
+admin-consumers-grants = Types d’octroi
+admin-consumers-none = Ce domaine n’a pas encore de consommateur d’API.
+admin-consumers-rotate = Renouveler le secret
+admin-consumers-rotate-named = Renouveler le secret de { $client }
+admin-consumers-create = Créer un consommateur d’API
+admin-consumers-name-hint = Son usage, par exemple « Synchronisation de la facturation ». Les personnes le lisent sur la page de consentement s’il utilise le code d’autorisation.
+admin-consumers-grants-hint = Si aucun n’est coché : les identifiants du client, ou le code d’autorisation si des URI de redirection sont données.
+admin-grant-client-credentials = Identifiants du client
+admin-grant-client-credentials-hint = Le serveur s’authentifie avec son identifiant et son secret client, et agit pour lui-même.
+admin-grant-code = Code d’autorisation, avec jetons de renouvellement
+admin-grant-code-hint = Les personnes se connectent et l’autorisent, et il agit pour elles. Il lui faut une URI de redirection.
+admin-consumers-redirect-uris = URI de redirection
+admin-consumers-redirect-uris-hint = Une par ligne, pour le code d’autorisation : en https, ou en http sur une adresse de bouclage comme 127.0.0.1.
+admin-consumers-scopes = Portées
+admin-consumers-scopes-hint = Ce qu’il peut demander. Si aucune n’est cochée, ses jetons ne portent aucune portée.
+admin-consumers-no-scopes = Ce domaine n’a aucune portée enregistrée.
+admin-consumers-create-submit = Créer le consommateur
+admin-consumers-done-revoked = Le consommateur d’API { $client } a été révoqué : il ne peut plus obtenir de jetons, et ses jetons ne fonctionnent plus.
+admin-consumer-already-title = Déjà créé
+admin-consumer-already = Ce formulaire a déjà été envoyé : le consommateur d’API existe, et son secret a été affiché une seule fois, sur la page qui y a répondu. S’il n’a pas été conservé, renouvelez le secret depuis la page du domaine.
+admin-rotated-already-title = Secret déjà remplacé
+admin-rotated-already = Ce secret a déjà été remplacé : le nouveau a été affiché une seule fois, sur la page qui a répondu. S’il n’a pas été conservé, renouvelez de nouveau le secret depuis la page du domaine.
+
+admin-confirm-domain = Domaine
+admin-confirm-token-id = Identifiant du jeton
+admin-confirm-final = C’est définitif.
+admin-confirm-disable-title = Désactiver { $domain } ?
+admin-confirm-disable-heading = Désactiver { $domain } ?
+admin-confirm-disable-effect = Ses pages, ses points de terminaison OAuth et son API répondront « introuvable » : personne ne pourra se connecter, et aucun client ne pourra obtenir ni vérifier de jeton.
+admin-confirm-disable-again = Rien n’est supprimé : réactiver le domaine rétablit tout.
+admin-confirm-disable-submit = Désactiver le domaine
+admin-confirm-remove-title = Retirer { $user } des managers ?
+admin-confirm-remove-heading = Retirer { $user } des managers ?
+admin-confirm-remove-effect = Il perd le rôle manager dans { $domain } et ne peut plus ouvrir ses pages de gestion. Son compte et ses autres rôles restent.
+admin-confirm-remove-again = Vous pourrez le nommer de nouveau à tout moment.
+admin-confirm-remove-submit = Retirer le manager
+admin-confirm-rotate-title = Nouveau secret pour { $client } ?
+admin-confirm-rotate-heading = Remplacer le secret de { $client } ?
+admin-confirm-rotate-effect = Un nouveau secret sera affiché une seule fois. Le secret actuel cesse de fonctionner immédiatement : mettez à jour les serveurs qui l’utilisent.
+admin-confirm-rotate-tokens = Les jetons qu’il a déjà obtenus restent valables jusqu’à leur expiration.
+admin-confirm-rotate-submit = Remplacer le secret
+admin-confirm-revoke-consumer-title = Révoquer { $client } ?
+admin-confirm-revoke-consumer-heading = Révoquer { $client } ?
+admin-confirm-revoke-consumer-effect = Le consommateur ne pourra plus s’authentifier, et toutes les autorisations et tous les jetons qui lui ont été accordés prennent fin maintenant.
+admin-confirm-revoke-consumer-submit = Révoquer le consommateur
+admin-confirm-revoke-token-title = Révoquer { $token } ?
+admin-confirm-revoke-token-heading = Révoquer le jeton d’API d’administration { $token } ?
+admin-confirm-revoke-token-effect = Tout appel qui l’envoie sera refusé à partir de maintenant, sur chaque instance.
+admin-confirm-revoke-token-submit = Révoquer le jeton
+
+admin-secret-created-title = { $client } créé
+admin-secret-created-heading = { $client } est prêt
+admin-secret-created-owner = Un consommateur d’API de { $domain } : il agit pour lui-même, ou pour les personnes qui l’autorisent.
+admin-secret-rotated-title = Nouveau secret pour { $client }
+admin-secret-rotated-heading = Nouveau secret pour { $client }
+admin-secret-rotated-old = L’ancien secret ne fonctionne plus.
+admin-secret-once = Copiez-le maintenant : il ne sera plus affiché.
+admin-secret-keep = Conservez le secret en lieu sûr, comme un mot de passe. Jeton n’en garde qu’une empreinte et ne pourra pas le montrer plus tard.
+admin-secret-client-id = Identifiant client
+admin-secret-secret = Secret client
+admin-secret-token-endpoint = Point de terminaison du jeton
+admin-secret-copy-id = Copier l’identifiant client
+admin-secret-copied-id = Identifiant client copié.
+admin-secret-copy-secret = Copier le secret
+admin-secret-copied-secret = Secret copié.
+admin-secret-how-heading = Comment l’utiliser
+admin-secret-how = Demandez un jeton d’accès au point de terminaison du jeton avec l’octroi « identifiants du client », en vous authentifiant par HTTP Basic :
+admin-secret-how-code = Il obtient ses jetons par le code d’autorisation : envoyez les personnes vers le point de terminaison d’autorisation du domaine, puis échangez le code au point de terminaison du jeton en vous authentifiant par HTTP Basic.
+admin-secret-copy-example = Copier l’exemple
+admin-secret-copied-example = Exemple copié.
+admin-secret-done = Terminé : retour à { $domain }
+
+admin-tokens-title = Jetons d’API d’administration
+admin-tokens-intro = Pour les scripts et l’automatisation : envoyés à l’API JSON dans l’en-tête « Authorization: Bearer … ». La portée admin donne accès à tout ce que vous pouvez faire ; domain:IDENTIFIANT ne donne accès qu’aux appels de gestion de ce domaine, avec les droits d’un manager. Ils sont vérifiés à chaque appel : une révocation les arrête immédiatement.
+admin-tokens-caption = Jetons d’API d’administration, du plus récent au plus ancien
+admin-tokens-name = Nom
+admin-tokens-scope = Portée
+admin-tokens-created-by = Créé par
+admin-tokens-expires = Valable jusqu’au
+admin-tokens-none = Aucun jeton d’API d’administration pour l’instant.
+admin-tokens-revoke = Révoquer
+admin-tokens-revoke-named = Révoquer { $token }
+admin-tokens-create = Créer un jeton
+admin-tokens-name-hint = Son usage, par exemple « Provisionnement nocturne ». Le journal d’audit le nomme token:NOM.
+admin-tokens-scope-all = Tous les domaines, et l’administration (admin)
+admin-tokens-scope-domain = { $domain } seulement ({ $scope })
+admin-tokens-scope-hint = Ne lui donnez pas plus que ce dont la tâche a besoin.
+admin-tokens-expires-label = Date d’expiration
+admin-tokens-expires-hint = Il fonctionne jusqu’à la fin de ce jour (UTC), un an au plus : au plus tard le { $latest }.
+admin-tokens-create-submit = Créer le jeton
+admin-tokens-done-revoked = Le jeton { $token } a été révoqué : tout appel qui l’envoie est refusé.
+admin-token-already-title = Déjà créé
+admin-token-already = Ce formulaire a déjà été envoyé : le jeton existe, et il a été affiché une seule fois, sur la page qui y a répondu. S’il n’a pas été conservé, révoquez-le et créez-en un autre.
+
+admin-token-secret-title = { $token } créé
+admin-token-secret-heading = Le jeton { $token } est prêt
+admin-token-secret-all = Il donne accès à tous les appels de l’API JSON que vous pouvez faire.
+admin-token-secret-domain = Il ne donne accès qu’aux appels de gestion d’un domaine ({ $scope }), avec les droits d’un manager.
+admin-token-secret-keep = Conservez-le en lieu sûr, comme un mot de passe. Jeton n’en garde qu’une empreinte et ne pourra pas le montrer plus tard.
+admin-token-secret-value = Jeton
+admin-token-secret-copy = Copier le jeton
+admin-token-secret-copied = Jeton copié.
+admin-token-secret-how = Envoyez-le dans l’en-tête Authorization de chaque appel :
+admin-token-secret-revoke = S’il fuit, révoquez-le depuis la liste : il cesse aussitôt de fonctionner.
+admin-token-secret-done = Terminé : retour aux jetons
+
+admin-audit-title = Journal d’audit
+admin-audit-intro = Les événements de chaque domaine et les événements globaux (domaines créés, jetons d’API d’administration), du plus récent au plus ancien.
+admin-audit-domain = Domaine
+admin-audit-any-domain = Tous les domaines
+admin-audit-global = Global
+admin-audit-actor-hint = Un nom d’utilisateur, token:NOM pour un jeton d’API d’administration, ou cli pour la ligne de commande.
+
+admin-error-slug = Un identifiant compte de 1 à 63 lettres minuscules, chiffres et traits d’union, et ne commence ni ne finit par un trait d’union.
+admin-error-slug-taken = Un domaine d’identifiant « { $slug } » existe déjà.
+admin-error-domain-name = Un nom de domaine compte de 1 à 200 caractères.
+admin-error-no-such-user = { $domain } n’a pas d’utilisateur « { $user } ». Créez d’abord l’utilisateur depuis les pages de gestion du domaine.
+admin-error-consumer-name = Donnez-lui un nom de 1 à 200 caractères.
+admin-error-redirect-uri = « { $uri } » ne peut pas être une URI de redirection : utilisez une adresse https absolue sans fragment (http seulement sur une adresse de bouclage).
+admin-error-redirect-needed = Le code d’autorisation a besoin d’au moins une URI de redirection.
+admin-error-grants = Choisissez parmi les types d’octroi proposés.
+admin-error-scopes = Choisissez parmi les portées enregistrées du domaine.
+admin-error-token-name = Donnez-lui un nom de 1 à 100 caractères.
+admin-error-token-scope = Choisissez tous les domaines ou l’un des domaines proposés.
+admin-error-token-expires = Choisissez une date entre le { $earliest } et le { $latest }.

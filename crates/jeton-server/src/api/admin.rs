@@ -215,7 +215,7 @@ pub async fn rotate_consumer_secret(
     let (d, id) = consumer_of(&state, &slug, &id).await?;
     let rotated = state
         .flows
-        .rotate_domain_client_secret(&d, &id, &caller.actor)
+        .rotate_domain_client_secret(&d, &id, &caller.actor, None)
         .await?;
     Ok(axum::Json(ConsumerSecretJson {
         client: consumer_json(&rotated.client, state.flows.now()),
@@ -259,13 +259,7 @@ fn token_json(t: &AdminToken, now: i64) -> AdminTokenJson {
         id: t.id.clone(),
         name: t.name.clone(),
         scope: t.scope.as_string(),
-        status: if t.revoked_at.is_some() {
-            "revoked"
-        } else if t.is_active(now) {
-            "active"
-        } else {
-            "expired"
-        },
+        status: t.status(now).as_str(),
         created_by: t.created_by.clone(),
         created_at: dates::rfc3339(t.created_at),
         expires_at: dates::rfc3339(t.expires_at),
@@ -317,7 +311,7 @@ pub async fn create_token(
         dates::parse_expiry(&body.expires_at).map_err(|m| ApiError::invalid("expires_at", m))?;
     let created = state
         .flows
-        .create_admin_token(&body.name, scope, expires_at, &caller.actor)
+        .create_admin_token(&body.name, scope, expires_at, &caller.actor, None)
         .await?;
     let body = AdminTokenSecretJson {
         token: token_json(&created.token, state.flows.now()),

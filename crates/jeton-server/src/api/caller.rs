@@ -11,14 +11,13 @@ use axum::http::request::Parts;
 use axum::http::{Method, header};
 use axum_extra::extract::cookie::CookieJar;
 use jeton_core::entities::{Actor, AdminScope, AdminToken};
-use jeton_core::roles::{self, Authority};
-use jeton_flows::provision::MAIN_DOMAIN;
+use jeton_core::roles::Authority;
 use jeton_store::{Domain, User};
 
 use crate::api::problem::{ApiError, Kind};
 use crate::state::AppState;
 use crate::web::client_ip::ClientOrigin;
-use crate::web::manager::{self, Standing};
+use crate::web::manager::{self, AdminStanding, Standing};
 use crate::web::{csrf, domain, session};
 
 /// A person signed in to the domain of the path's `{d}`.
@@ -158,17 +157,6 @@ impl FromRequestParts<AppState> for ManagerCaller {
     }
 }
 
-/// The super administrator signed in to the administrators' domain, if the browser holds
-/// such a session.
-async fn super_admin(state: &AppState, jar: &CookieJar) -> Result<Option<User>, ApiError> {
-    let Some(main) = state.flows.domain_by_slug(MAIN_DOMAIN).await? else {
-        return Ok(None);
-    };
-    Ok(session::current_user(state, jar, &main)
-        .await?
-        .filter(|u| roles::holds(&u.roles, roles::SUPER_ADMIN)))
-}
-
 fn check_csrf(parts: &Parts, state: &AppState, jar: &CookieJar) -> Result<(), ApiError> {
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !csrf::verify_header(state, jar, &parts.headers) {
@@ -205,15 +193,24 @@ impl FromRequestParts<AppState> for AdminCaller {
             });
         }
         let jar = CookieJar::from_headers(&parts.headers);
-        let Some(user) = super_admin(state, &jar).await? else {
-            return Err(ApiError::new(
-                Kind::Unauthenticated,
-                "sign in to the administrators' domain (main) as a super administrator",
-            ));
+        let user = match manager::admin_standing(state, &jar).await? {
+            AdminStanding::Admin(u) => u,
+            AdminStanding::SignedIn(_) => {
+                return Err(ApiError::new(
+                    Kind::Forbidden,
+                    "only the super administrator may do this",
+                ));
+            }
+            AdminStanding::SignedOut => {
+                return Err(ApiError::new(
+                    Kind::Unauthenticated,
+                    "sign in to the administrators' domain (main) as a super administrator",
+                ));
+            }
         };
         check_csrf(parts, state, &jar)?;
         Ok(Self {
-            actor: Actor::user(user.id.clone(), &user.username, address),
+            actor: manager::actor(&user, origin.ip),
         })
     }
 }

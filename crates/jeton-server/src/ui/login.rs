@@ -6,7 +6,8 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
-use jeton_core::redirect_uri::is_safe_return_path;
+use jeton_core::redirect_uri::{is_admin_return_path, is_safe_return_path};
+use jeton_flows::provision::MAIN_DOMAIN;
 use jeton_flows::sign_in::SignInError;
 use jeton_store::{ClientId, Domain};
 
@@ -19,13 +20,20 @@ use crate::web::locale::{Locale, Tr};
 use crate::web::urls::{Endpoint, with_query};
 use crate::web::{csrf, session};
 
-/// Where to go after login: the requested page if it is one of this domain's, else the
-/// domain's start page.
+/// Where to go after login: the requested page if it is one of this domain's (or, for the
+/// administrators' domain, one of the super administrator's pages, which need its
+/// session), else the domain's start page.
 fn destination(domain: &Domain, return_to: Option<&str>) -> String {
     match return_to {
-        Some(p) if is_safe_return_path(p, &domain.slug) => p.to_owned(),
+        Some(p) if may_return_to(p, domain) => p.to_owned(),
         _ => Endpoint::DomainStart.path(&domain.slug),
     }
+}
+
+/// Whether a login to `domain` may send the person on to `path` (never another site).
+fn may_return_to(path: &str, domain: &Domain) -> bool {
+    is_safe_return_path(path, &domain.slug)
+        || (domain.slug == MAIN_DOMAIN && is_admin_return_path(path))
 }
 
 /// The application a login is for, to name it on the page ("to continue to …").
@@ -79,7 +87,7 @@ pub async fn login_get(
 ) -> Response {
     let q = pairs(query.unwrap_or_default().as_bytes());
     let return_to = get(&q, "return_to")
-        .filter(|p| is_safe_return_path(p, &domain.slug))
+        .filter(|p| may_return_to(p, &domain))
         .unwrap_or("");
     match session::current_user(&state, &jar, &domain).await {
         Ok(Some(_)) => see_other(&tr, &destination(&domain, Some(return_to))),
@@ -115,7 +123,7 @@ pub async fn login_post(
     }
     let return_to = form
         .get("return_to")
-        .filter(|p| is_safe_return_path(p, &domain.slug))
+        .filter(|p| may_return_to(p, &domain))
         .unwrap_or("");
     let typed = form.get("username").unwrap_or("").trim();
     let password = form.get("password").unwrap_or("");

@@ -1,9 +1,10 @@
 //! Pages for people: the start pages, login, consent, account, logout, the language switch,
-//! and the domain managers' pages (`manage/`). Server-rendered with askama (compile-time checked, auto-escaping) in the request's
+//! the domain managers' pages (`manage/`) and the super administrator's (`admin/`). Server-rendered with askama (compile-time checked, auto-escaping) in the request's
 //! language (`web::locale`); every form that changes anything carries a CSRF token; every
 //! POST that succeeds answers 303.
 
 pub mod account;
+pub mod admin;
 pub mod authorize;
 pub mod consent;
 pub mod domain;

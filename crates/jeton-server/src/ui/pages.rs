@@ -91,6 +91,10 @@ macro_rules! form_page {
 mod account;
 pub use account::*;
 
+// The super administrator's pages (`ui::admin`, templates `admin_*.html`).
+mod admin;
+pub use admin::*;
+
 pub struct LoginPage {
     pub tr: Tr,
     pub domain_name: String,
@@ -437,6 +441,9 @@ pub struct ManageAuditOption {
 }
 
 pub struct ManageAuditRow {
+    /// The slug of the domain it happened in (`None`: a global event). Shown by the admin
+    /// pages' global log only (`_audit_table.html`'s `domain_column`).
+    pub domain: Option<String>,
     pub when: String,
     pub who: String,
     pub from: Option<String>,

@@ -1,6 +1,8 @@
 //! Who manages a domain, for the JSON API (`api::caller::ManagerCaller`) and the manager pages
-//! (`ui::manage::PageManager`): the rule lives here once, and each caller answers in its own
-//! format (a problem, or a page and a redirect to the login).
+//! (`ui::manage::PageManager`), and who is the super administrator, for the admin API
+//! (`api::caller::AdminCaller`) and pages (`ui::admin::PageAdmin`): each rule lives here
+//! once, and each caller answers in its own format (a problem, or a page and a redirect to
+//! the login).
 //!
 //! A manager of a domain is a person signed in to it with the `manager` role, or the super
 //! administrator signed in to the administrators' domain (`main`), who manages every domain.
@@ -29,6 +31,33 @@ pub enum Standing {
     SignedOut,
 }
 
+/// What the browser's session of the administrators' domain (`main`) makes of someone asking
+/// for the super administrator's pages or API (`/admin/...`, `/api/v1/admin/...`).
+pub enum AdminStanding {
+    /// The super administrator: a user of `main` holding `super-admin`, signed in to `main`.
+    Admin(User),
+    /// Signed in to `main` without `super-admin`.
+    SignedIn(User),
+    /// No session of `main`.
+    SignedOut,
+}
+
+/// The standing of the browser whose cookies are in `jar`, towards the super administrator's
+/// pages: the one rule behind `api::caller::AdminCaller` and `ui::admin::PageAdmin`.
+pub async fn admin_standing(
+    state: &AppState,
+    jar: &CookieJar,
+) -> Result<AdminStanding, StoreError> {
+    let Some(main) = state.flows.domain_by_slug(MAIN_DOMAIN).await? else {
+        return Ok(AdminStanding::SignedOut);
+    };
+    Ok(match session::current_user(state, jar, &main).await? {
+        Some(u) if roles::holds(&u.roles, roles::SUPER_ADMIN) => AdminStanding::Admin(u),
+        Some(u) => AdminStanding::SignedIn(u),
+        None => AdminStanding::SignedOut,
+    })
+}
+
 /// The standing of the browser whose cookies are in `jar`, towards `domain`.
 pub async fn standing(
     state: &AppState,
@@ -36,16 +65,14 @@ pub async fn standing(
     domain: &Domain,
 ) -> Result<Standing, StoreError> {
     let here = session::current_user(state, jar, domain).await?;
-    let admin_domain = if domain.slug == MAIN_DOMAIN {
+    // In `main` itself, `here` is that session (read once).
+    let admin = if domain.slug == MAIN_DOMAIN {
         None
     } else {
-        state.flows.domain_by_slug(MAIN_DOMAIN).await?
-    };
-    let admin = match &admin_domain {
-        Some(main) => session::current_user(state, jar, main)
-            .await?
-            .filter(|u| roles::holds(&u.roles, roles::SUPER_ADMIN)),
-        None => None,
+        match admin_standing(state, jar).await? {
+            AdminStanding::Admin(u) => Some(u),
+            AdminStanding::SignedIn(_) | AdminStanding::SignedOut => None,
+        }
     };
     Ok(match (here, admin) {
         (_, Some(a)) => Standing::Manages {

@@ -140,10 +140,87 @@ pub const HOME: &str = "/";
 pub const FIND_DOMAIN: &str = "/start";
 /// The language switch (`?to=fr&return_to=/local/path`).
 pub const LANG_SWITCH: &str = "/lang";
-/// The super administrator's pages (DESIGN §3); linked, not served yet.
-pub const ADMIN: &str = "/admin/";
+/// The super administrator's pages (DESIGN §3): their overview.
+pub const ADMIN: &str = AdminPage::Overview.route();
 /// The OpenAPI description of the JSON API (DESIGN §3); linked, not served yet.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
+
+/// The super administrator's pages (DESIGN §3, `ui::admin`). They belong to no domain, so
+/// they are not `Endpoint`s; like them, each is defined once here, for the route that mounts
+/// it and for the links to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminPage {
+    /// What each section is for, with the navigation.
+    Overview,
+    /// GET: every domain; POST: creates one.
+    Domains,
+    /// One domain (`{d}`): its name, state, managers and API consumers.
+    Domain,
+    DomainRename,
+    /// GET: asks to confirm; POST: disables the domain.
+    DomainDisable,
+    DomainEnable,
+    /// POST: appoints a manager (by username).
+    DomainManagers,
+    /// GET: asks to confirm; POST: takes the `manager` role from `{username}`.
+    DomainManagerRemove,
+    /// POST: creates an API consumer of the domain (its secret is the answer).
+    DomainConsumers,
+    /// GET: asks to confirm; POST: a new secret for `{client_id}`, shown once.
+    DomainConsumerRotate,
+    /// GET: asks to confirm; POST: revokes `{client_id}`.
+    DomainConsumerRevoke,
+    /// GET: the admin API tokens; POST: creates one (its value is the answer).
+    Tokens,
+    /// GET: asks to confirm; POST: revokes the token `{id}`.
+    TokenRevoke,
+    /// The global audit log: every domain's events and the global ones.
+    Audit,
+}
+
+impl AdminPage {
+    /// The axum route.
+    pub const fn route(self) -> &'static str {
+        match self {
+            Self::Overview => "/admin/",
+            Self::Domains => "/admin/domains",
+            Self::Domain => "/admin/domains/{d}",
+            Self::DomainRename => "/admin/domains/{d}/rename",
+            Self::DomainDisable => "/admin/domains/{d}/disable",
+            Self::DomainEnable => "/admin/domains/{d}/enable",
+            Self::DomainManagers => "/admin/domains/{d}/managers",
+            Self::DomainManagerRemove => "/admin/domains/{d}/managers/{username}/remove",
+            Self::DomainConsumers => "/admin/domains/{d}/consumers",
+            Self::DomainConsumerRotate => "/admin/domains/{d}/consumers/{client_id}/rotate-secret",
+            Self::DomainConsumerRevoke => "/admin/domains/{d}/consumers/{client_id}/revoke",
+            Self::Tokens => "/admin/tokens",
+            Self::TokenRevoke => "/admin/tokens/{id}/revoke",
+            Self::Audit => "/admin/audit",
+        }
+    }
+
+    /// The path, with each `{…}` of the route replaced in order by one of `params`, each
+    /// percent-encoded as one path segment. A parameter too few leaves the rest of the route
+    /// out (a bug the unit tests catch, never a link to a wrong page).
+    pub fn path(self, params: &[&str]) -> String {
+        let mut out = String::new();
+        let mut rest = self.route();
+        let mut params = params.iter();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            let Some(p) = params.next() else {
+                return format!("{out}{}", &rest[..open]);
+            };
+            out.push_str(&rest[..open]);
+            out.push_str(&segment(p));
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
 
 /// The issuer identifier of a domain (RFC 8414 §2).
 pub fn issuer(public_base: &str, slug: &str) -> String {
@@ -212,6 +289,49 @@ mod tests {
             Endpoint::ManageUsers.path_with("acme", "x"),
             "/d/acme/manage/users"
         );
+    }
+
+    #[test]
+    fn admin_paths_fill_their_parameters_in_order() {
+        assert_eq!(AdminPage::Overview.path(&[]), "/admin/");
+        assert_eq!(ADMIN, "/admin/");
+        assert_eq!(AdminPage::Domain.path(&["acme"]), "/admin/domains/acme");
+        assert_eq!(
+            AdminPage::DomainManagerRemove.path(&["acme", "a/b c"]),
+            "/admin/domains/acme/managers/a%2Fb%20c/remove"
+        );
+        assert_eq!(
+            AdminPage::DomainConsumerRotate.path(&["acme", "id-1"]),
+            "/admin/domains/acme/consumers/id-1/rotate-secret"
+        );
+        assert_eq!(
+            AdminPage::TokenRevoke.path(&["t?1"]),
+            "/admin/tokens/t%3F1/revoke"
+        );
+        // Every route is under /admin/ and fills with as many parameters as it names.
+        for page in [
+            AdminPage::Overview,
+            AdminPage::Domains,
+            AdminPage::Domain,
+            AdminPage::DomainRename,
+            AdminPage::DomainDisable,
+            AdminPage::DomainEnable,
+            AdminPage::DomainManagers,
+            AdminPage::DomainManagerRemove,
+            AdminPage::DomainConsumers,
+            AdminPage::DomainConsumerRotate,
+            AdminPage::DomainConsumerRevoke,
+            AdminPage::Tokens,
+            AdminPage::TokenRevoke,
+            AdminPage::Audit,
+        ] {
+            let route = page.route();
+            assert!(route.starts_with("/admin/"), "{route}");
+            let n = route.matches('{').count();
+            let path = page.path(&vec!["x"; n]);
+            assert!(!path.contains('{'), "{route} → {path}");
+            assert_eq!(path.matches("/x").count(), n, "{route} → {path}");
+        }
     }
 
     #[test]

@@ -150,12 +150,13 @@ async fn domains_are_created_renamed_disabled_and_enabled() {
     )
     .await;
 
-    // Only the super administrator: a manager's session is not enough.
+    // Only the super administrator: a manager's session is not enough (signed in, but not
+    // the one who may: 403, as for the managers' calls).
     let mia = Session::sign_in(&app, "mia").await;
     problem(
         mia.call("GET", "/admin/domains", None).await,
-        401,
-        "unauthenticated",
+        403,
+        "forbidden",
     )
     .await;
     problem(

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod account_pages;
+mod admin_pages;
 mod api_account;
 mod api_admin;
 mod api_manage;

@@ -26,20 +26,20 @@ async fn setup() -> TestApp {
 }
 
 /// The status and the body of a response.
-async fn page(res: reqwest::Response) -> (u16, String) {
+pub(crate) async fn page(res: reqwest::Response) -> (u16, String) {
     let status = res.status().as_u16();
     (status, res.text().await.unwrap())
 }
 
 /// GET `url` and expect 200: the page's HTML.
-async fn get_ok(s: &Session, url: &str) -> String {
+pub(crate) async fn get_ok(s: &Session, url: &str) -> String {
     let (status, html) = page(s.browser.get(url).await).await;
     assert_eq!(status, 200, "GET {url}: {html}");
     html
 }
 
 /// Submits a form of the page at `form_page` (its CSRF token) to `action` with `fields`.
-async fn submit(
+pub(crate) async fn submit(
     s: &Session,
     form_page: &str,
     action: &str,
@@ -53,7 +53,7 @@ async fn submit(
 }
 
 /// Follows a 303 and answers the page it leads to.
-async fn follow(s: &Session, res: reqwest::Response) -> String {
+pub(crate) async fn follow(s: &Session, res: reqwest::Response) -> String {
     assert_eq!(res.status(), 303, "{:?}", res.text().await);
     get_ok(s, &location(&res)).await
 }

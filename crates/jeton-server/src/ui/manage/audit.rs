@@ -1,5 +1,7 @@
 //! The domain's audit log, newest first: who did what, when, from where, filtered by action
-//! and actor, paged with "Older" (the position is the API's `before`: `at.id`).
+//! and actor, paged with "Older" (the position is the API's `before`: `at.id`). The rows and
+//! the filter's choices are built here for the admin pages' global log too
+//! (`ui::admin::audit`), and both show them with `_audit_table.html`.
 
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -40,11 +42,11 @@ pub fn action_key(a: AuditAction) -> &'static str {
 }
 
 /// `at.id`, as the API's `before` reads it.
-fn position(e: &AuditEvent) -> String {
+pub(crate) fn position(e: &AuditEvent) -> String {
     format!("{}.{}", e.at, e.id)
 }
 
-fn parse_position(s: &str) -> Option<(i64, String)> {
+pub(crate) fn parse_position(s: &str) -> Option<(i64, String)> {
     let (at, id) = s.split_once('.')?;
     Some((at.parse().ok()?, id.to_owned()))
 }
@@ -66,6 +68,33 @@ fn detail_lines(detail: &serde_json::Value) -> Vec<(String, String)> {
         serde_json::Value::Null => vec![],
         other => vec![(String::new(), text(other))],
     }
+}
+
+/// An event as the log's table shows it (`_audit_table.html`); `domain` is the slug of its
+/// domain, for the global log.
+pub(crate) fn row(e: AuditEvent, domain: Option<String>) -> ManageAuditRow {
+    ManageAuditRow {
+        domain,
+        when: dates::display(e.at),
+        details: detail_lines(&e.detail),
+        who: e.actor.name,
+        from: e.actor.address,
+        action: e.action.as_str(),
+        label_key: action_key(e.action),
+        target: e.target,
+    }
+}
+
+/// The action filter's choices, `selected` marked.
+pub(crate) fn action_options(selected: Option<AuditAction>) -> Vec<ManageAuditOption> {
+    AuditAction::ALL
+        .into_iter()
+        .map(|a| ManageAuditOption {
+            value: a.as_str(),
+            label_key: action_key(a),
+            selected: Some(a) == selected,
+        })
+        .collect()
 }
 
 pub async fn list(
@@ -119,30 +148,12 @@ pub async fn list(
         .flatten()
         .map(|e| url(Some(&position(e))));
     let newest_url = query.before.as_ref().map(|_| url(None));
-    let rows = events
-        .into_iter()
-        .map(|e| ManageAuditRow {
-            when: dates::display(e.at),
-            details: detail_lines(&e.detail),
-            who: e.actor.name,
-            from: e.actor.address,
-            action: e.action.as_str(),
-            label_key: action_key(e.action),
-            target: e.target,
-        })
-        .collect();
+    let rows = events.into_iter().map(|e| row(e, None)).collect();
     let page = ManageAuditPage {
         tr,
         shell,
         filter_action: base.clone(),
-        actions: AuditAction::ALL
-            .into_iter()
-            .map(|a| ManageAuditOption {
-                value: a.as_str(),
-                label_key: action_key(a),
-                selected: Some(a) == action,
-            })
-            .collect(),
+        actions: action_options(action),
         actor: actor.clone(),
         events: rows,
         older_url,

@@ -120,7 +120,7 @@ pub fn kind_key(kind: ClientKind) -> &'static str {
     }
 }
 
-fn status_key(state: ClientState) -> &'static str {
+pub fn status_key(state: ClientState) -> &'static str {
     match state {
         ClientState::Active => "manage-status-active",
         ClientState::Expired => "manage-status-expired",

@@ -18,7 +18,12 @@ const DAY: i64 = 86_400;
 
 /// A refusal that belongs to no field of the page: a page of its own.
 pub fn page(tr: &Tr, domain: &Domain, e: ManageError) -> Response {
-    let name = Some(domain.name.as_str());
+    page_in(tr, Some(&domain.name), e)
+}
+
+/// [`page`], under the name of a domain if there is one (the admin pages use it too).
+pub fn page_in(tr: &Tr, domain_name: Option<&str>, e: ManageError) -> Response {
+    let name = domain_name;
     match e {
         ManageError::NotFound(what) => {
             let message = match what {

@@ -15,6 +15,7 @@ const TOKEN: &str = "jeton_csrf_sample";
 const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
 
 mod account;
+mod admin;
 
 fn t() -> String {
     HOSTILE.to_owned()
@@ -152,6 +153,8 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
     ];
     pages.extend(account::samples(&tr));
     pages.extend(manage);
+    // The super administrator's pages.
+    pages.extend(admin::samples(&tr));
     pages
 }
 
@@ -355,6 +358,7 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         events: if with_optionals {
             vec![
                 ManageAuditRow {
+                    domain: None,
                     when: t(),
                     who: t(),
                     from: Some(t()),
@@ -364,6 +368,7 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
                     details: vec![(t(), t())],
                 },
                 ManageAuditRow {
+                    domain: None,
                     when: t(),
                     who: "cli".into(),
                     from: None,
@@ -470,9 +475,9 @@ fn every_template_is_rendered_here() {
     let pages = rendered();
     for entry in std::fs::read_dir(dir).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        // The layouts pages extend (`base.html`, `manage_base.html`); each rendered page
-        // below shows them.
-        if name == "base.html" || name.ends_with("_base.html") {
+        // The layouts pages extend (`base.html`, `manage_base.html`) and the parts they
+        // include (`_audit_table.html`); each rendered page below shows them.
+        if name == "base.html" || name.ends_with("_base.html") || name.starts_with('_') {
             continue;
         }
         assert!(
