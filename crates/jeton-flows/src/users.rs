@@ -183,6 +183,31 @@ impl Flows {
         Ok(())
     }
 
+    /// Changes a user's email address (a manager's edit).
+    pub async fn set_user_email(
+        &self,
+        domain: &Domain,
+        user_id: &UserId,
+        email: &str,
+        actor: &Actor,
+        by: Authority,
+    ) -> ManageResult<()> {
+        let user = self.changeable_user(domain, user_id, by).await?;
+        let email = email.trim();
+        jeton_core::entities::check_email(email)?;
+        let event = self.audit_event(
+            Some(&domain.id),
+            actor,
+            AuditAction::UserUpdate,
+            format!("user:{user_id}"),
+            json!({ "username": user.username, "email": email }),
+        );
+        self.store
+            .set_user_credentials(&domain.id, user_id, None, Some(email), None, &event)
+            .await?;
+        Ok(())
+    }
+
     /// Sets a new password for a user (a reset by a manager or the operator): every session of
     /// theirs ends.
     pub async fn reset_password(

@@ -137,6 +137,25 @@ pub enum UserCmd {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Set or remove attributes (key = value) that scopes can be derived from.
+    Attributes {
+        #[arg(long)]
+        domain: String,
+        username: String,
+        /// KEY=VALUE to set (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        /// A key to remove (repeatable).
+        #[arg(long = "unset", value_name = "KEY")]
+        unset: Vec<String>,
+    },
+    /// Change a user's email address.
+    Email {
+        #[arg(long)]
+        domain: String,
+        username: String,
+        email: String,
+    },
     /// Add or remove roles.
     Roles {
         #[arg(long)]

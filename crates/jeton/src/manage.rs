@@ -106,6 +106,49 @@ pub async fn user(config: &Config, cmd: UserCmd) -> Result<(), String> {
             println!("set a new password for {username}; their sessions have ended");
             Ok(())
         }
+        UserCmd::Attributes {
+            domain: slug,
+            username,
+            set,
+            unset,
+        } => {
+            let d = domain(&flows, &slug).await?;
+            let u = flows.user_by_name(&d, &username).await.map_err(say)?;
+            let mut attrs = u.attributes.as_object().cloned().unwrap_or_default();
+            for k in &unset {
+                attrs.remove(k);
+            }
+            for kv in &set {
+                let (k, v) = kv
+                    .split_once('=')
+                    .ok_or_else(|| format!("--set {kv:?}: write KEY=VALUE"))?;
+                attrs.insert(
+                    k.trim().to_owned(),
+                    serde_json::Value::String(v.trim().to_owned()),
+                );
+            }
+            let attrs = serde_json::Value::Object(attrs);
+            flows
+                .set_user_attributes(&d, &u.id, &attrs, &actor, Authority::SuperAdmin)
+                .await
+                .map_err(say)?;
+            println!("attributes of {username}: {attrs}");
+            Ok(())
+        }
+        UserCmd::Email {
+            domain: slug,
+            username,
+            email,
+        } => {
+            let d = domain(&flows, &slug).await?;
+            let u = flows.user_by_name(&d, &username).await.map_err(say)?;
+            flows
+                .set_user_email(&d, &u.id, &email, &actor, Authority::SuperAdmin)
+                .await
+                .map_err(say)?;
+            println!("email of {username}: {email}");
+            Ok(())
+        }
         UserCmd::Roles {
             domain: slug,
             username,

@@ -207,6 +207,32 @@ pub async fn set_roles(
     )))
 }
 
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmailJson {
+    pub email: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/domains/{d}/users/{username}/email", tag = "manage",
+    params(("d" = String, Path, description = "The domain's slug"), ("username" = String, Path)),
+    request_body = EmailJson,
+    responses((status = 200, body = UserJson), (status = 400, body = Problem), (status = 403, body = Problem)))]
+pub async fn set_email(
+    State(state): State<AppState>,
+    caller: ManagerCaller,
+    Path((_, username)): Path<(String, String)>,
+    ApiJson(body): ApiJson<EmailJson>,
+) -> ApiResult<axum::Json<UserJson>> {
+    let u = named(&state, &caller, &username).await?;
+    state
+        .flows
+        .set_user_email(&caller.domain, &u.id, &body.email, &caller.actor, caller.by)
+        .await?;
+    Ok(axum::Json(user_json(
+        state.flows.user_by_id(&caller.domain, &u.id).await?,
+    )))
+}
+
 #[utoipa::path(put, path = "/api/v1/domains/{d}/users/{username}/attributes", tag = "manage",
     params(("d" = String, Path, description = "The domain's slug"), ("username" = String, Path)),
     request_body = AttributesJson,

@@ -104,6 +104,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(manage::enable_user))
         .routes(routes!(manage::set_roles))
         .routes(routes!(manage::set_attributes))
+        .routes(routes!(manage::set_email))
         .routes(routes!(manage::list_clients))
         .routes(routes!(manage::revoke_client))
         .routes(routes!(manage::list_scopes, manage::create_scope))

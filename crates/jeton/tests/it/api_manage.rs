@@ -143,6 +143,29 @@ async fn a_manager_creates_users_and_changes_their_standing_with_an_audit_trail(
     )
     .await;
     assert_eq!(u["attributes"], json!({ "department": "finance" }));
+    let u = json_of(
+        mia.call(
+            "PUT",
+            "/domains/main/users/carl/email",
+            Some(json!({ "email": "carl@example.com" })),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(u["email"], "carl@example.com");
+    let v = problem(
+        mia.call(
+            "PUT",
+            "/domains/main/users/carl/email",
+            Some(json!({ "email": "nope" })),
+        )
+        .await,
+        400,
+        "invalid-input",
+    )
+    .await;
+    assert_eq!(v["field"], "email");
 
     // Disabling ends carl's personal client at once; a manager cannot disable a manager.
     let carl = Session::sign_in(&app, "carl").await;

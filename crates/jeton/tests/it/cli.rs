@@ -701,6 +701,62 @@ async fn list_show_rotate_revoke_disable_and_roles_from_the_command_line() {
     )
     .await;
     assert!(!bad && err.contains("roles"), "{err}");
+    let out = ok(
+        &dir,
+        &[
+            "user",
+            "attributes",
+            "--domain",
+            "acme",
+            "dana",
+            "--set",
+            "department=finance",
+            "--set",
+            "site=lyon",
+        ],
+    )
+    .await;
+    assert!(out.contains("finance") && out.contains("lyon"), "{out}");
+    ok(
+        &dir,
+        &[
+            "user",
+            "attributes",
+            "--domain",
+            "acme",
+            "dana",
+            "--unset",
+            "site",
+        ],
+    )
+    .await;
+    let (bad, _, err) = run(
+        &dir,
+        &[
+            "user",
+            "attributes",
+            "--domain",
+            "acme",
+            "dana",
+            "--set",
+            "Bad Key=x",
+        ],
+        None,
+    )
+    .await;
+    assert!(!bad && err.contains("attributes"), "{err}");
+    ok(
+        &dir,
+        &[
+            "user",
+            "email",
+            "--domain",
+            "acme",
+            "dana",
+            "dana@example.com",
+        ],
+    )
+    .await;
     ok(&dir, &["user", "disable", "--domain", "acme", "dana"]).await;
     let shown: serde_json::Value = serde_json::from_str(
         &ok(
@@ -712,6 +768,7 @@ async fn list_show_rotate_revoke_disable_and_roles_from_the_command_line() {
     .unwrap();
     assert_eq!(shown["disabled"], true);
     assert_eq!(shown["roles"], serde_json::json!(["editor"]));
+    assert_eq!(shown["email"], "dana@example.com");
     ok(&dir, &["user", "enable", "--domain", "acme", "dana"]).await;
     let (good, _, err) = run(
         &dir,
