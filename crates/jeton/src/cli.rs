@@ -88,7 +88,11 @@ pub enum AdminTokenCmd {
         json: bool,
     },
     /// Revoke an admin API token: it stops working at once.
-    Revoke { id: String },
+    Revoke {
+        /// Ids are base64url and may start with '-'.
+        #[arg(allow_hyphen_values = true)]
+        id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -180,6 +184,8 @@ pub enum ClientCmd {
     Show {
         #[arg(long)]
         domain: String,
+        /// Ids are base64url and may start with '-'.
+        #[arg(allow_hyphen_values = true)]
         client_id: String,
         #[arg(long)]
         json: bool,
@@ -188,12 +194,16 @@ pub enum ClientCmd {
     Revoke {
         #[arg(long)]
         domain: String,
+        /// Ids are base64url and may start with '-'.
+        #[arg(allow_hyphen_values = true)]
         client_id: String,
     },
     /// Give a confidential client a new secret (printed once); the old one stops working.
     RotateSecret {
         #[arg(long)]
         domain: String,
+        /// Ids are base64url and may start with '-'.
+        #[arg(allow_hyphen_values = true)]
         client_id: String,
         /// Print {"client_id": ..., "client_secret": ...}.
         #[arg(long)]
@@ -243,6 +253,8 @@ pub enum GrantCmd {
     Revoke {
         #[arg(long)]
         domain: String,
+        /// Ids are base64url and may start with '-'.
+        #[arg(allow_hyphen_values = true)]
         grant_id: String,
     },
 }

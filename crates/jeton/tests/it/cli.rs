@@ -663,6 +663,20 @@ async fn list_show_rotate_revoke_disable_and_roles_from_the_command_line() {
         !bad && err.contains("not found"),
         "revoking twice says so: {err}"
     );
+    // Ids are base64url: one may start with '-' and is still taken as the id.
+    let (bad, _, err) = run(
+        &dir,
+        &[
+            "client",
+            "show",
+            "--domain",
+            "acme",
+            "-ONXY5vPLtCLCZq3vlfH7A",
+        ],
+        None,
+    )
+    .await;
+    assert!(!bad && err.contains("not found"), "{err}");
     let (bad, _, err) = run(&dir, &["client", "show", "--domain", "acme", "nope"], None).await;
     assert!(!bad && err.contains("not found"), "{err}");
 
