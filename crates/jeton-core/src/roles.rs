@@ -23,6 +23,28 @@ pub fn manages_domain(roles: &[String]) -> bool {
     holds(roles, MANAGER) || holds(roles, SUPER_ADMIN)
 }
 
+/// Where a sign-in with nowhere to return to takes someone (the issue: "people land where
+/// their role takes them").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landing {
+    /// The super administrator's pages (`super-admin`, in the administrators' domain only).
+    Admin,
+    /// The domain's manager pages.
+    Manage,
+    /// The person's own account pages.
+    Account,
+}
+
+pub fn landing(roles: &[String], in_admin_domain: bool) -> Landing {
+    if in_admin_domain && holds(roles, SUPER_ADMIN) {
+        Landing::Admin
+    } else if holds(roles, MANAGER) {
+        Landing::Manage
+    } else {
+        Landing::Account
+    }
+}
+
 /// Who is changing a domain's people: its manager, or the super administrator (the CLI's
 /// operator counts as one: they hold the database).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +88,19 @@ mod tests {
         assert!(!manages_domain(&roles));
         assert!(manages_domain(&["super-admin".to_owned()]));
         assert!(manages_domain(&["manager".to_owned()]));
+    }
+
+    #[test]
+    fn sign_ins_land_by_role() {
+        let r = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(landing(&r(&[SUPER_ADMIN]), true), Landing::Admin);
+        assert_eq!(
+            landing(&r(&[SUPER_ADMIN]), false),
+            Landing::Account,
+            "not outside main"
+        );
+        assert_eq!(landing(&r(&[MANAGER, "editor"]), false), Landing::Manage);
+        assert_eq!(landing(&r(&["editor"]), true), Landing::Account);
     }
 
     #[test]

@@ -23,10 +23,17 @@ use crate::web::{csrf, session};
 /// Where to go after login: the requested page if it is one of this domain's (or, for the
 /// administrators' domain, one of the super administrator's pages, which need its
 /// session), else the domain's start page.
-fn destination(domain: &Domain, return_to: Option<&str>) -> String {
+/// Where a sign-in goes: where it was asked to return, or where the person's role takes
+/// them (the admin pages, the manager pages, or their account).
+fn destination(domain: &Domain, return_to: Option<&str>, user: &jeton_store::User) -> String {
+    use jeton_core::roles::{Landing, landing};
     match return_to {
-        Some(p) if may_return_to(p, domain) => p.to_owned(),
-        _ => Endpoint::DomainStart.path(&domain.slug),
+        Some(p) if !p.is_empty() && may_return_to(p, domain) => p.to_owned(),
+        _ => match landing(&user.roles, domain.slug == MAIN_DOMAIN) {
+            Landing::Admin => crate::web::urls::ADMIN.to_owned(),
+            Landing::Manage => Endpoint::Manage.path(&domain.slug),
+            Landing::Account => Endpoint::Account.path(&domain.slug),
+        },
     }
 }
 
@@ -90,7 +97,7 @@ pub async fn login_get(
         .filter(|p| may_return_to(p, &domain))
         .unwrap_or("");
     match session::current_user(&state, &jar, &domain).await {
-        Ok(Some(_)) => see_other(&tr, &destination(&domain, Some(return_to))),
+        Ok(Some(u)) => see_other(&tr, &destination(&domain, Some(return_to), &u)),
         Ok(None) => {
             page(
                 &state,
@@ -134,9 +141,11 @@ pub async fn login_post(
     {
         Ok(user) => {
             return match session::start(&state, jar, &domain.slug, &user, origin.https).await {
-                Ok(jar) => {
-                    (jar, see_other(&tr, &destination(&domain, Some(return_to)))).into_response()
-                }
+                Ok(jar) => (
+                    jar,
+                    see_other(&tr, &destination(&domain, Some(return_to), &user)),
+                )
+                    .into_response(),
                 Err(e) => unavailable(&tr, e),
             };
         }

@@ -217,10 +217,10 @@ async fn account_page_logout_and_return_to_rules() {
         location(&res),
         "/d/main/login?return_to=%2Fd%2Fmain%2Faccount"
     );
-    // An off-site return_to is never followed: the domain's start page instead.
+    // An off-site return_to is never followed: where alice's role takes her instead.
     let res = b.login("alice", PASSWORD, "https://evil.example/").await;
     assert_eq!(res.status(), 303);
-    assert_eq!(location(&res), "/d/main/");
+    assert_eq!(location(&res), "/d/main/account");
     let html = b.get("/d/main/account").await.text().await.unwrap();
     assert!(html.contains("alice") && html.contains("editor"));
     // Logging out takes a confirmed POST; a GET changes nothing.
@@ -469,10 +469,10 @@ async fn a_domains_start_page_signed_out_and_in() {
     assert!(html.contains(&format!("{}/d/main", app.base)), "the issuer");
     assert!(!html.contains("/d/main/account") && !html.contains("/admin/"));
 
-    // Signing in with no return_to lands here.
+    // Signing in with no return_to lands where the role takes you: alice, her account.
     let res = b.login("alice", PASSWORD, "").await;
     assert_eq!(res.status(), 303);
-    assert_eq!(location(&res), "/d/main/");
+    assert_eq!(location(&res), "/d/main/account");
     let html = b.get("/d/main/").await.text().await.unwrap();
     assert!(
         html.contains("Signed in as <strong>alice</strong>"),
@@ -483,13 +483,15 @@ async fn a_domains_start_page_signed_out_and_in() {
         !html.contains("/d/main/manage/") && !html.contains("/admin/"),
         "alice has neither role"
     );
-    // Already signed in, the login page goes here too.
+    // Already signed in, the login page goes there too.
     let res = b.get("/d/main/login").await;
     assert_eq!(res.status(), 303);
-    assert_eq!(location(&res), "/d/main/");
+    assert_eq!(location(&res), "/d/main/account");
 
     let boss = Browser::new(&app);
-    assert_eq!(boss.login("boss", PASSWORD, "").await.status(), 303);
+    let res = boss.login("boss", PASSWORD, "").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/admin/", "the super administrator lands on the admin pages");
     let html = boss.get("/d/main/").await.text().await.unwrap();
     assert!(html.contains("href=\"/d/main/manage/\"") && html.contains("href=\"/admin/\""));
 
