@@ -656,7 +656,11 @@ async fn only_the_super_administrator_gets_in() {
         .browser
         .login("root", PASSWORD, "/administrator/")
         .await;
-    assert_eq!(location(&res), "/admin/", "not followed: root lands where the role takes him");
+    assert_eq!(
+        location(&res),
+        "/admin/",
+        "not followed: root lands where the role takes him"
+    );
 
     // A manager and a plain user: 403, for pages and forms alike.
     for who in ["mia", "alice"] {

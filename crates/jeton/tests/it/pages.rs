@@ -491,7 +491,11 @@ async fn a_domains_start_page_signed_out_and_in() {
     let boss = Browser::new(&app);
     let res = boss.login("boss", PASSWORD, "").await;
     assert_eq!(res.status(), 303);
-    assert_eq!(location(&res), "/admin/", "the super administrator lands on the admin pages");
+    assert_eq!(
+        location(&res),
+        "/admin/",
+        "the super administrator lands on the admin pages"
+    );
     let html = boss.get("/d/main/").await.text().await.unwrap();
     assert!(html.contains("href=\"/d/main/manage/\"") && html.contains("href=\"/admin/\""));
 
