@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use crate::api::caller::AdminCaller;
 use crate::api::json::{ApiJson, ApiQuery};
-use crate::api::manage::{AuditPageJson, AuditParams, audit_page, audit_query};
+use crate::api::manage::audit::{AuditPageJson, AuditParams, audit_page, audit_query};
 use crate::api::problem::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
 use crate::web::urls::{Endpoint, issuer};

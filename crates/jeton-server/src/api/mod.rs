@@ -95,21 +95,36 @@ pub fn router() -> Router<AppState> {
         ))
         .routes(routes!(account::rotate_personal_client_secret))
         .routes(routes!(account::revoke_personal_client))
-        .routes(routes!(account::my_apps, account::create_my_app))
-        .routes(routes!(account::update_my_app, account::delete_my_app))
-        .routes(routes!(account::rotate_my_app_secret))
-        .routes(routes!(manage::list_users, manage::create_user))
-        .routes(routes!(manage::show_user))
-        .routes(routes!(manage::disable_user))
-        .routes(routes!(manage::enable_user))
-        .routes(routes!(manage::set_roles))
-        .routes(routes!(manage::set_attributes))
-        .routes(routes!(manage::set_email))
-        .routes(routes!(manage::list_clients))
-        .routes(routes!(manage::revoke_client))
-        .routes(routes!(manage::list_scopes, manage::create_scope))
-        .routes(routes!(manage::get_settings, manage::put_settings))
-        .routes(routes!(manage::audit))
+        .routes(routes!(
+            account::my_apps::my_apps,
+            account::my_apps::create_my_app
+        ))
+        .routes(routes!(
+            account::my_apps::update_my_app,
+            account::my_apps::delete_my_app
+        ))
+        .routes(routes!(account::my_apps::rotate_my_app_secret))
+        .routes(routes!(
+            manage::users::list_users,
+            manage::users::create_user
+        ))
+        .routes(routes!(manage::users::show_user))
+        .routes(routes!(manage::users::disable_user))
+        .routes(routes!(manage::users::enable_user))
+        .routes(routes!(manage::users::set_roles))
+        .routes(routes!(manage::users::set_attributes))
+        .routes(routes!(manage::users::set_email))
+        .routes(routes!(manage::clients::list_clients))
+        .routes(routes!(manage::clients::revoke_client))
+        .routes(routes!(
+            manage::settings::list_scopes,
+            manage::settings::create_scope
+        ))
+        .routes(routes!(
+            manage::settings::get_settings,
+            manage::settings::put_settings
+        ))
+        .routes(routes!(manage::audit::audit))
         .routes(routes!(admin::list_domains, admin::create_domain))
         .routes(routes!(admin::update_domain))
         .routes(routes!(admin::list_consumers, admin::create_consumer))

@@ -1,0 +1,114 @@
+//! Managers' API: the domain's scopes and settings.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jeton_store::DomainSettings;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::caller::ManagerCaller;
+use crate::api::json::ApiJson;
+use crate::api::problem::{ApiResult, Problem};
+use crate::state::AppState;
+
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeDefJson {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Only users with one of these roles may get it; empty: anyone.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/domains/{d}/scopes", tag = "manage",
+    params(("d" = String, Path, description = "The domain's slug")),
+    responses((status = 200, body = [ScopeDefJson])))]
+pub async fn list_scopes(
+    State(state): State<AppState>,
+    caller: ManagerCaller,
+) -> ApiResult<axum::Json<Vec<ScopeDefJson>>> {
+    let defs = state.flows.scope_definitions(&caller.domain.id).await?;
+    Ok(axum::Json(
+        defs.iter()
+            .map(|d| ScopeDefJson {
+                name: d.name.clone(),
+                description: d.description.clone(),
+                roles: d.roles.clone(),
+            })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/domains/{d}/scopes", tag = "manage",
+    params(("d" = String, Path, description = "The domain's slug")), request_body = ScopeDefJson,
+    responses((status = 201, body = ScopeDefJson), (status = 400, body = Problem), (status = 409, body = Problem)))]
+pub async fn create_scope(
+    State(state): State<AppState>,
+    caller: ManagerCaller,
+    ApiJson(body): ApiJson<ScopeDefJson>,
+) -> ApiResult<Response> {
+    state
+        .flows
+        .create_scope(
+            &caller.domain,
+            &body.name,
+            &body.description,
+            &body.roles,
+            &caller.actor,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(body)).into_response())
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsJson {
+    pub access_token_ttl_secs: i64,
+    pub refresh_token_ttl_secs: i64,
+    /// 0 (off) to 60.
+    pub refresh_grace_secs: i64,
+    pub personal_clients_enabled: bool,
+    pub personal_client_max_lifetime_secs: i64,
+}
+
+fn settings_json(s: &DomainSettings) -> SettingsJson {
+    SettingsJson {
+        access_token_ttl_secs: s.access_token_ttl_secs,
+        refresh_token_ttl_secs: s.refresh_token_ttl_secs,
+        refresh_grace_secs: s.refresh_grace_secs,
+        personal_clients_enabled: s.personal_clients_enabled,
+        personal_client_max_lifetime_secs: s.personal_client_max_lifetime_secs,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/domains/{d}/settings", tag = "manage",
+    params(("d" = String, Path, description = "The domain's slug")),
+    responses((status = 200, body = SettingsJson)))]
+pub async fn get_settings(caller: ManagerCaller) -> axum::Json<SettingsJson> {
+    axum::Json(settings_json(&caller.domain.settings))
+}
+
+#[utoipa::path(put, path = "/api/v1/domains/{d}/settings", tag = "manage",
+    params(("d" = String, Path, description = "The domain's slug")), request_body = SettingsJson,
+    responses((status = 200, body = SettingsJson), (status = 400, body = Problem)))]
+pub async fn put_settings(
+    State(state): State<AppState>,
+    caller: ManagerCaller,
+    ApiJson(body): ApiJson<SettingsJson>,
+) -> ApiResult<axum::Json<SettingsJson>> {
+    let settings = DomainSettings {
+        access_token_ttl_secs: body.access_token_ttl_secs,
+        refresh_token_ttl_secs: body.refresh_token_ttl_secs,
+        refresh_grace_secs: body.refresh_grace_secs,
+        personal_clients_enabled: body.personal_clients_enabled,
+        personal_client_max_lifetime_secs: body.personal_client_max_lifetime_secs,
+    };
+    state
+        .flows
+        .update_settings(&caller.domain, &settings, &caller.actor)
+        .await?;
+    Ok(axum::Json(settings_json(&settings)))
+}
