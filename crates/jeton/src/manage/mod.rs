@@ -1,0 +1,52 @@
+//! The admin commands that change or read what exists (`list`, `show`, `disable`, `revoke`,
+//! `rotate-secret`, ...). Each goes through the same flow as the pages and the API, as the
+//! operator (`Actor::cli`), so the rules and the audit log are the same whichever way a
+//! change comes.
+
+mod clients;
+mod domains;
+mod grants;
+mod users;
+
+pub use clients::client;
+pub use domains::{admin_token, domain_cmd, scopes};
+pub use grants::grant;
+pub use users::{set_disabled, user};
+
+use std::sync::Arc;
+
+use jeton_core::dates;
+use jeton_flows::error::ManageError;
+use jeton_flows::{FlowSettings, Flows};
+use jeton_server::Config;
+use jeton_store::Domain;
+
+pub async fn flows(config: &Config) -> Result<Flows, String> {
+    Ok(Flows::new(
+        crate::open(config, true).await?,
+        Arc::new(jeton_core::SystemClock),
+        Arc::new(jeton_core::OsRandom),
+        FlowSettings {
+            session_ttl_secs: config.session_ttl_secs,
+        },
+    ))
+}
+
+pub(crate) fn say(e: ManageError) -> String {
+    match e {
+        ManageError::Invalid(f) => format!("{}: {}", f.field, f.message),
+        other => other.to_string(),
+    }
+}
+
+pub(crate) async fn domain(flows: &Flows, slug: &str) -> Result<Arc<Domain>, String> {
+    flows
+        .domain_by_slug(slug)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no domain {slug:?}"))
+}
+
+pub(crate) fn when(t: Option<i64>) -> String {
+    t.map(dates::rfc3339).unwrap_or_else(|| "-".to_owned())
+}
