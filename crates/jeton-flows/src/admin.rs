@@ -198,6 +198,17 @@ impl Flows {
         Ok(())
     }
 
+    /// One of the domain's API consumers, whatever its status; any other client, or an id
+    /// that is not one, is "not found".
+    pub async fn consumer(&self, domain: &Domain, id: &str) -> ManageResult<Client> {
+        let id = jeton_store::ClientId::parse(id).ok_or(ManageError::NotFound("consumer"))?;
+        self.store
+            .client_by_id(&domain.id, &id)
+            .await?
+            .filter(|c| c.kind == ClientKind::Consumer)
+            .ok_or(ManageError::NotFound("consumer"))
+    }
+
     pub async fn consumers(&self, domain: &Domain) -> ManageResult<Vec<Client>> {
         Ok(self
             .store

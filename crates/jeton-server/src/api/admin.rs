@@ -196,12 +196,8 @@ pub async fn create_consumer(
 
 async fn consumer_of(state: &AppState, slug: &str, id: &str) -> ApiResult<(Domain, ClientId)> {
     let d = state.flows.any_domain(slug).await?;
-    let id = ClientId::parse(id).ok_or_else(|| ApiError::not_found("consumer"))?;
-    let c = state.flows.client(&d, &id).await?;
-    if c.kind != jeton_core::entities::ClientKind::Consumer {
-        return Err(ApiError::not_found("consumer"));
-    }
-    Ok((d, id))
+    let c = state.flows.consumer(&d, id).await?;
+    Ok((d, c.id))
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/domains/{d}/consumers/{client_id}/rotate-secret", tag = "admin",

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use jeton_core::clock::UnixTime;
 use jeton_core::dates;
-use jeton_core::entities::{ClientKind, ClientState};
+use jeton_core::entities::ClientState;
 use jeton_core::ids::new_id;
 use jeton_core::scope::ScopeDefinition;
 use jeton_core::secret::SecretDigest;
@@ -183,9 +183,8 @@ pub(super) async fn revoked_notice(
     domain: &Domain,
     id: &str,
 ) -> Option<String> {
-    let id = ClientId::parse(id)?;
-    match state.flows.client(domain, &id).await {
-        Ok(c) if c.kind == ClientKind::Consumer && c.revoked_at.is_some() => {
+    match state.flows.consumer(domain, id).await {
+        Ok(c) if c.revoked_at.is_some() => {
             Some(tr.t1("admin-consumers-done-revoked", "client", &c.name))
         }
         _ => None,
@@ -194,9 +193,8 @@ pub(super) async fn revoked_notice(
 
 /// The domain's consumer the path names, if it is one and not revoked.
 async fn live_consumer(state: &AppState, domain: &Domain, id: &str) -> Result<Client, ManageError> {
-    let id = ClientId::parse(id).ok_or(ManageError::NotFound("consumer"))?;
-    let c = state.flows.client(domain, &id).await?;
-    if c.kind != ClientKind::Consumer || c.revoked_at.is_some() {
+    let c = state.flows.consumer(domain, id).await?;
+    if c.revoked_at.is_some() {
         return Err(ManageError::NotFound("consumer"));
     }
     Ok(c)
