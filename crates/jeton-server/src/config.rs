@@ -3,7 +3,7 @@
 //! variables are reported as a warning, because other tools (CI, tests) share the prefix.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -58,6 +58,15 @@ pub struct Config {
     /// Password of the super administrator created on first start; random when unset.
     #[serde(default)]
     pub bootstrap_admin_password: Option<SecretString>,
+    /// PEM file with the certificate chain (server certificate first) to serve HTTPS with;
+    /// with `tls_key`, or neither (plain http, e.g. behind a TLS proxy).
+    #[serde(default)]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM file with the private key of the certificate in `tls_cert`.
+    #[serde(default)]
+    pub tls_key: Option<PathBuf>,
+    /// How often the two files are looked at; a change is served to new connections.
+    pub tls_reload_interval_secs: u64,
 }
 
 /// Which forwarding header the trusted proxies set (and so the only one believed).
@@ -85,7 +94,6 @@ pub enum LogFormat {
 struct Defaults {
     database_url: &'static str,
     listen: &'static str,
-    public_url: &'static str,
     trusted_proxies: Vec<String>,
     client_ip_header: ClientIpHeader,
     metrics_allowed: Vec<String>,
@@ -101,12 +109,12 @@ struct Defaults {
     request_timeout_secs: u64,
     idle_timeout_secs: u64,
     max_connections: usize,
+    tls_reload_interval_secs: u64,
 }
 
 const DEFAULTS: fn() -> Defaults = || Defaults {
     database_url: "sqlite://jeton.db",
     listen: "127.0.0.1:8080",
-    public_url: "http://127.0.0.1:8080",
     trusted_proxies: vec![],
     client_ip_header: ClientIpHeader::XForwardedFor,
     metrics_allowed: vec!["127.0.0.1/32".into(), "::1/128".into()],
@@ -124,7 +132,12 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     // closes an idle upstream connection: otherwise a request can race with the close.
     idle_timeout_secs: 75,
     max_connections: 10_000,
+    tls_reload_interval_secs: 5,
 };
+
+/// `public_url` when none is configured: DESIGN §4's default, or with TLS on the listen
+/// address over https (what a client that reaches the listener directly sees).
+const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
 /// The keys that environment variables may set: `JETON_` + the key in upper case.
 pub const KEYS: &[&str] = &[
@@ -147,6 +160,9 @@ pub const KEYS: &[&str] = &[
     "idle_timeout_secs",
     "max_connections",
     "bootstrap_admin_password",
+    "tls_cert",
+    "tls_key",
+    "tls_reload_interval_secs",
 ];
 
 /// `JETON_*` variables that are not configuration keys but are used by Jeton's own tooling.
@@ -189,6 +205,7 @@ impl Config {
     }
 
     fn from_figment(fig: Figment) -> Result<Self, ConfigError> {
+        let fig = with_default_public_url(fig);
         let mut config: Config = fig
             .extract()
             .map_err(|e| ConfigError(e.into_iter().map(describe).collect::<Vec<_>>().join("; ")))?;
@@ -205,11 +222,25 @@ impl Config {
             ("request_timeout_secs", config.request_timeout_secs),
             ("idle_timeout_secs", config.idle_timeout_secs),
             ("max_connections", config.max_connections as u64),
+            ("tls_reload_interval_secs", config.tls_reload_interval_secs),
         ] {
             // Zero would mean "close at once" or "serve nobody", never "no limit".
             if value == 0 {
                 return Err(ConfigError(format!("{key} must be positive")));
             }
+        }
+        match (&config.tls_cert, &config.tls_key) {
+            (Some(_), None) => {
+                return Err(ConfigError(
+                    "tls_cert is set but tls_key is not: set both (HTTPS) or neither".into(),
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError(
+                    "tls_key is set but tls_cert is not: set both (HTTPS) or neither".into(),
+                ));
+            }
+            _ => {}
         }
         config.database_max_connections = config.database_max_connections.max(1);
         Ok(config)
@@ -237,6 +268,11 @@ impl Config {
         }
     }
 
+    /// Whether Jeton itself serves HTTPS (`tls_cert` and `tls_key`).
+    pub fn serves_tls(&self) -> bool {
+        self.tls_cert.is_some() && self.tls_key.is_some()
+    }
+
     /// Whether cookies must carry `Secure`.
     pub fn is_https(&self) -> bool {
         self.public_url.scheme() == "https"
@@ -246,6 +282,21 @@ impl Config {
     pub fn public_base(&self) -> &str {
         self.public_url.as_str().trim_end_matches('/')
     }
+}
+
+/// Fills in `public_url` when no layer set it: over https when TLS is configured (so
+/// issuers, redirects and `Secure` cookies agree with what the listener serves).
+fn with_default_public_url(fig: Figment) -> Figment {
+    if fig.contains("public_url") {
+        return fig;
+    }
+    let tls = fig.contains("tls_cert");
+    let url = match fig.extract_inner::<SocketAddr>("listen") {
+        Ok(listen) if tls => format!("https://{listen}"),
+        // A bad `listen` is reported by the extraction that follows.
+        _ => DEFAULT_PUBLIC_URL.to_owned(),
+    };
+    fig.merge(Serialized::default("public_url", url))
 }
 
 /// One problem, naming the key and where its value came from (the file, or the variable).
@@ -339,12 +390,41 @@ mod tests {
             "request_timeout_secs",
             "idle_timeout_secs",
             "max_connections",
+            "tls_reload_interval_secs",
         ] {
             let e = Config::with_overrides(&[(key, "0")])
                 .unwrap_err()
                 .to_string();
             assert!(e.contains(key) && e.contains("positive"), "{e}");
         }
+    }
+
+    #[test]
+    fn tls_needs_both_files_and_makes_the_default_public_url_https() {
+        let e = Config::with_overrides(&[("tls_cert", "/x/cert.pem")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("tls_key") && e.contains("neither"), "{e}");
+        let e = Config::with_overrides(&[("tls_key", "/x/key.pem")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("tls_cert") && e.contains("neither"), "{e}");
+
+        let tls = [("tls_cert", "/x/cert.pem"), ("tls_key", "/x/key.pem")];
+        let c = Config::with_overrides(&tls).unwrap();
+        assert!(c.serves_tls() && c.is_https());
+        assert_eq!(c.public_base(), "https://127.0.0.1:8080");
+        assert_eq!(c.tls_reload_interval_secs, 5);
+        let c = Config::with_overrides(&[tls[0], tls[1], ("listen", "10.1.2.3:8443")]).unwrap();
+        assert_eq!(c.public_base(), "https://10.1.2.3:8443");
+        // A configured public_url is what clients use (e.g. a name, not the address).
+        let c = Config::with_overrides(&[tls[0], tls[1], ("public_url", "https://id.example")])
+            .unwrap();
+        assert_eq!(c.public_base(), "https://id.example");
+        // Without TLS the default stays DESIGN §4's, whatever the listen address.
+        let c = Config::with_overrides(&[("listen", "10.1.2.3:8443")]).unwrap();
+        assert!(!c.serves_tls());
+        assert_eq!(c.public_base(), "http://127.0.0.1:8080");
     }
 
     #[test]
