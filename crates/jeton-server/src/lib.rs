@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod oauth;
 pub mod ops;
 pub mod state;
+pub mod tls;
 pub mod ui;
 pub mod web;
 
@@ -177,12 +178,30 @@ impl MakeRequestId for RequestIds {
 }
 
 /// Serves until `shutdown` resolves, then lets in-flight requests finish. The limits on slow
-/// and idle clients are in `listener.rs`.
+/// and idle clients are in `listener.rs`. Serves HTTPS when the configuration names
+/// `tls_cert` and `tls_key` (a problem with them is an `InvalidInput` error naming the key);
+/// callers that want that error before anything else happens load [`tls::Tls`] themselves
+/// and call [`serve_with`].
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let tls = tls::Tls::from_config(&state.config)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    serve_with(listener, state, tls, shutdown).await
+}
+
+/// [`serve`], with TLS already loaded (`None`: plain http).
+pub async fn serve_with(
+    listener: TcpListener,
+    state: AppState,
+    tls: Option<tls::Tls>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    if let Some(warning) = tls::plain_http_warning(&state.config, listener.local_addr()?) {
+        tracing::warn!("{warning}");
+    }
     let mut jobs = jeton_flows::jobs::JobRunner::spawn(
         state.flows.clone(),
         vec![
@@ -199,7 +218,14 @@ pub async fn serve(
         idle_timeout: Duration::from_secs(state.config.idle_timeout_secs),
         max_connections: state.config.max_connections,
     };
-    let result = listener::run(listener, app(state), limits, shutdown).await;
+    let acceptor = tls.as_ref().map(tls::Tls::acceptor);
+    let reload = tls.map(|tls| {
+        tokio::spawn(tls.watch(Duration::from_secs(state.config.tls_reload_interval_secs)))
+    });
+    let result = listener::run(listener, app(state), limits, acceptor, shutdown).await;
     jobs.abort_all();
+    if let Some(reload) = reload {
+        reload.abort();
+    }
     result
 }

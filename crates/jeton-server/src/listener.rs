@@ -10,6 +10,9 @@
 //!   a response to the first byte of the next request), both enforced by [`Watched`].
 //! - The request body is bounded by the `TimeoutLayer` of `app()` (408, then the
 //!   connection is closed because the unread body is dropped).
+//! - With TLS (`tls.rs`), the handshake runs in the connection's task on the [`Watched`]
+//!   socket, so it counts against the header-read timeout of the first request: a client
+//!   that never finishes its handshake is closed like one that never finishes its headers.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -30,6 +33,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio::time::{Instant, Sleep};
+use tokio_rustls::TlsAcceptor;
 use tower::Service;
 
 /// The largest request line and headers accepted, like nginx's default
@@ -50,6 +54,7 @@ pub async fn run(
     listener: TcpListener,
     app: Router,
     limits: Limits,
+    tls: Option<TlsAcceptor>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let permits = Arc::new(Semaphore::new(limits.max_connections));
@@ -81,7 +86,7 @@ pub async fn run(
         };
         let phase = Arc::new(AtomicU64::new(HEAD));
         let app = app.clone();
-        let io = TokioIo::new(Watched::new(stream, phase.clone(), limits));
+        let io = Watched::new(stream, phase.clone(), limits);
         let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
             // `ClientOrigin` (web/client_ip.rs) reads the peer address from here.
             req.extensions_mut().insert(ConnectInfo(peer));
@@ -97,9 +102,32 @@ pub async fn run(
                 Ok::<_, Infallible>(response.unwrap_or_else(|e| match e {}))
             }
         });
-        let connection = graceful.watch(http.serve_connection(io, service));
+        // Taken here, before any shutdown can begin, so that shutdown also waits for a
+        // connection still in its TLS handshake.
+        let watcher = graceful.watcher();
+        let http = http.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            if let Err(e) = connection.await {
+            let served = match tls {
+                None => {
+                    watcher
+                        .watch(http.serve_connection(TokioIo::new(io), service))
+                        .await
+                }
+                Some(tls) => match tls.accept(io).await {
+                    Ok(io) => {
+                        watcher
+                            .watch(http.serve_connection(TokioIo::new(io), service))
+                            .await
+                    }
+                    Err(e) => {
+                        // Plain http to the https port, scanners, a timed-out handshake.
+                        tracing::debug!(%peer, error = %e, "TLS handshake failed");
+                        Ok(())
+                    }
+                },
+            };
+            if let Err(e) = served {
                 // Timeouts and resets are what slow and departed clients cause: not worth a
                 // warning each (thousands of them are an attack, seen in the connection count).
                 tracing::debug!(%peer, error = %e, "connection ended with an error");

@@ -19,6 +19,9 @@ use cli::{Cli, ClientCmd, Command, DomainCmd, ScopeCmd, UserCmd};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Before anything speaks TLS: two rustls providers are compiled in (aws-lc-rs for what
+    // we serve, ring under sqlx), and rustls panics where it must guess a default.
+    jeton_server::tls::install_default_provider();
     let cli = Cli::parse();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -229,6 +232,9 @@ async fn serve(config: Config) -> Result<(), String> {
     for var in Config::unknown_env_vars() {
         tracing::warn!(variable = %var, "ignoring an environment variable that is not a Jeton setting");
     }
+    // Before the first start's bootstrap: its one-time password must not be printed by a
+    // process that then stops on a bad certificate.
+    let tls = jeton_server::tls::Tls::from_config(&config).map_err(|e| e.to_string())?;
     let store = open(&config, true).await?;
     let provisioner = Provisioner {
         store: store.clone(),
@@ -263,9 +269,10 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tracing::info!(%addr, public_url = %config.public_url, database = %redact(&config.database_url), "jeton is serving");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    tracing::info!(%addr, scheme, public_url = %config.public_url, database = %redact(&config.database_url), "jeton is serving");
     let state = AppState::new(config, store, Arc::new(SystemClock), Arc::new(OsRandom));
-    jeton_server::serve(listener, state, shutdown_signal())
+    jeton_server::serve_with(listener, state, tls, shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;
     tracing::info!("stopped");

@@ -20,7 +20,7 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientOrigin {
     pub ip: IpAddr,
-    /// Whether the client reached us over https (directly we serve plain http; behind a
+    /// Whether the client reached us over https (directly: whether we serve TLS; behind a
     /// trusted proxy, what it says).
     pub https: bool,
 }
@@ -41,8 +41,12 @@ impl FromRequestParts<AppState> for ClientOrigin {
         let header = state.config.client_ip_header;
         if trusted(&peer, proxies) {
             warn_if_another_header(&parts.headers, header);
+            return Ok(resolve(peer, &parts.headers, proxies, header));
         }
-        Ok(resolve(peer, &parts.headers, proxies, header))
+        // With tls_cert/tls_key every connection to the listener is TLS.
+        let mut origin = resolve(peer, &parts.headers, proxies, header);
+        origin.https |= state.config.serves_tls();
+        Ok(origin)
     }
 }
 
