@@ -29,4 +29,5 @@ mod proxies;
 mod refresh;
 mod slow_clients;
 mod snapshots;
+mod tls;
 mod token;
