@@ -187,6 +187,7 @@ pub struct Tls {
     provider: Arc<CryptoProvider>,
     current: Arc<CurrentCert>,
     fingerprint: u64,
+    failing: Option<Failing>,
     acceptor: TlsAcceptor,
 }
 
@@ -216,6 +217,7 @@ impl Tls {
             provider,
             current,
             fingerprint: loaded.fingerprint,
+            failing: None,
             acceptor: TlsAcceptor::from(Arc::new(server)),
         })
     }
@@ -225,49 +227,77 @@ impl Tls {
     }
 
     /// Looks at the files every `every` and serves what they hold once it changed and is
-    /// valid; new connections get it, open ones keep theirs. A file that does not load
-    /// (half written, garbage, a key that does not match) is logged once per change and the
-    /// previous certificate stays. Runs until dropped (aborted).
+    /// valid; new connections get it, open ones keep theirs. Files that do not load (half
+    /// written, garbage, a key that does not match, missing) leave the previous certificate
+    /// in place and are logged once, when they are still the same at the next look: a pair
+    /// of files replaced one after the other fails once in passing, and that is no error.
+    /// Runs until dropped (aborted).
     pub async fn watch(mut self, every: Duration) {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         tick.tick().await;
         loop {
             tick.tick().await;
-            if let Err(e) = self.reload_if_changed().await {
+            if let Some(e) = self.look().await {
                 tracing::error!(error = %e, "the new TLS certificate or key does not load; still serving the previous one");
             }
         }
     }
 
-    async fn reload_if_changed(&mut self) -> Result<(), TlsError> {
+    /// One look at the files; answers the failure to report, if one is due.
+    async fn look(&mut self) -> Option<TlsError> {
         let files = self.files.clone();
         let provider = self.provider.clone();
         let seen = self.fingerprint;
         // Reading and parsing are blocking: off the runtime's threads.
-        let (now, parsed) = tokio::task::spawn_blocking(move || {
-            let (cert, key) = files.read()?;
+        let looked = tokio::task::spawn_blocking(move || {
+            let (cert, key) = files.read().map_err(|e| (None, e))?;
             let now = fingerprint(&cert, &key);
             if now == seen {
-                return Ok((now, None));
+                return Ok(None);
             }
-            Ok((now, Some(files.parse(&cert, &key, &provider))))
+            match files.parse(&cert, &key, &provider) {
+                Ok(key) => Ok(Some((now, key))),
+                Err(e) => Err((Some(now), e)),
+            }
         })
         .await
-        .map_err(|e| problem("tls_cert", format!("reloading failed: {e}")))??;
-        // Remember what was looked at even when it failed, so that a bad file is reported
-        // once, not at every tick; the next change of either file is tried again.
-        self.fingerprint = now;
-        match parsed {
-            None => Ok(()),
-            Some(Ok(key)) => {
-                self.current.set(Arc::new(key));
-                tracing::info!(cert = %self.files.cert.display(), "serving the new TLS certificate");
-                Ok(())
+        .unwrap_or_else(|e| Err((None, problem("tls_cert", format!("reloading failed: {e}")))));
+        let (what, e) = match looked {
+            Ok(None) => {
+                self.failing = None;
+                return None;
             }
-            Some(Err(e)) => Err(e),
+            Ok(Some((now, key))) => {
+                self.current.set(Arc::new(key));
+                self.fingerprint = now;
+                self.failing = None;
+                tracing::info!(cert = %self.files.cert.display(), "serving the new TLS certificate");
+                return None;
+            }
+            Err(failed) => failed,
+        };
+        match &mut self.failing {
+            // The same failure as at the last look: said once.
+            Some(failing) if failing.what == what => {
+                (!std::mem::replace(&mut failing.reported, true)).then_some(e)
+            }
+            _ => {
+                self.failing = Some(Failing {
+                    what,
+                    reported: false,
+                });
+                None
+            }
         }
     }
+}
+
+/// Files that did not load at the last look.
+struct Failing {
+    /// What they held (`None`: they could not be read).
+    what: Option<u64>,
+    reported: bool,
 }
 
 /// The start-up warning for plain http where others can reach it, or `None`. Loopback is
