@@ -14,6 +14,7 @@ mod cli;
 mod code_flow;
 mod concurrency;
 mod consent;
+mod crash;
 mod domains;
 mod faults;
 mod introspect_revoke;
