@@ -58,6 +58,28 @@ pub struct Config {
     /// Password of the super administrator created on first start; random when unset.
     #[serde(default)]
     pub bootstrap_admin_password: Option<SecretString>,
+    /// PostgreSQL: `feed` caches tokens, clients, domains and scopes and forgets what the
+    /// change feed says another instance changed (a revocation is seen everywhere within
+    /// milliseconds, at most `cache::STALE_BOUND`); `off` reads tokens from the database on
+    /// every call. No effect on SQLite.
+    pub postgres_cache: PostgresCache,
+}
+
+/// The `postgres_cache` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PostgresCache {
+    Feed,
+    Off,
+}
+
+impl From<PostgresCache> for jeton_flows::cache::SharedCache {
+    fn from(c: PostgresCache) -> Self {
+        match c {
+            PostgresCache::Feed => Self::Feed,
+            PostgresCache::Off => Self::Off,
+        }
+    }
 }
 
 /// Which forwarding header the trusted proxies set (and so the only one believed).
@@ -101,6 +123,7 @@ struct Defaults {
     request_timeout_secs: u64,
     idle_timeout_secs: u64,
     max_connections: usize,
+    postgres_cache: PostgresCache,
 }
 
 const DEFAULTS: fn() -> Defaults = || Defaults {
@@ -124,6 +147,7 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     // closes an idle upstream connection: otherwise a request can race with the close.
     idle_timeout_secs: 75,
     max_connections: 10_000,
+    postgres_cache: PostgresCache::Feed,
 };
 
 /// The keys that environment variables may set: `JETON_` + the key in upper case.
@@ -147,6 +171,7 @@ pub const KEYS: &[&str] = &[
     "idle_timeout_secs",
     "max_connections",
     "bootstrap_admin_password",
+    "postgres_cache",
 ];
 
 /// `JETON_*` variables that are not configuration keys but are used by Jeton's own tooling.

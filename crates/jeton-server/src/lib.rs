@@ -194,6 +194,7 @@ pub async fn serve(
             }),
         ],
     );
+    let feed = state.flows.spawn_change_feed();
     let limits = listener::Limits {
         header_read_timeout: Duration::from_secs(state.config.header_read_timeout_secs),
         idle_timeout: Duration::from_secs(state.config.idle_timeout_secs),
@@ -201,5 +202,8 @@ pub async fn serve(
     };
     let result = listener::run(listener, app(state), limits, shutdown).await;
     jobs.abort_all();
+    if let Some(feed) = feed {
+        feed.abort();
+    }
     result
 }

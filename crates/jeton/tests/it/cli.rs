@@ -67,6 +67,13 @@ pub(crate) struct Served {
     drained: tokio::task::JoinHandle<()>,
 }
 
+impl Served {
+    /// The log lines the server has written so far.
+    pub(crate) fn logs(&self) -> Vec<String> {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
 /// Starts `jeton serve` and waits for its "serving" log line; collects what it printed.
 pub(crate) async fn serve(mut cmd: Command) -> Served {
     let mut child = cmd.arg("serve").spawn().expect("spawn jeton serve");

@@ -17,6 +17,7 @@ mod consent;
 mod crash;
 mod domains;
 mod faults;
+mod feed;
 mod introspect_revoke;
 mod login;
 mod manage_pages;
