@@ -1,21 +1,31 @@
 //! Short-lived in-process caches for the hot lookups (DESIGN §6): domain by slug, client by
 //! id, registered scopes, and token by digest.
 //!
-//! Correctness of revocation:
-//! - With a database that only this process writes (SQLite), every revocation here
-//!   invalidates the affected entries before it answers, so introspection sees it at once. A
-//!   read that raced with a revocation must not put a stale record back: each revocation
-//!   bumps an epoch, and a record read from the database is cached only if no revocation
-//!   happened meanwhile.
-//! - With a database that several instances share (PostgreSQL), tokens are not cached at
-//!   all: introspection reads the database, so a revocation on any instance is seen on every
-//!   other at once.
-//! - Domains, clients and registered scopes are cached for at most the TTLs below; a change
-//!   made by another process (the CLI, another instance) is seen within that bound.
+//! Correctness of revocation, by [`Mode`]:
+//! - **Local** (SQLite: only this process writes the database). Every change goes through
+//!   this process's flows, which invalidate the affected entries before they answer, so
+//!   introspection sees a revocation at once.
+//! - **Feed** (PostgreSQL, `postgres_cache = "feed"`, the default). Other instances and the
+//!   CLI write too. Every such write records a change in its own transaction, and
+//!   `feed.rs` applies each one here when its notification arrives (milliseconds after the
+//!   commit). The caches are used only while the [`FeedGate`] is open: the listener is
+//!   connected, has caught up on what it missed, and has had one of its own heartbeats back
+//!   within [`STALE_BOUND`] (a heartbeat travels behind every change committed before it, so
+//!   its return proves that all of those were applied). Otherwise every lookup reads the
+//!   database and nothing is cached: an answer is never staler than `STALE_BOUND`, even
+//!   when the connection hangs without an error.
+//! - **Off** (PostgreSQL, `postgres_cache = "off"`). Tokens are never cached: introspection
+//!   reads the database, so a revocation anywhere is seen at once. Domains, clients and
+//!   scopes are kept for their TTL, so a change made elsewhere shows within 30 s.
+//!
+//! In every mode, a read that raced with an invalidation must not put a stale record back:
+//! each invalidation bumps an epoch, and a record read from the database is cached only if
+//! no invalidation happened meanwhile (closing the gate bumps it too). The TTLs below bound
+//! every entry's life anyway.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use jeton_core::scope::ScopeDefinition;
 use jeton_core::secret::{DIGEST_LEN, SecretDigest};
@@ -29,15 +39,79 @@ pub const DOMAIN_TTL: Duration = Duration::from_secs(30);
 pub const CLIENT_TTL: Duration = Duration::from_secs(30);
 pub const SCOPES_TTL: Duration = Duration::from_secs(30);
 pub const TOKEN_TTL: Duration = Duration::from_secs(30);
+/// Feed mode: the caches are used only if a heartbeat sent at most this long ago came back.
+pub const STALE_BOUND: Duration = Duration::from_secs(2);
+
+/// How an instance on a shared database (PostgreSQL) caches: the `postgres_cache` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SharedCache {
+    /// Cache everything, and forget what the change feed says changed.
+    #[default]
+    Feed,
+    /// Read tokens from the database on every call (zero staleness for revocation).
+    Off,
+}
+
+/// How this process may trust what it cached (see the module comment).
+pub enum Mode {
+    Local,
+    Feed(FeedGate),
+    Off,
+}
+
+/// Whether the change feed is live and fresh enough for the caches to be used.
+pub struct FeedGate {
+    open: AtomicBool,
+    /// Milliseconds after `origin` when the newest heartbeat that came back was sent.
+    confirmed_ms: AtomicU64,
+    origin: Instant,
+}
+
+impl FeedGate {
+    fn new() -> Self {
+        Self {
+            open: AtomicBool::new(false),
+            confirmed_ms: AtomicU64::new(0),
+            origin: Instant::now(),
+        }
+    }
+
+    /// Milliseconds on this gate's clock (monotonic, not the injected protocol clock).
+    pub fn now_ms(&self) -> u64 {
+        self.origin.elapsed().as_millis() as u64
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open.load(Ordering::SeqCst)
+            && self.now_ms()
+                <= self.confirmed_ms.load(Ordering::SeqCst) + STALE_BOUND.as_millis() as u64
+    }
+
+    /// Everything committed before `at_ms` has been applied.
+    pub fn confirm(&self, at_ms: u64) {
+        self.confirmed_ms.fetch_max(at_ms, Ordering::SeqCst);
+    }
+
+    /// How long since the newest confirmation's heartbeat was sent.
+    pub fn unconfirmed_for(&self) -> Duration {
+        Duration::from_millis(
+            self.now_ms()
+                .saturating_sub(self.confirmed_ms.load(Ordering::SeqCst)),
+        )
+    }
+
+    pub(crate) fn set_open(&self, open: bool) {
+        self.open.store(open, Ordering::SeqCst);
+    }
+}
 
 pub struct Cache {
     store: Arc<dyn Store>,
     domains: Moka<String, Arc<Domain>>,
     clients: Moka<(DomainId, ClientId), Arc<Client>>,
     scopes: Moka<DomainId, Arc<Vec<ScopeDefinition>>>,
-    /// Off (`None`) when other instances share the database: then a revocation made
-    /// elsewhere must be seen at once, and only the database knows.
-    access_tokens: Option<Moka<[u8; DIGEST_LEN], Arc<TokenRecord>>>,
+    access_tokens: Moka<[u8; DIGEST_LEN], Arc<TokenRecord>>,
+    mode: Mode,
     revocation_epoch: AtomicU64,
     /// Hit and miss counters per cache, made once so that counting costs one atomic add.
     counted: [(Counter, Counter); 4],
@@ -50,7 +124,7 @@ const SCOPES: usize = 2;
 const TOKENS: usize = 3;
 
 impl Cache {
-    pub fn new(store: Arc<dyn Store>, metrics: &FlowMetrics) -> Self {
+    pub fn new(store: Arc<dyn Store>, metrics: &FlowMetrics, shared: SharedCache) -> Self {
         let counters = |cache: &'static str| {
             let label = CacheLabel { cache };
             (
@@ -78,27 +152,64 @@ impl Cache {
                 .max_capacity(10_000)
                 .time_to_live(SCOPES_TTL)
                 .build(),
-            access_tokens: (!store.is_shared()).then(|| {
-                Moka::builder()
-                    .max_capacity(200_000)
-                    .time_to_live(TOKEN_TTL)
-                    .support_invalidation_closures()
-                    .build()
-            }),
+            access_tokens: Moka::builder()
+                .max_capacity(200_000)
+                .time_to_live(TOKEN_TTL)
+                .support_invalidation_closures()
+                .build(),
+            mode: match (store.is_shared(), shared) {
+                (false, _) => Mode::Local,
+                (true, SharedCache::Feed) => Mode::Feed(FeedGate::new()),
+                (true, SharedCache::Off) => Mode::Off,
+            },
             revocation_epoch: AtomicU64::new(0),
+        }
+    }
+
+    /// The change feed's gate, in feed mode.
+    pub fn gate(&self) -> Option<&FeedGate> {
+        match &self.mode {
+            Mode::Feed(gate) => Some(gate),
+            _ => None,
+        }
+    }
+
+    /// May domains, clients and scopes be served from (and put into) the cache right now?
+    fn entities_cached(&self) -> bool {
+        match &self.mode {
+            Mode::Local | Mode::Off => true,
+            Mode::Feed(gate) => gate.is_open(),
+        }
+    }
+
+    /// May tokens be served from (and put into) the cache right now?
+    fn tokens_cached(&self) -> bool {
+        match &self.mode {
+            Mode::Local => true,
+            Mode::Feed(gate) => gate.is_open(),
+            Mode::Off => false,
         }
     }
 
     /// Only existing domains are cached: unknown slugs are not, so they cannot fill memory.
     pub async fn domain(&self, slug: &str) -> Result<Option<Arc<Domain>>, StoreError> {
+        if !self.entities_cached() {
+            return Ok(self.store.domain_by_slug(slug).await?.map(Arc::new));
+        }
         if let Some(d) = self.domains.get(slug) {
             self.count(DOMAINS, true);
             return Ok(Some(d));
         }
         self.count(DOMAINS, false);
+        let epoch = self.epoch();
         let found = self.store.domain_by_slug(slug).await?.map(Arc::new);
-        if let Some(d) = &found {
+        if let Some(d) = &found
+            && self.epoch() == epoch
+        {
             self.domains.insert(slug.to_owned(), d.clone());
+            if self.epoch() != epoch {
+                self.domains.invalidate(slug);
+            }
         }
         Ok(found)
     }
@@ -108,6 +219,10 @@ impl Cache {
         domain_id: &DomainId,
         client_id: &ClientId,
     ) -> Result<Option<Arc<Client>>, StoreError> {
+        if !self.entities_cached() {
+            let found = self.store.client_by_id(domain_id, client_id).await?;
+            return Ok(found.map(Arc::new));
+        }
         let key = (domain_id.clone(), client_id.clone());
         if let Some(c) = self.clients.get(&key) {
             self.count(CLIENTS, true);
@@ -136,13 +251,22 @@ impl Cache {
         &self,
         domain_id: &DomainId,
     ) -> Result<Arc<Vec<ScopeDefinition>>, StoreError> {
+        if !self.entities_cached() {
+            return Ok(Arc::new(self.store.scopes(domain_id).await?));
+        }
         if let Some(s) = self.scopes.get(domain_id) {
             self.count(SCOPES, true);
             return Ok(s);
         }
         self.count(SCOPES, false);
+        let epoch = self.epoch();
         let found = Arc::new(self.store.scopes(domain_id).await?);
-        self.scopes.insert(domain_id.clone(), found.clone());
+        if self.epoch() == epoch {
+            self.scopes.insert(domain_id.clone(), found.clone());
+            if self.epoch() != epoch {
+                self.scopes.invalidate(domain_id);
+            }
+        }
         Ok(found)
     }
 
@@ -151,13 +275,14 @@ impl Cache {
         domain_id: &DomainId,
         digest: &SecretDigest,
     ) -> Result<Option<Arc<TokenRecord>>, StoreError> {
-        let Some(cache) = &self.access_tokens else {
+        if !self.tokens_cached() {
             return Ok(self
                 .store
                 .access_token(domain_id, digest)
                 .await?
                 .map(Arc::new));
-        };
+        }
+        let cache = &self.access_tokens;
         if let Some(t) = cache.get(digest.as_bytes())
             && t.domain_id == *domain_id
         {
@@ -202,20 +327,49 @@ impl Cache {
 
     pub fn invalidate_access_token(&self, digest: &SecretDigest) {
         self.bump();
-        if let Some(cache) = &self.access_tokens {
-            cache.invalidate(digest.as_bytes());
-        }
+        self.access_tokens.invalidate(digest.as_bytes());
     }
 
-    /// A domain whose settings changed (this instance sees it at once; others within
-    /// `DOMAIN_TTL`).
+    /// A domain whose settings changed (this instance sees it at once; others when the
+    /// change feed brings it, or within `DOMAIN_TTL` without the feed).
     pub fn invalidate_domain(&self, slug: &str) {
+        self.bump();
         self.domains.invalidate(slug);
+    }
+
+    /// A domain that changed, known by id (as the change feed names it): domains are keyed
+    /// by slug and change rarely, so all are forgotten.
+    pub fn invalidate_domain_id(&self, _domain_id: &DomainId) {
+        self.bump();
+        self.domains.invalidate_all();
     }
 
     /// A domain's registered scopes, after one was added.
     pub fn invalidate_scopes(&self, domain_id: &DomainId) {
+        self.bump();
         self.scopes.invalidate(domain_id);
+    }
+
+    /// Everything: when the change feed cannot tell what was missed.
+    pub fn invalidate_all(&self) {
+        self.bump();
+        self.domains.invalidate_all();
+        self.clients.invalidate_all();
+        self.scopes.invalidate_all();
+        self.access_tokens.invalidate_all();
+    }
+
+    /// Closes or opens the feed gate (feed mode only). Closing bumps the epoch, so a read
+    /// that began before cannot cache what it found.
+    pub(crate) fn set_feed_open(&self, open: bool) {
+        if let Mode::Feed(gate) = &self.mode {
+            if !open {
+                gate.set_open(false);
+                self.bump();
+            } else {
+                gate.set_open(true);
+            }
+        }
     }
 
     /// A client that was revoked or changed, and every cached token issued to it.
@@ -223,28 +377,28 @@ impl Cache {
         self.bump();
         self.clients
             .invalidate(&(domain_id.clone(), client_id.clone()));
-        if let Some(cache) = &self.access_tokens {
-            let client_id = client_id.clone();
-            let _ = cache.invalidate_entries_if(move |_, t| t.client_id == client_id);
-        }
+        let client_id = client_id.clone();
+        let _ = self
+            .access_tokens
+            .invalidate_entries_if(move |_, t| t.client_id == client_id);
     }
 
     /// Every cached token of a user whose standing changed (disabled, roles).
     pub fn invalidate_user(&self, user_id: &jeton_store::UserId) {
         self.bump();
-        if let Some(cache) = &self.access_tokens {
-            let user_id = user_id.clone();
-            let _ = cache.invalidate_entries_if(move |_, t| t.user_id.as_ref() == Some(&user_id));
-        }
+        let user_id = user_id.clone();
+        let _ = self
+            .access_tokens
+            .invalidate_entries_if(move |_, t| t.user_id.as_ref() == Some(&user_id));
     }
 
     /// Every cached token of the grant.
     pub fn invalidate_grant(&self, grant_id: &GrantId) {
         self.bump();
-        if let Some(cache) = &self.access_tokens {
-            let grant_id = grant_id.clone();
-            // Only fails if closures were not enabled at build time, which they are.
-            let _ = cache.invalidate_entries_if(move |_, t| t.grant_id.as_ref() == Some(&grant_id));
-        }
+        let grant_id = grant_id.clone();
+        // Only fails if closures were not enabled at build time, which they are.
+        let _ = self
+            .access_tokens
+            .invalidate_entries_if(move |_, t| t.grant_id.as_ref() == Some(&grant_id));
     }
 }

@@ -217,6 +217,7 @@ mod tests {
             Arc::new(jeton_core::OsRandom),
             FlowSettings {
                 session_ttl_secs: 3600,
+                shared_cache: Default::default(),
             },
         );
         let settings = DomainSettings {

@@ -159,6 +159,7 @@ mod tests {
             Arc::new(jeton_core::OsRandom),
             crate::FlowSettings {
                 session_ttl_secs: 60,
+                shared_cache: Default::default(),
             },
         ));
         let runs = Arc::new(AtomicU32::new(0));

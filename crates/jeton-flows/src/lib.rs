@@ -15,6 +15,7 @@ pub mod clients;
 pub mod consent;
 pub mod error;
 pub mod failure_limit;
+pub mod feed;
 pub mod introspection;
 pub mod jobs;
 pub mod metrics;
@@ -48,6 +49,8 @@ use crate::passwords::PasswordPool;
 pub struct FlowSettings {
     /// How long a sign-in lasts.
     pub session_ttl_secs: i64,
+    /// On a shared database (PostgreSQL): cache through the change feed, or not at all.
+    pub shared_cache: cache::SharedCache,
 }
 
 /// Everything a flow reaches: the store, the injected clock and random source, the caches
@@ -81,7 +84,7 @@ impl Flows {
     ) -> Self {
         let metrics = Arc::new(metrics::FlowMetrics::default());
         Self {
-            cache: Cache::new(store.clone(), &metrics),
+            cache: Cache::new(store.clone(), &metrics, settings.shared_cache),
             metrics,
             store,
             clock,

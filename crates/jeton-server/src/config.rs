@@ -67,6 +67,28 @@ pub struct Config {
     pub tls_key: Option<PathBuf>,
     /// How often the two files are looked at; a change is served to new connections.
     pub tls_reload_interval_secs: u64,
+    /// PostgreSQL: `feed` caches tokens, clients, domains and scopes and forgets what the
+    /// change feed says another instance changed (a revocation is seen everywhere within
+    /// milliseconds, at most `cache::STALE_BOUND`); `off` reads tokens from the database on
+    /// every call. No effect on SQLite.
+    pub postgres_cache: PostgresCache,
+}
+
+/// The `postgres_cache` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PostgresCache {
+    Feed,
+    Off,
+}
+
+impl From<PostgresCache> for jeton_flows::cache::SharedCache {
+    fn from(c: PostgresCache) -> Self {
+        match c {
+            PostgresCache::Feed => Self::Feed,
+            PostgresCache::Off => Self::Off,
+        }
+    }
 }
 
 /// Which forwarding header the trusted proxies set (and so the only one believed).
@@ -110,6 +132,7 @@ struct Defaults {
     idle_timeout_secs: u64,
     max_connections: usize,
     tls_reload_interval_secs: u64,
+    postgres_cache: PostgresCache,
 }
 
 const DEFAULTS: fn() -> Defaults = || Defaults {
@@ -133,6 +156,7 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     idle_timeout_secs: 75,
     max_connections: 10_000,
     tls_reload_interval_secs: 5,
+    postgres_cache: PostgresCache::Feed,
 };
 
 /// `public_url` when none is configured: DESIGN §4's default, or with TLS on the listen
@@ -163,6 +187,7 @@ pub const KEYS: &[&str] = &[
     "tls_cert",
     "tls_key",
     "tls_reload_interval_secs",
+    "postgres_cache",
 ];
 
 /// `JETON_*` variables that are not configuration keys but are used by Jeton's own tooling.

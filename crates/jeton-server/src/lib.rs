@@ -213,6 +213,7 @@ pub async fn serve_with(
             }),
         ],
     );
+    let feed = state.flows.spawn_change_feed();
     let limits = listener::Limits {
         header_read_timeout: Duration::from_secs(state.config.header_read_timeout_secs),
         idle_timeout: Duration::from_secs(state.config.idle_timeout_secs),
@@ -226,6 +227,9 @@ pub async fn serve_with(
     jobs.abort_all();
     if let Some(reload) = reload {
         reload.abort();
+    }
+    if let Some(feed) = feed {
+        feed.abort();
     }
     result
 }

@@ -30,6 +30,7 @@ impl AppState {
     ) -> Self {
         let settings = FlowSettings {
             session_ttl_secs: config.session_ttl_secs,
+            shared_cache: config.postgres_cache.into(),
         };
         let flows = Arc::new(Flows::new(store, clock, random, settings));
         let metrics = Arc::new(Metrics::new(&flows.metrics));

@@ -1,6 +1,7 @@
 //! Domains (tenants) and their settings.
 
 use async_trait::async_trait;
+use jeton_core::entities::ChangeKind;
 
 use crate::sql::db::{Row, sql};
 use crate::sql::rows::id;
@@ -96,6 +97,10 @@ impl Domains for SqlStore {
         if changed == 1 {
             crate::audit::record_in(&mut tx, audit).await?;
         }
+        if changed == 1 {
+            let domain_id = id.clone();
+            crate::changes::record_in(self, &mut tx, &ChangeKind::Domain { domain_id }).await?;
+        }
         tx.commit().await?;
         Ok(changed == 1)
     }
@@ -114,6 +119,10 @@ impl Domains for SqlStore {
             .await?;
         if changed == 1 {
             crate::audit::record_in(&mut tx, audit).await?;
+        }
+        if changed == 1 {
+            let domain_id = id.clone();
+            crate::changes::record_in(self, &mut tx, &ChangeKind::Domain { domain_id }).await?;
         }
         tx.commit().await?;
         Ok(changed == 1)
@@ -142,6 +151,10 @@ impl Domains for SqlStore {
         .await?;
         if changed == 1 {
             crate::audit::record_in(&mut tx, audit).await?;
+        }
+        if changed == 1 {
+            let domain_id = domain_id.clone();
+            crate::changes::record_in(self, &mut tx, &ChangeKind::Domain { domain_id }).await?;
         }
         tx.commit().await?;
         Ok(changed == 1)

@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use jeton_core::clock::UnixTime;
+use jeton_core::entities::ChangeKind;
 
 use crate::sql::db::{Row, Tx, sql};
 use crate::sql::rows::{id, scopes};
@@ -196,6 +197,9 @@ impl Grants for SqlStore {
         if revoked && let Some(e) = audit {
             crate::audit::record_in(&mut tx, e).await?;
         }
+        // Always, even when the grant was revoked already: its tokens were just revoked again.
+        let grant_id = grant_id.clone();
+        crate::changes::record_in(self, &mut tx, &ChangeKind::Grant { grant_id }).await?;
         tx.commit().await?;
         Ok(revoked)
     }

@@ -18,6 +18,7 @@ mod unavailable;
 // lines here and its trait to `Store` below.
 mod admin_tokens;
 mod audit;
+mod changes;
 mod clients;
 mod codes;
 mod domains;
@@ -35,6 +36,7 @@ pub mod prelude {
     pub use crate::Store;
     pub use crate::admin_tokens::AdminTokens;
     pub use crate::audit::Audit;
+    pub use crate::changes::Changes;
     pub use crate::clients::Clients;
     pub use crate::codes::Codes;
     pub use crate::domains::Domains;
@@ -47,6 +49,7 @@ pub mod prelude {
     pub use crate::users::Users;
 }
 
+pub use changes::{CATCH_UP_LIMIT, CatchUp, ChangeListener, Notice};
 pub use clients::{
     ClientCursor, ClientDetails, ClientListItem, ClientListQuery, ClientPage, ClientSort,
     ClientStatus,
@@ -140,6 +143,7 @@ pub trait Store:
     + Sessions
     + FailureCounters
     + Maintenance
+    + Changes
     + Send
     + Sync
     + 'static

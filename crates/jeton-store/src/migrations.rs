@@ -56,6 +56,11 @@ const POSTGRES: &[Step] = &[
         "self service",
         include_str!("../migrations/postgres/0004_self_service.sql"),
     ),
+    (
+        5,
+        "change feed",
+        include_str!("../migrations/postgres/0005_change_feed.sql"),
+    ),
 ];
 
 pub(crate) static SQLITE_MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| migrator(SQLITE));

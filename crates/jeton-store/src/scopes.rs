@@ -1,6 +1,7 @@
 //! The scopes a domain has registered, with their descriptions and role restrictions.
 
 use async_trait::async_trait;
+use jeton_core::entities::ChangeKind;
 use jeton_core::scope::ScopeDefinition;
 
 use crate::sql::db::sql;
@@ -17,15 +18,19 @@ pub trait Scopes: Send + Sync {
 #[async_trait]
 impl Scopes for SqlStore {
     async fn create_scope(&self, domain_id: &DomainId, new: NewScope) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
         sql("INSERT INTO scopes (domain_id, name, description, roles, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(domain_id)
             .bind(new.name)
             .bind(new.description)
             .bind(to_json_list(&new.roles))
             .bind(new.created_at)
-            .execute(&self.writer)
+            .execute(&mut tx)
             .await
             .map_err(|e| conflict_or(e, "a scope with this name"))?;
+        let domain_id = domain_id.clone();
+        crate::changes::record_in(self, &mut tx, &ChangeKind::Scopes { domain_id }).await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 //!
 //! Also home of [`spend_once`], the one routine that spends a code or a refresh token.
 
+use jeton_core::entities::ChangeKind;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
@@ -307,12 +308,18 @@ impl Tokens for SqlStore {
         digest: &SecretDigest,
         now: UnixTime,
     ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
         let revoked = sql("UPDATE access_tokens SET revoked_at = $1 WHERE domain_id = $2 AND digest = $3 AND revoked_at IS NULL")
             .bind(now)
             .bind(domain_id)
             .bind(bytes(digest))
-            .execute(&self.writer)
+            .execute(&mut tx)
             .await?;
+        if revoked > 0 {
+            let digest = *digest;
+            crate::changes::record_in(self, &mut tx, &ChangeKind::AccessToken { digest }).await?;
+        }
+        tx.commit().await?;
         Ok(revoked > 0)
     }
 
@@ -331,6 +338,8 @@ impl Tokens for SqlStore {
         let grant_id: Option<GrantId> = row.map(|r| id(&r, 0)).transpose()?;
         if let Some(g) = &grant_id {
             revoke_grant_tokens(&mut tx, domain_id, g, now).await?;
+            let grant_id = g.clone();
+            crate::changes::record_in(self, &mut tx, &ChangeKind::Grant { grant_id }).await?;
         }
         tx.commit().await?;
         Ok(grant_id)

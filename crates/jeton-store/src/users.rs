@@ -1,6 +1,7 @@
 //! The people of a domain.
 
 use async_trait::async_trait;
+use jeton_core::entities::ChangeKind;
 
 use crate::audit::record_in;
 use crate::sql::db::{Row, sql};
@@ -142,6 +143,11 @@ impl Users for SqlStore {
             }
             record_in(&mut tx, audit).await?;
         }
+        if changed == 1 {
+            let (domain_id, user_id) = (domain_id.clone(), id.clone());
+            let change = ChangeKind::User { domain_id, user_id };
+            crate::changes::record_in(self, &mut tx, &change).await?;
+        }
         tx.commit().await?;
         Ok(changed == 1)
     }
@@ -243,6 +249,11 @@ impl Users for SqlStore {
             .await?;
         if changed == 1 {
             record_in(&mut tx, audit).await?;
+        }
+        if changed == 1 {
+            let (domain_id, user_id) = (domain_id.clone(), id.clone());
+            let change = ChangeKind::User { domain_id, user_id };
+            crate::changes::record_in(self, &mut tx, &change).await?;
         }
         tx.commit().await?;
         Ok(changed == 1)

@@ -7,6 +7,7 @@
 
 mod admin_token;
 mod audit;
+mod change;
 mod client;
 mod code;
 mod domain;
@@ -21,6 +22,7 @@ pub use admin_token::{
     check_admin_token, derived_admin_token_id,
 };
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery};
+pub use change::{Change, ChangeKind};
 pub use client::{Client, ClientKind, ClientState, NewClient};
 pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};
 pub use domain::{Domain, DomainSettings, NewDomain};

@@ -5,6 +5,7 @@ mod cursor;
 mod list;
 
 use async_trait::async_trait;
+use jeton_core::entities::ChangeKind;
 use jeton_core::grant_type::{AuthMethod, GrantType};
 
 use crate::audit::record_in;
@@ -217,6 +218,12 @@ impl Clients for SqlStore {
         // and the join on clients already reports them inactive.
         if revoked > 0 {
             record_in(&mut tx, audit).await?;
+            let (domain_id, client_id) = (domain_id.clone(), client_id.clone());
+            let change = ChangeKind::Client {
+                domain_id,
+                client_id,
+            };
+            crate::changes::record_in(self, &mut tx, &change).await?;
         }
         tx.commit().await?;
         Ok(revoked > 0)
@@ -241,6 +248,12 @@ impl Clients for SqlStore {
         .await?;
         if changed == 1 {
             record_in(&mut tx, audit).await?;
+            let (domain_id, client_id) = (domain_id.clone(), client_id.clone());
+            let change = ChangeKind::Client {
+                domain_id,
+                client_id,
+            };
+            crate::changes::record_in(self, &mut tx, &change).await?;
         }
         tx.commit().await?;
         Ok(changed == 1)
@@ -264,6 +277,12 @@ impl Clients for SqlStore {
         .await?;
         if changed == 1 {
             record_in(&mut tx, audit).await?;
+            let (domain_id, client_id) = (u.domain_id.clone(), u.client_id.clone());
+            let change = ChangeKind::Client {
+                domain_id,
+                client_id,
+            };
+            crate::changes::record_in(self, &mut tx, &change).await?;
         }
         tx.commit().await?;
         Ok(changed == 1)

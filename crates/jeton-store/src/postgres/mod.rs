@@ -7,6 +7,8 @@
 //! sqlx's advisory lock (so instances starting together migrate once), and sweeping by one
 //! instance at a time.
 
+pub mod feed;
+
 use std::str::FromStr;
 
 use jeton_core::clock::UnixTime;
@@ -40,9 +42,13 @@ pub async fn connect(url: &str, options: &ConnectOptions) -> Result<SqlStore> {
         .test_before_acquire(false)
         .max_connections(options.max_connections.max(2))
         .acquire_timeout(options.acquire_timeout)
-        .connect_with(connect)
+        .connect_with(connect.clone())
         .await?;
-    let store = SqlStore::new(Pool::Postgres(pool.clone()), Pool::Postgres(pool));
+    let schema: String = sqlx::query_scalar("SELECT current_schema()::text")
+        .fetch_one(&pool)
+        .await?;
+    let mut store = SqlStore::new(Pool::Postgres(pool.clone()), Pool::Postgres(pool));
+    store.feed = Some(feed::Feed::new(&schema, connect));
     if options.migrate {
         store.migrate().await?;
     }
@@ -84,7 +90,42 @@ pub(crate) async fn sweep(pool: &PgPool, now: UnixTime, batch: u32) -> Result<u6
         tx.commit().await?;
         total += done.rows_affected();
     }
+    total += sweep_changes(pool, batch).await?;
     Ok(total)
+}
+
+/// How long the change log keeps a row: far longer than any listener outage that a catch-up
+/// should bridge (beyond, the listener forgets all it cached instead).
+pub const CHANGE_RETENTION_SECS: i64 = 3600;
+
+/// Deletes changes older than [`CHANGE_RETENTION_SECS`] (by the database's clock, which also
+/// stamped them), in `seq` order and never the newest one, so that what is left is always
+/// every change after some `seq` (`changes.rs` relies on it). Under the sweep lock.
+async fn sweep_changes(pool: &PgPool, batch: u32) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    let mine: bool =
+        sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema()))")
+            .bind(SWEEP_LOCK)
+            .fetch_one(&mut *tx)
+            .await?;
+    if !mine {
+        tx.rollback().await?;
+        return Ok(0);
+    }
+    let done = sqlx::query(
+        "DELETE FROM changes WHERE seq IN (
+             SELECT seq FROM changes
+             WHERE seq <= (SELECT MAX(seq) FROM changes
+                           WHERE created_at < EXTRACT(EPOCH FROM now())::bigint - $1)
+               AND seq < (SELECT MAX(seq) FROM changes)
+             ORDER BY seq LIMIT $2)",
+    )
+    .bind(CHANGE_RETENTION_SECS)
+    .bind(batch as i64)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected())
 }
 
 /// For tests and benchmarks: creates a fresh, empty schema in the database at `base_url` and

@@ -26,6 +26,8 @@ pub struct SqlStore {
     pub(crate) access_tokens: Batcher<NewAccessToken>,
     /// SQLite: the folder of the database file, whose free space readiness checks.
     pub(crate) free_space_under: Option<std::path::PathBuf>,
+    /// PostgreSQL: where changes are announced to the other instances (`changes.rs`).
+    pub(crate) feed: Option<crate::postgres::feed::Feed>,
 }
 
 impl SqlStore {
@@ -40,6 +42,7 @@ impl SqlStore {
             reader,
             access_tokens,
             free_space_under: None,
+            feed: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use jeton_store::postgres::{self, scratch_schema_url};
 use jeton_store::prelude::*;
-use jeton_store::{ConnectOptions, NewConsent};
+use jeton_store::{ChangeKind, ConnectOptions, NewConsent, Notice};
 use sqlx::Executor;
 
 use crate::support::*;
@@ -154,4 +154,144 @@ async fn concurrent_consents_from_two_instances_make_one_grant_with_every_scope(
             .len(),
         1
     );
+}
+
+/// The change feed (`changes.rs`): a change is written and announced in the transaction of
+/// its write, so a write that rolls back publishes nothing, neither in the log nor on the
+/// channel.
+#[tokio::test]
+async fn a_rolled_back_write_publishes_no_change() {
+    let Some(base) = base_url() else { return };
+    let url = scratch_schema_url(&base).await.unwrap();
+    let s = postgres::connect(&url, &ConnectOptions::default())
+        .await
+        .unwrap();
+    assert!(s.has_change_feed());
+    let w = World::new(&s, "postgres").await;
+    let issued = w.issue(&s, "postgres").await;
+    let mut listener = s.listen_changes().await.unwrap();
+    let before = s.latest_change().await.unwrap();
+
+    // Make the transaction fail *after* the change row is in: every write of it must go.
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .unwrap();
+    pool.execute(
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS
+           $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+         CREATE TRIGGER refuse AFTER INSERT ON changes FOR EACH ROW EXECUTE FUNCTION refuse();",
+    )
+    .await
+    .unwrap();
+    assert!(
+        s.revoke_access_token(w.d(), &issued.access, NOW)
+            .await
+            .is_err()
+    );
+    let t = s
+        .access_token(w.d(), &issued.access)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.revoked_at, None, "the revocation rolled back");
+    assert_eq!(s.latest_change().await.unwrap(), before, "no change logged");
+    s.send_heartbeat("after the failure").await.unwrap();
+    assert_eq!(
+        listener.next().await,
+        Notice::Heartbeat("after the failure".into()),
+        "nothing was announced before the heartbeat"
+    );
+
+    // Without the fault: the revocation, its row and its notification, together.
+    pool.execute("DROP TRIGGER refuse ON changes")
+        .await
+        .unwrap();
+    assert!(
+        s.revoke_access_token(w.d(), &issued.access, NOW)
+            .await
+            .unwrap()
+    );
+    let Notice::Change(change) = listener.next().await else {
+        panic!("a change is announced");
+    };
+    assert_eq!(
+        change.kind,
+        ChangeKind::AccessToken {
+            digest: issued.access
+        }
+    );
+    assert_eq!(s.latest_change().await.unwrap(), change.seq);
+}
+
+/// A listener that was away reads what it missed, in order, and knows it has all of it.
+#[tokio::test]
+async fn a_catch_up_returns_every_missed_change_in_order() {
+    let Some(base) = base_url() else { return };
+    let url = scratch_schema_url(&base).await.unwrap();
+    let s = postgres::connect(&url, &ConnectOptions::default())
+        .await
+        .unwrap();
+    let w = World::new(&s, "postgres").await;
+    let first = w.issue(&s, "postgres").await;
+    // Nothing logged yet: a catch-up after 0 cannot vouch that nothing was swept.
+    assert!(!s.changes_after(0).await.unwrap().complete);
+    s.revoke_access_token(w.d(), &first.access, NOW)
+        .await
+        .unwrap();
+    let seen = s.latest_change().await.unwrap();
+    assert!(seen > 0);
+
+    // While "away": a grant revocation, a user disabled, new scope, domain settings.
+    s.revoke_grant(w.d(), &w.grant.id, NOW, None).await.unwrap();
+    let event = jeton_core::entities::AuditEvent {
+        id: id(),
+        domain_id: Some(w.d().clone()),
+        at: NOW,
+        actor: jeton_core::entities::Actor::cli(),
+        action: jeton_core::entities::AuditAction::UserDisable,
+        target: "user".into(),
+        detail: serde_json::json!({}),
+    };
+    s.set_user_disabled(w.d(), &w.user.id, true, &event)
+        .await
+        .unwrap();
+    s.create_scope(
+        w.d(),
+        jeton_store::NewScope {
+            name: "read".into(),
+            description: "Read".into(),
+            roles: vec![],
+            created_at: NOW,
+        },
+    )
+    .await
+    .unwrap();
+
+    let caught = s.changes_after(seen).await.unwrap();
+    assert!(caught.complete);
+    let kinds: Vec<ChangeKind> = caught.changes.iter().map(|c| c.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ChangeKind::Grant {
+                grant_id: w.grant.id.clone()
+            },
+            ChangeKind::User {
+                domain_id: w.d().clone(),
+                user_id: w.user.id.clone()
+            },
+            ChangeKind::Scopes {
+                domain_id: w.d().clone()
+            },
+        ]
+    );
+    assert!(caught.changes.windows(2).all(|p| p[0].seq < p[1].seq));
+    assert_eq!(caught.last_seq, caught.changes.last().unwrap().seq);
+    assert!(caught.changes[0].seq > seen);
+    // Caught up: nothing more, and still complete.
+    let again = s.changes_after(caught.last_seq).await.unwrap();
+    assert!(again.changes.is_empty() && again.complete);
+    assert_eq!(again.last_seq, caught.last_seq);
 }

@@ -28,6 +28,8 @@ pub async fn flows(config: &Config) -> Result<Flows, String> {
         Arc::new(jeton_core::OsRandom),
         FlowSettings {
             session_ttl_secs: config.session_ttl_secs,
+            // A command runs no change feed, so on PostgreSQL it caches nothing.
+            shared_cache: Default::default(),
         },
     ))
 }

@@ -72,6 +72,11 @@ impl Served {
     pub(crate) fn logs(&self) -> String {
         self.stderr.lock().unwrap().join("\n")
     }
+
+    /// The log lines the server has written so far.
+    pub(crate) fn log_lines(&self) -> Vec<String> {
+        self.stderr.lock().unwrap().clone()
+    }
 }
 
 /// Starts `jeton serve` and waits for its "serving" log line; collects what it printed.
