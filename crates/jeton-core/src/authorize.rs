@@ -7,6 +7,7 @@ use crate::capabilities::{ResponseType, SERVED};
 use crate::error::{ErrorCode, OAuthError};
 use crate::grant_type::{AuthMethod, GrantType, check_grant_allowed};
 use crate::ids::UserId;
+use crate::oidc;
 use crate::pkce::{self, ChallengeMethod};
 use crate::redirect_uri;
 use crate::scope::ScopeSet;
@@ -79,6 +80,8 @@ pub struct ValidRequest {
     pub scopes: ScopeSet,
     pub state: Option<String>,
     pub code_challenge: Option<(String, ChallengeMethod)>,
+    /// OpenID Connect: the `nonce` to put in the ID token.
+    pub nonce: Option<String>,
 }
 
 /// The checks of RFC 6749 §4.1.1 / §4.1.2.1 and RFC 7636 §4.4.1, in the order that decides
@@ -151,7 +154,13 @@ pub fn validate(
             ScopeSet::parse(s).map_err(|e| redirect(ErrorCode::InvalidScope, e.to_string()))?
         }
     };
-    let not_allowed = requested.difference(client.allowed_scopes);
+    // OpenID Connect's own scopes are open to every client of the code flow (`oidc`).
+    let allowed = if grant == GrantType::AuthorizationCode {
+        client.allowed_scopes.union(&oidc::standard_scopes())
+    } else {
+        client.allowed_scopes.clone()
+    };
+    let not_allowed = requested.difference(&allowed);
     if !not_allowed.is_empty() {
         return Err(redirect(
             ErrorCode::InvalidScope,
@@ -197,7 +206,19 @@ pub fn validate(
         }
     };
 
+    let nonce = params.nonce.clone();
+    if nonce
+        .as_ref()
+        .is_some_and(|n| n.len() > oidc::MAX_NONCE_LEN)
+    {
+        return Err(redirect(
+            ErrorCode::InvalidRequest,
+            format!("nonce is longer than {} characters", oidc::MAX_NONCE_LEN),
+        ));
+    }
+
     Ok(ValidRequest {
+        nonce,
         redirect_uri_given: params.redirect_uri.is_some(),
         redirect_uri,
         scopes: requested,

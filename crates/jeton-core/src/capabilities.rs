@@ -9,6 +9,7 @@
 use crate::error::{ErrorCode, OAuthError};
 use crate::grant_type::{AuthMethod, GrantType};
 use crate::pkce::ChallengeMethod;
+use crate::signing::SigningAlg;
 
 /// Response types (RFC 6749 §3.1.1) this crate knows; which are served is in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +95,11 @@ pub struct Capabilities {
     pub revocation_endpoint_auth_methods: &'static [AuthMethod],
     /// `iss` in every authorization response (RFC 9207 §2).
     pub authorization_response_iss_parameter: bool,
+    /// OpenID Connect Discovery §3 `id_token_signing_alg_values_supported`: what a client
+    /// may register as `id_token_signed_response_alg`.
+    pub id_token_signing_algs: &'static [SigningAlg],
+    /// Discovery §3 `subject_types_supported`.
+    pub subject_types: &'static [&'static str],
 }
 
 /// What this build serves.
@@ -121,6 +127,8 @@ pub const SERVED: Capabilities = Capabilities {
         AuthMethod::None,
     ],
     authorization_response_iss_parameter: true,
+    id_token_signing_algs: &[SigningAlg::Es256, SigningAlg::Rs256, SigningAlg::EdDsa],
+    subject_types: &["public"],
 };
 
 impl Capabilities {

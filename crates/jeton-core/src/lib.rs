@@ -14,6 +14,7 @@ pub mod grant_type;
 pub mod ids;
 pub mod introspection;
 pub mod lockout;
+pub mod oidc;
 pub mod password;
 pub mod pkce;
 pub mod random;
@@ -21,7 +22,9 @@ pub mod redirect_uri;
 pub mod refresh;
 pub mod roles;
 pub mod scope;
+pub mod sealing;
 pub mod secret;
+pub mod signing;
 pub mod token_lookup;
 
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -247,6 +247,7 @@ impl Flows {
                     default_scopes: scopes,
                     require_pkce: true,
                     allow_plain_pkce: false,
+                    options: Default::default(),
                     owner_user_id: Some(me.id.clone()),
                     expires_at: Some(expires_at),
                     created_at: now,

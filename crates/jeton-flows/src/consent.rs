@@ -26,6 +26,8 @@ pub struct Authorization {
     pub user: User,
     /// requested ∩ client's allowed ∩ user's entitled.
     pub scopes: ScopeSet,
+    /// When the person signed in.
+    pub auth_time: jeton_core::clock::UnixTime,
 }
 
 /// Why an authorization request does not go on to consent.
@@ -89,11 +91,11 @@ impl Flows {
             Err(Rejection::Redirect(e)) => return Err(AuthorizeStop::Redirect(e)),
         };
         let client = client.expect("validate succeeds only with a client");
-        let user = match session {
-            Some(value) => self.session_user(&domain.id, value).await?,
+        let signed_in = match session {
+            Some(value) => self.signed_in(&domain.id, value).await?,
             None => None,
         };
-        let Some(user) = user else {
+        let Some((user, auth_time)) = signed_in else {
             return Err(AuthorizeStop::SignIn);
         };
         let mut flow = Authorization {
@@ -102,13 +104,15 @@ impl Flows {
             valid,
             user,
             scopes: ScopeSet::empty(),
+            auth_time,
         };
         if let Err(error) = authorize::check_personal_client(flow.client.acts_for(), &flow.user.id)
         {
             return Err(AuthorizeStop::Redirect(flow.redirect_error(error)));
         }
         let definitions = self.cache.scopes(&domain.id).await?;
-        let entitled = scope::entitled_scopes(&definitions, &flow.user.roles);
+        let entitled = scope::entitled_scopes(&definitions, &flow.user.roles)
+            .union(&jeton_core::oidc::standard_scopes());
         flow.scopes = flow.valid.scopes.intersection(&entitled);
         if flow.scopes.is_empty() && !flow.valid.scopes.is_empty() {
             return Err(AuthorizeStop::Redirect(flow.redirect_error(
@@ -183,6 +187,8 @@ impl Flows {
                 redirect_uri_given: flow.valid.redirect_uri_given,
                 scopes: flow.scopes.clone(),
                 code_challenge: flow.valid.code_challenge.clone(),
+                nonce: flow.valid.nonce.clone(),
+                auth_time: Some(flow.auth_time),
                 created_at: now,
                 expires_at: jeton_store::code_expiry(now),
             })
@@ -215,10 +221,7 @@ mod tests {
             store.clone(),
             Arc::new(jeton_core::ManualClock::new(1_800_000_000)),
             Arc::new(jeton_core::OsRandom),
-            FlowSettings {
-                session_ttl_secs: 3600,
-                shared_cache: Default::default(),
-            },
+            FlowSettings::ephemeral(3600),
         );
         let settings = DomainSettings {
             personal_clients_enabled: false,

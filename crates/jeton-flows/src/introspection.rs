@@ -43,4 +43,23 @@ impl Flows {
         }
         Ok(Introspection::inactive())
     }
+
+    /// The record of a live access token of `domain` presented as a bearer credential
+    /// (UserInfo), or `None` for anything else.
+    pub async fn active_access_token(
+        &self,
+        domain: &Domain,
+        token: &str,
+    ) -> Result<Option<Arc<jeton_store::TokenRecord>>, jeton_store::StoreError> {
+        use jeton_core::secret::SecretKind;
+        if SecretKind::of(token) != Some(SecretKind::AccessToken) {
+            return Ok(None);
+        }
+        let record = self
+            .cache
+            .access_token(&domain.id, &SecretDigest::of(token))
+            .await?;
+        let now = self.now();
+        Ok(record.filter(|r| r.is_active(now)))
+    }
 }

@@ -157,10 +157,7 @@ mod tests {
             store,
             Arc::new(jeton_core::SystemClock),
             Arc::new(jeton_core::OsRandom),
-            crate::FlowSettings {
-                session_ttl_secs: 60,
-                shared_cache: Default::default(),
-            },
+            crate::FlowSettings::ephemeral(60),
         ));
         let runs = Arc::new(AtomicU32::new(0));
         let mut runner = JobRunner::spawn(flows, vec![Box::new(PanicsOnce(runs.clone()))]);

@@ -18,8 +18,10 @@ pub mod failure_limit;
 pub mod feed;
 pub mod introspection;
 pub mod jobs;
+pub mod keys;
 pub mod metrics;
 pub mod my_apps;
+pub mod oidc;
 pub mod passwords;
 pub mod provision;
 pub mod revocation;
@@ -51,6 +53,25 @@ pub struct FlowSettings {
     pub session_ttl_secs: i64,
     /// On a shared database (PostgreSQL): cache through the change feed, or not at all.
     pub shared_cache: cache::SharedCache,
+    /// Seals and opens secrets at rest (signing keys), under the configured keys.
+    pub sealer: Arc<jeton_core::sealing::Sealer>,
+}
+
+impl FlowSettings {
+    /// For tests and in-memory databases: a session lifetime and a random encryption key
+    /// that lives as long as the process (nothing it seals outlives it).
+    pub fn ephemeral(session_ttl_secs: i64) -> Self {
+        let text =
+            jeton_core::sealing::SealingKey::generate_text("ephemeral", &jeton_core::OsRandom);
+        let key = jeton_core::sealing::SealingKey::parse(&text).expect("a generated key parses");
+        Self {
+            session_ttl_secs,
+            shared_cache: Default::default(),
+            sealer: Arc::new(
+                jeton_core::sealing::Sealer::new(key, vec![]).expect("one key has no duplicate"),
+            ),
+        }
+    }
 }
 
 /// Everything a flow reaches: the store, the injected clock and random source, the caches
@@ -62,6 +83,8 @@ pub struct Flows {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) random: Arc<dyn Random>,
     pub(crate) cache: Cache,
+    /// Parsed signing keys (see `keys`).
+    pub(crate) signers: keys::SignerCache,
     /// Failed client authentications, per client IP and per client id from an IP.
     pub(crate) client_failures: FailureLimiter,
     pub(crate) passwords: PasswordPool,
@@ -85,6 +108,7 @@ impl Flows {
         let metrics = Arc::new(metrics::FlowMetrics::default());
         Self {
             cache: Cache::new(store.clone(), &metrics, settings.shared_cache),
+            signers: keys::SignerCache::default(),
             metrics,
             store,
             clock,

@@ -77,6 +77,7 @@ impl Flows {
                     default_scopes: plan.scopes,
                     require_pkce: true,
                     allow_plain_pkce: false,
+                    options: Default::default(),
                     owner_user_id: Some(me.id.clone()),
                     expires_at: None,
                     created_at: self.now(),

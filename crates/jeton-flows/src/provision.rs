@@ -72,6 +72,8 @@ pub struct ClientSpec {
     pub expires_at: Option<String>,
     /// An API consumer: a confidential client the domain itself owns (no owner, a secret).
     pub consumer: bool,
+    /// `id_token_signed_response_alg` (ES256, RS256, EdDSA); the default when `None`.
+    pub id_token_alg: Option<String>,
     /// The client's id when the caller derived it (`ClientId::derived` from a form's `once`,
     /// so that the same form sent twice is a conflict rather than a second client); `None`
     /// for a fresh random id.
@@ -343,6 +345,22 @@ impl Provisioner {
             }
             None => None,
         };
+        let id_token_signed_response_alg = match &spec.id_token_alg {
+            None => None,
+            Some(name) => Some(
+                jeton_core::signing::SigningAlg::parse(name)
+                    .filter(|a| {
+                        jeton_core::capabilities::SERVED
+                            .id_token_signing_algs
+                            .contains(a)
+                    })
+                    .ok_or_else(|| {
+                        ProvisionError::Invalid(format!(
+                            "id_token_alg {name:?}: choose ES256, RS256 or EdDSA"
+                        ))
+                    })?,
+            ),
+        };
         let secret = (!auth_method.is_public())
             .then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
         let id = spec
@@ -383,6 +401,10 @@ impl Provisioner {
                     default_scopes: scopes,
                     require_pkce: true,
                     allow_plain_pkce: false,
+                    options: jeton_store::ClientOptions {
+                        id_token_signed_response_alg,
+                        ..Default::default()
+                    },
                     owner_user_id,
                     expires_at,
                     created_at: now,

@@ -1,6 +1,7 @@
 //! Sign-in sessions: a random `jeton_ss_` value (the server puts it in a cookie); the
 //! database keeps only its digest, so sessions work across instances.
 
+use jeton_core::clock::UnixTime;
 use jeton_core::secret::{self, SecretDigest, SecretKind};
 use jeton_store::{DomainId, NewSession, StoreError, User};
 
@@ -13,6 +14,15 @@ impl Flows {
         domain_id: &DomainId,
         value: &str,
     ) -> Result<Option<User>, StoreError> {
+        Ok(self.signed_in(domain_id, value).await?.map(|(u, _)| u))
+    }
+
+    /// The user of a live session and when they signed in (OpenID Connect's `auth_time`).
+    pub async fn signed_in(
+        &self,
+        domain_id: &DomainId,
+        value: &str,
+    ) -> Result<Option<(User, UnixTime)>, StoreError> {
         if SecretKind::of(value) != Some(SecretKind::Session) {
             return Ok(None);
         }
@@ -21,7 +31,7 @@ impl Flows {
             .store
             .session(domain_id, &digest, self.now())
             .await?
-            .map(|(_, u)| u))
+            .map(|(s, u)| (u, s.created_at)))
     }
 
     /// Starts a session for `user`; answers the value to hand to the browser (shown once).

@@ -4,7 +4,7 @@
 
 use jeton_core::scope::{self, ScopeSet};
 use jeton_core::secret::{SecretDigest, SecretKind};
-use jeton_core::{OAuthError, pkce, redirect_uri, refresh};
+use jeton_core::{OAuthError, oidc, pkce, redirect_uri, refresh};
 use jeton_store::{Client, Domain, Redemption};
 
 use crate::Flows;
@@ -17,6 +17,8 @@ pub struct CodeRedemption<'a> {
     pub code: &'a str,
     pub redirect_uri: Option<&'a str>,
     pub code_verifier: Option<&'a str>,
+    /// The domain's issuer, for the ID token of an OpenID Connect request.
+    pub issuer: &'a str,
 }
 
 fn invalid_code() -> OAuthError {
@@ -71,7 +73,15 @@ impl Flows {
         };
         let refresh_scopes =
             refresh::issued_with_code(&client.grant_types).then_some(&stored.scopes);
-        let (tokens, answer) = self.mint(domain, client, &subject, &stored.scopes, refresh_scopes);
+        let (tokens, mut answer) =
+            self.mint(domain, client, &subject, &stored.scopes, refresh_scopes);
+        if oidc::is_oidc(&stored.scopes) {
+            // Signed before the code is spent: once spent, nothing may fail.
+            answer.id_token = Some(
+                self.code_flow_id_token(domain, client, &stored, &answer, req.issuer)
+                    .await?,
+            );
+        }
         match self
             .store
             .redeem_code(&domain.id, &digest, now, tokens)
@@ -165,10 +175,12 @@ impl Flows {
             .await?
             .ok_or_else(invalid_refresh)?;
         let defs = self.cache.scopes(&domain.id).await?;
+        // OpenID Connect's scopes stay open to the client and the user (see `authorize`).
+        let standard = oidc::standard_scopes();
         let kept = refresh::still_allowed(
             &record.scopes,
-            &client.allowed_scopes,
-            &scope::entitled_scopes(&defs, &user.roles),
+            &client.allowed_scopes.union(&standard),
+            &scope::entitled_scopes(&defs, &user.roles).union(&standard),
         );
         let scopes = refresh::narrowed_scope(&kept, requested)?;
         let subject = Subject {

@@ -15,6 +15,8 @@ pub struct TokenAnswer {
     pub expires_in: i64,
     pub refresh_token: Option<String>,
     pub scope: String,
+    /// OpenID Connect: the ID token, when `openid` was granted on the code flow.
+    pub id_token: Option<String>,
 }
 
 /// Who the tokens are for.
@@ -76,6 +78,7 @@ impl Flows {
             expires_in: expires_at - now,
             refresh_token: refresh_value,
             scope: scopes.to_string(),
+            id_token: None,
         };
         (
             IssuedTokens {

@@ -72,6 +72,14 @@ pub struct Config {
     /// milliseconds, at most `cache::STALE_BOUND`); `off` reads tokens from the database on
     /// every call. No effect on SQLite.
     pub postgres_cache: PostgresCache,
+    /// The key that seals secrets at rest (signing keys), `ID:BASE64` of 32 bytes. Required
+    /// with PostgreSQL (every instance must share it); with a SQLite file, a key file next
+    /// to the database is made on first start when unset (`encryption_key.rs`).
+    #[serde(default)]
+    pub encryption_key: Option<SecretString>,
+    /// Earlier keys, which still open what they sealed after `encryption_key` was rotated.
+    #[serde(default, deserialize_with = "secret_list")]
+    pub previous_encryption_keys: Vec<SecretString>,
 }
 
 /// The `postgres_cache` setting.
@@ -188,6 +196,8 @@ pub const KEYS: &[&str] = &[
     "tls_key",
     "tls_reload_interval_secs",
     "postgres_cache",
+    "encryption_key",
+    "previous_encryption_keys",
 ];
 
 /// `JETON_*` variables that are not configuration keys but are used by Jeton's own tooling.
@@ -195,7 +205,7 @@ const KNOWN_NON_CONFIG_VARS: &[&str] = &["JETON_TEST_DATABASE_URL", "JETON_CONFI
 
 #[derive(Debug, thiserror::Error)]
 #[error("invalid configuration: {0}")]
-pub struct ConfigError(String);
+pub struct ConfigError(pub(crate) String);
 
 impl Config {
     /// Loads defaults, then the file (if any), then the environment.
@@ -359,6 +369,26 @@ fn public_url<'de, D: Deserializer<'de>>(d: D) -> Result<Url, D::Error> {
         ));
     }
     Ok(url)
+}
+
+/// A list of secrets, as a TOML array or a comma-separated string.
+fn secret_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SecretString>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Text(String),
+        List(Vec<String>),
+    }
+    let items = match OneOrMany::deserialize(d)? {
+        OneOrMany::Text(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        OneOrMany::List(v) => v,
+    };
+    Ok(items.into_iter().map(SecretString::from).collect())
 }
 
 /// A list of addresses or networks, as a TOML array or a comma-separated string (handy in

@@ -4,9 +4,11 @@
 
 pub mod api;
 pub mod config;
+pub mod encryption_key;
 mod listener;
 pub mod metrics;
 pub mod oauth;
+pub mod oidc;
 pub mod ops;
 pub mod state;
 pub mod tls;
@@ -45,6 +47,12 @@ pub fn app(state: AppState) -> Router {
         .route(
             Endpoint::Authorize.route(),
             get(ui::authorize::authorize_get).post(ui::authorize::authorize_post),
+        )
+        .route(Endpoint::OpenIdConfiguration.route(), get(oauth::metadata::metadata))
+        .route(Endpoint::Jwks.route(), get(oidc::jwks::jwks))
+        .route(
+            Endpoint::UserInfo.route(),
+            get(oidc::userinfo::userinfo_get).post(oidc::userinfo::userinfo_post),
         )
         .route(Endpoint::Token.route(), post(oauth::token::token))
         .route(Endpoint::Introspect.route(), post(oauth::introspect::introspect))
@@ -211,6 +219,7 @@ pub async fn serve_with(
             Box::new(jeton_flows::usage::FlushUsage {
                 every: Duration::from_secs(state.config.usage_flush_interval_secs),
             }),
+            Box::new(jeton_flows::keys::RetireKeys),
         ],
     );
     let feed = state.flows.spawn_change_feed();

@@ -5,6 +5,7 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+use jeton_core::sealing::Sealer;
 use jeton_core::{Clock, Random};
 use jeton_flows::{FlowSettings, Flows};
 use jeton_store::Store;
@@ -27,10 +28,12 @@ impl AppState {
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
         random: Arc<dyn Random>,
+        sealer: Arc<Sealer>,
     ) -> Self {
         let settings = FlowSettings {
             session_ttl_secs: config.session_ttl_secs,
             shared_cache: config.postgres_cache.into(),
+            sealer,
         };
         let flows = Arc::new(Flows::new(store, clock, random, settings));
         let metrics = Arc::new(Metrics::new(&flows.metrics));

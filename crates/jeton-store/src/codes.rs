@@ -40,8 +40,9 @@ impl Codes for SqlStore {
             None => (None, None),
         };
         sql("INSERT INTO authorization_codes (digest, domain_id, client_id, user_id, grant_id, redirect_uri,
-                 redirect_uri_given, scopes, code_challenge, code_challenge_method, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+                 redirect_uri_given, scopes, code_challenge, code_challenge_method, created_at, expires_at,
+                 nonce, auth_time)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
         .bind(bytes(&code.digest))
         .bind(code.domain_id)
         .bind(code.client_id)
@@ -54,6 +55,8 @@ impl Codes for SqlStore {
         .bind(method)
         .bind(code.created_at)
         .bind(code.expires_at)
+        .bind(code.nonce)
+        .bind(code.auth_time)
         .execute(&self.writer)
         .await
         .map_err(|e| conflict_or(e, "this authorization code"))?;
@@ -116,6 +119,8 @@ fn code(row: &Row) -> Result<AuthCode> {
         redirect_uri_given: row.get("redirect_uri_given")?,
         scopes: scopes(row, "scopes")?,
         code_challenge,
+        nonce: row.get("nonce")?,
+        auth_time: row.get("auth_time")?,
         created_at: row.get("created_at")?,
         expires_at: row.get("expires_at")?,
         used_at: row.get("used_at")?,

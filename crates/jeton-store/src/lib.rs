@@ -24,6 +24,7 @@ mod codes;
 mod domains;
 mod failures;
 mod grants;
+mod keys;
 mod maintenance;
 mod scopes;
 mod sessions;
@@ -42,6 +43,7 @@ pub mod prelude {
     pub use crate::domains::Domains;
     pub use crate::failures::FailureCounters;
     pub use crate::grants::Grants;
+    pub use crate::keys::SigningKeys;
     pub use crate::maintenance::Maintenance;
     pub use crate::scopes::Scopes;
     pub use crate::sessions::Sessions;
@@ -57,6 +59,7 @@ pub use clients::{
 // The entities live in core (pure data and the rules that read them); the store keeps them.
 pub use jeton_core::entities::*;
 pub use jeton_core::ids::{ClientId, DomainId, GrantId, UserId};
+pub use keys::SigningKeyRow;
 pub use maintenance::PoolUse;
 pub use prelude::*;
 pub use sql::SqlStore;
@@ -138,6 +141,7 @@ pub trait Store:
     + Scopes
     + Clients
     + Grants
+    + SigningKeys
     + Codes
     + Tokens
     + Sessions

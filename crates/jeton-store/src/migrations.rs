@@ -33,6 +33,11 @@ const SQLITE: &[Step] = &[
         "self service",
         include_str!("../migrations/sqlite/0004_self_service.sql"),
     ),
+    (
+        5,
+        "oidc",
+        include_str!("../migrations/sqlite/0005_oidc.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -60,6 +65,11 @@ const POSTGRES: &[Step] = &[
         5,
         "change feed",
         include_str!("../migrations/postgres/0005_change_feed.sql"),
+    ),
+    (
+        6,
+        "oidc",
+        include_str!("../migrations/postgres/0006_oidc.sql"),
     ),
 ];
 

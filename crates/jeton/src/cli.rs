@@ -42,6 +42,28 @@ pub enum Command {
     /// Manage admin API tokens (for automation calling /api/v1).
     #[command(subcommand, name = "admin-token")]
     AdminToken(AdminTokenCmd),
+    /// Manage a domain's signing keys (ID tokens).
+    #[command(subcommand)]
+    Keys(KeysCmd),
+}
+
+#[derive(Subcommand)]
+pub enum KeysCmd {
+    /// Add a new key for each algorithm the domain signs with; it signs from now on. The
+    /// old keys stay published until what they signed has expired, then a job retires them.
+    Rotate {
+        #[arg(long)]
+        domain: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the domain's published keys, newest first (never the private parts).
+    List {
+        #[arg(long)]
+        domain: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -290,6 +312,10 @@ pub struct ClientCreate {
     /// An API consumer: a confidential client the domain owns, for server-to-server use.
     #[arg(long, conflicts_with_all = ["owner", "public"])]
     pub consumer: bool,
+    /// The algorithm of its ID tokens (OpenID Connect `id_token_signed_response_alg`):
+    /// ES256 (default), RS256 or EdDSA.
+    #[arg(long, value_name = "ALG")]
+    pub id_token_alg: Option<String>,
     /// Print {"client_id": ..., "client_secret": ...}.
     #[arg(long)]
     pub json: bool,

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use jeton_core::{OsRandom, SystemClock};
+use jeton_core::{Clock, OsRandom, SystemClock};
 use jeton_flows::provision::{ClientSpec, Provisioner};
 use jeton_server::{AppState, Config};
 use jeton_store::Store;
@@ -98,6 +98,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 owner: args.owner,
                 expires_at: args.expires_at,
                 consumer: args.consumer,
+                id_token_alg: args.id_token_alg,
                 id: None,
             };
             let (client, secret) = p
@@ -135,6 +136,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             manage::scopes(&config, &domain, json).await
         }
         Command::AdminToken(cmd) => manage::admin_token(&config, cmd).await,
+        Command::Keys(cmd) => manage::keys(&config, cmd).await,
         Command::Scope(ScopeCmd::Create {
             domain,
             name,
@@ -236,6 +238,7 @@ async fn serve(config: Config) -> Result<(), String> {
     // process that then stops on a bad certificate.
     let tls = jeton_server::tls::Tls::from_config(&config).map_err(|e| e.to_string())?;
     let store = open(&config, true).await?;
+    let sealer = checked_sealer(&config, store.as_ref()).await?;
     let provisioner = Provisioner {
         store: store.clone(),
         clock: Arc::new(SystemClock),
@@ -271,12 +274,31 @@ async fn serve(config: Config) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let scheme = if tls.is_some() { "https" } else { "http" };
     tracing::info!(%addr, scheme, public_url = %config.public_url, database = %redact(&config.database_url), "jeton is serving");
-    let state = AppState::new(config, store, Arc::new(SystemClock), Arc::new(OsRandom));
+    let state = AppState::new(
+        config,
+        store,
+        Arc::new(SystemClock),
+        Arc::new(OsRandom),
+        sealer,
+    );
     jeton_server::serve_with(listener, state, tls, shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The configured encryption key, checked against what the database holds: a missing or
+/// wrong key stops here, with what to do, rather than at the first signature.
+pub(crate) async fn checked_sealer(
+    config: &Config,
+    store: &dyn jeton_store::Store,
+) -> Result<Arc<jeton_core::sealing::Sealer>, String> {
+    let sealer = jeton_server::encryption_key::sealer(config).map_err(|e| e.to_string())?;
+    jeton_flows::keys::check_sealing(store, &sealer, &OsRandom, SystemClock.now())
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(Arc::new(sealer))
 }
 
 /// SIGTERM (what orchestrators send) or Ctrl-C: stop accepting, finish in-flight requests.

@@ -11,6 +11,8 @@ pub struct AuthorizeParams {
     pub code_challenge: Option<String>,
     pub code_challenge_method: Option<String>,
     pub response_mode: Option<String>,
+    /// OpenID Connect Core §3.1.2.1: echoed in the ID token.
+    pub nonce: Option<String>,
     /// Names of parameters that appeared more than once (RFC 6749 §3.1 forbids it).
     pub repeated: Vec<String>,
 }
@@ -32,6 +34,7 @@ impl AuthorizeParams {
                 "code_challenge" => &mut p.code_challenge,
                 "code_challenge_method" => &mut p.code_challenge_method,
                 "response_mode" => &mut p.response_mode,
+                "nonce" => &mut p.nonce,
                 // RFC 6749 §3.1: unrecognized parameters are ignored.
                 _ => continue,
             };
@@ -55,6 +58,7 @@ impl AuthorizeParams {
             ("code_challenge", &self.code_challenge),
             ("code_challenge_method", &self.code_challenge_method),
             ("response_mode", &self.response_mode),
+            ("nonce", &self.nonce),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))

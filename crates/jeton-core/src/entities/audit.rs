@@ -67,10 +67,11 @@ pub enum AuditAction {
     SignIn,
     AdminTokenCreate,
     AdminTokenRevoke,
+    KeysRotate,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::GrantRevoke,
         Self::ClientCreate,
         Self::ClientRevoke,
@@ -90,6 +91,7 @@ impl AuditAction {
         Self::SignIn,
         Self::AdminTokenCreate,
         Self::AdminTokenRevoke,
+        Self::KeysRotate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -113,6 +115,7 @@ impl AuditAction {
             Self::SignIn => "sign_in",
             Self::AdminTokenCreate => "admin_token.create",
             Self::AdminTokenRevoke => "admin_token.revoke",
+            Self::KeysRotate => "keys.rotate",
         }
     }
 

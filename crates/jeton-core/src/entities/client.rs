@@ -67,6 +67,30 @@ pub struct Client {
     pub revoked_at: Option<UnixTime>,
     /// When a token was last issued to it (informational, may lag by a few seconds).
     pub last_used_at: Option<UnixTime>,
+    pub options: ClientOptions,
+}
+
+/// A client's settings beyond OAuth's core registration: OpenID Connect registration
+/// metadata (OpenID Connect Dynamic Client Registration 1.0 §2) and, later, overrides of the
+/// domain's token policies. Stored as one JSON document so that a setting added later needs
+/// no migration; unknown members are kept out by the writers, not refused by the reader, so
+/// an older instance reads a newer row during a rolling upgrade.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ClientOptions {
+    /// The algorithm of the ID tokens it receives; the domain's default (ES256) when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token_signed_response_alg: Option<crate::signing::SigningAlg>,
+    /// Where RP-initiated logout may send the browser back to (exact match).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub post_logout_redirect_uris: Vec<String>,
+}
+
+impl ClientOptions {
+    pub fn id_token_alg(&self) -> crate::signing::SigningAlg {
+        self.id_token_signed_response_alg
+            .unwrap_or(crate::signing::SigningAlg::DEFAULT)
+    }
 }
 
 impl Client {
@@ -152,6 +176,7 @@ pub struct NewClient {
     pub owner_user_id: Option<UserId>,
     pub expires_at: Option<UnixTime>,
     pub created_at: UnixTime,
+    pub options: ClientOptions,
 }
 
 #[cfg(test)]
@@ -178,6 +203,7 @@ pub(crate) mod tests {
             created_at: 0,
             revoked_at: None,
             last_used_at: None,
+            options: ClientOptions::default(),
         }
     }
 

@@ -25,6 +25,10 @@ pub struct NewAuthCode {
     pub redirect_uri_given: bool,
     pub scopes: ScopeSet,
     pub code_challenge: Option<(String, ChallengeMethod)>,
+    /// OpenID Connect: the request's `nonce`, echoed in the ID token.
+    pub nonce: Option<String>,
+    /// When the person signed in (the session's start), for the ID token's `auth_time`.
+    pub auth_time: Option<UnixTime>,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
 }
@@ -39,6 +43,10 @@ pub struct AuthCode {
     pub redirect_uri_given: bool,
     pub scopes: ScopeSet,
     pub code_challenge: Option<(String, ChallengeMethod)>,
+    /// OpenID Connect: the request's `nonce`, echoed in the ID token.
+    pub nonce: Option<String>,
+    /// When the person signed in (the session's start), for the ID token's `auth_time`.
+    pub auth_time: Option<UnixTime>,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
     pub used_at: Option<UnixTime>,
@@ -66,6 +74,8 @@ mod tests {
             redirect_uri_given: true,
             scopes: ScopeSet::empty(),
             code_challenge: None,
+            nonce: None,
+            auth_time: None,
             created_at: expires_at - CODE_TTL_SECS,
             expires_at,
             used_at: None,

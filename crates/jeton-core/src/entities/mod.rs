@@ -23,7 +23,7 @@ pub use admin_token::{
 };
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery};
 pub use change::{Change, ChangeKind};
-pub use client::{Client, ClientKind, ClientState, NewClient};
+pub use client::{Client, ClientKind, ClientOptions, ClientState, NewClient};
 pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};
 pub use domain::{Domain, DomainSettings, NewDomain};
 pub use grant::{AuthorizedApp, Grant, NewConsent};

@@ -417,6 +417,7 @@ manage-audit-domain-settings = Settings changed
 manage-audit-sign-in = Signed in
 manage-audit-admin-token-create = Admin API token created
 manage-audit-admin-token-revoke = Admin API token revoked
+manage-audit-keys-rotate = Signing keys rotated
 
 manage-error-username = A username has 1 to 128 characters, with no spaces.
 manage-error-username-taken = A user with this username already exists.
@@ -745,3 +746,9 @@ admin-error-scopes = Choose among the domain’s registered scopes.
 admin-error-token-name = Give it a name of 1 to 100 characters.
 admin-error-token-scope = Choose every domain or one of the domains listed.
 admin-error-token-expires = Choose a date from { $earliest } to { $latest }.
+
+## OpenID Connect's own scopes, shown on the consent page and in "Authorized applications".
+scope-standard-openid = Confirm who you are when you sign in to it
+scope-standard-profile = See your username and the name on your profile
+scope-standard-email = See your email address
+scope-standard-offline-access = Keep access while you are away, until you revoke it

@@ -419,6 +419,7 @@ manage-audit-domain-settings = Paramètres modifiés
 manage-audit-sign-in = Connexion
 manage-audit-admin-token-create = Jeton d’API d’administration créé
 manage-audit-admin-token-revoke = Jeton d’API d’administration révoqué
+manage-audit-keys-rotate = Clés de signature renouvelées
 
 manage-error-username = Un nom d’utilisateur compte de 1 à 128 caractères, sans espaces.
 manage-error-username-taken = Un utilisateur porte déjà ce nom.
@@ -748,3 +749,9 @@ admin-error-scopes = Choisissez parmi les portées enregistrées du domaine.
 admin-error-token-name = Donnez-lui un nom de 1 à 100 caractères.
 admin-error-token-scope = Choisissez tous les domaines ou l’un des domaines proposés.
 admin-error-token-expires = Choisissez une date entre le { $earliest } et le { $latest }.
+
+## OpenID Connect's own scopes, shown on the consent page and in "Authorized applications".
+scope-standard-openid = Confirmer votre identité quand vous vous y connectez
+scope-standard-profile = Voir votre nom d’utilisateur et le nom de votre profil
+scope-standard-email = Voir votre adresse e-mail
+scope-standard-offline-access = Garder l’accès en votre absence, jusqu’à ce que vous le révoquiez

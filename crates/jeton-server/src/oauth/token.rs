@@ -16,6 +16,7 @@ use crate::oauth::form::OAuthForm;
 use crate::oauth::token_response::TokenResponse;
 use crate::state::AppState;
 use crate::web::client_ip::ClientOrigin;
+use crate::web::urls::issuer;
 
 pub async fn token(
     State(state): State<AppState>,
@@ -31,12 +32,14 @@ pub async fn token(
     SERVED.check_client_auth(ClientAuthEndpoint::Token, client.auth_method)?;
     check_grant_allowed(&client.grant_types, grant)?;
     let flows = &state.flows;
+    let issuer = issuer(state.config.public_base(), &domain.slug);
     let answer = match grant {
         GrantType::AuthorizationCode => {
             let req = CodeRedemption {
                 code: form.require("code")?,
                 redirect_uri: form.get("redirect_uri"),
                 code_verifier: form.get("code_verifier"),
+                issuer: &issuer,
             };
             flows.redeem_code(&domain, &client, req).await?
         }

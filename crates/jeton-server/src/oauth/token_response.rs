@@ -14,6 +14,8 @@ struct Body<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     refresh_token: Option<&'a str>,
     scope: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id_token: Option<&'a str>,
 }
 
 pub struct TokenResponse(pub TokenAnswer);
@@ -27,6 +29,7 @@ impl IntoResponse for TokenResponse {
             expires_in: a.expires_in,
             refresh_token: a.refresh_token.as_deref(),
             scope: &a.scope,
+            id_token: a.id_token.as_deref(),
         })
         .into_response();
         let h = res.headers_mut();

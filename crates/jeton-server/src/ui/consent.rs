@@ -36,7 +36,8 @@ pub async fn consent_get(
         Ok(d) => d,
         Err(e) => return unavailable(&tr, e),
     };
-    let scopes = ScopeView::describe(flow.scopes.iter(), &definitions);
+    let scopes =
+        ScopeView::with_standard(ScopeView::describe(flow.scopes.iter(), &definitions), &tr);
     let (jar, token) = csrf::token(&state, jar, origin.https);
     let page = ConsentPage {
         tr,

@@ -131,6 +131,25 @@ impl ScopeView {
             })
             .collect()
     }
+
+    /// OpenID Connect's own scopes, which no domain registers, described in the reader's
+    /// language when the domain gave them no description of its own.
+    pub fn with_standard(mut scopes: Vec<Self>, tr: &Tr) -> Vec<Self> {
+        use jeton_core::oidc::{EMAIL, OFFLINE_ACCESS, OPENID, PROFILE};
+        for s in &mut scopes {
+            let key = match s.name.as_str() {
+                OPENID => "scope-standard-openid",
+                PROFILE => "scope-standard-profile",
+                EMAIL => "scope-standard-email",
+                OFFLINE_ACCESS => "scope-standard-offline-access",
+                _ => continue,
+            };
+            if s.description.is_empty() {
+                s.description = tr.t(key);
+            }
+        }
+        scopes
+    }
 }
 
 pub struct ConsentPage {

@@ -63,6 +63,12 @@ pub enum Endpoint {
     AccountEmail,
     /// POST: changes the password (GET: the profile, which has the form).
     AccountPassword,
+    /// OpenID Connect Discovery 1.0 §4.
+    OpenIdConfiguration,
+    /// The domain's public signing keys (RFC 7517 §5).
+    Jwks,
+    /// OpenID Connect Core §5.3.
+    UserInfo,
 }
 
 impl Endpoint {
@@ -103,6 +109,9 @@ impl Endpoint {
             Self::AccountMyAppDelete => "/d/{d}/account/apps/{id}/delete",
             Self::AccountEmail => "/d/{d}/account/email",
             Self::AccountPassword => "/d/{d}/account/password",
+            Self::OpenIdConfiguration => "/d/{d}/.well-known/openid-configuration",
+            Self::Jwks => "/d/{d}/oauth/jwks",
+            Self::UserInfo => "/d/{d}/oauth/userinfo",
         }
     }
 

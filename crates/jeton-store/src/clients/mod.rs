@@ -14,7 +14,9 @@ use crate::sql::rows::{
     corrupt, digest, grant_types_to_str, id, json_list, opt_id, scopes, to_json_list,
 };
 use crate::sql::{SqlStore, bytes, conflict_or};
-use crate::{AuditEvent, Client, ClientId, ClientKind, DomainId, NewClient, Result, UserId};
+use crate::{
+    AuditEvent, Client, ClientId, ClientKind, ClientOptions, DomainId, NewClient, Result, UserId,
+};
 use jeton_core::clock::UnixTime;
 use jeton_core::secret::SecretDigest;
 
@@ -86,8 +88,8 @@ impl Clients for SqlStore {
         let mut tx = self.writer.begin().await?;
         sql("INSERT INTO clients (id, domain_id, name, secret_digest, auth_method, redirect_uris, grant_types,
                  allowed_scopes, default_scopes, require_pkce, allow_plain_pkce, owner_user_id, expires_at, created_at,
-                 kind, description)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
+                 kind, description, options)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
         .bind(new.id.clone())
         .bind(new.domain_id.clone())
         .bind(new.name.clone())
@@ -104,6 +106,7 @@ impl Clients for SqlStore {
         .bind(new.created_at)
         .bind(new.kind.as_str())
         .bind(new.description.clone())
+        .bind(options_to_json(&new.options))
         .execute(&mut tx)
         .await
         .map_err(|e| conflict_or(e, "a client with this id"))?;
@@ -130,6 +133,7 @@ impl Clients for SqlStore {
             created_at: new.created_at,
             revoked_at: None,
             last_used_at: None,
+            options: new.options,
         })
     }
 
@@ -346,5 +350,11 @@ pub(crate) fn client(row: &Row) -> Result<Client> {
         created_at: row.get("created_at")?,
         revoked_at: row.get("revoked_at")?,
         last_used_at: row.get("last_used_at")?,
+        options: serde_json::from_str(&row.get::<String>("options")?)
+            .map_err(|_| corrupt("client options"))?,
     })
+}
+
+pub(crate) fn options_to_json(options: &ClientOptions) -> String {
+    serde_json::to_string(options).expect("client options always serialize")
 }

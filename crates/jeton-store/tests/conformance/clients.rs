@@ -26,6 +26,7 @@ fn expected(new: &NewClient) -> Client {
         created_at: new.created_at,
         revoked_at: None,
         last_used_at: None,
+        options: new.options.clone(),
     }
 }
 
@@ -96,6 +97,7 @@ async fn public_personal_client_round_trips_every_field() {
             default_scopes: scopes(""),
             require_pkce: true,
             allow_plain_pkce: true,
+            options: Default::default(),
             owner_user_id: Some(owner.id.clone()),
             expires_at: Some(NOW + 90 * 86_400),
             ..new_client(&d.id)

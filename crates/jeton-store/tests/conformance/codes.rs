@@ -15,6 +15,8 @@ fn expected(new: &NewAuthCode) -> AuthCode {
         redirect_uri_given: new.redirect_uri_given,
         scopes: new.scopes.clone(),
         code_challenge: new.code_challenge.clone(),
+        nonce: new.nonce.clone(),
+        auth_time: new.auth_time,
         created_at: new.created_at,
         expires_at: new.expires_at,
         used_at: None,

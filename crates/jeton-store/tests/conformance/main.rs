@@ -17,6 +17,7 @@ mod concurrency;
 mod domains;
 mod failures;
 mod grants;
+mod keys;
 mod postgres_only;
 mod scopes;
 mod self_service;

@@ -177,6 +177,7 @@ pub fn new_client(domain_id: &DomainId) -> NewClient {
         default_scopes: scopes("openid profile"),
         require_pkce: true,
         allow_plain_pkce: false,
+        options: Default::default(),
         owner_user_id: None,
         expires_at: None,
         created_at: NOW,
@@ -264,6 +265,8 @@ impl World {
                 "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".to_owned(),
                 ChallengeMethod::S256,
             )),
+            nonce: Some("n-0S6_WzA2Mj".to_owned()),
+            auth_time: Some(expires_at - 90),
             created_at: expires_at - 60,
             expires_at,
         };

@@ -6,11 +6,13 @@
 mod clients;
 mod domains;
 mod grants;
+mod keys;
 mod users;
 
 pub use clients::client;
 pub use domains::{admin_token, domain_cmd, scopes};
 pub use grants::grant;
+pub use keys::keys;
 pub use users::{set_disabled, user};
 
 use std::sync::Arc;
@@ -22,14 +24,17 @@ use jeton_server::Config;
 use jeton_store::Domain;
 
 pub async fn flows(config: &Config) -> Result<Flows, String> {
+    let store = crate::open(config, true).await?;
+    let sealer = crate::checked_sealer(config, store.as_ref()).await?;
     Ok(Flows::new(
-        crate::open(config, true).await?,
+        store,
         Arc::new(jeton_core::SystemClock),
         Arc::new(jeton_core::OsRandom),
         FlowSettings {
             session_ttl_secs: config.session_ttl_secs,
             // A command runs no change feed, so on PostgreSQL it caches nothing.
             shared_cache: Default::default(),
+            sealer,
         },
     ))
 }

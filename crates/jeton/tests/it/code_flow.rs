@@ -191,6 +191,7 @@ async fn a_verifier_for_a_code_without_challenge_is_a_downgrade() {
                 default_scopes: ScopeSet::parse("read").unwrap(),
                 require_pkce: false,
                 allow_plain_pkce: false,
+                options: Default::default(),
                 owner_user_id: None,
                 expires_at: None,
                 created_at: 0,

@@ -41,7 +41,8 @@ async fn sigkill_under_load_loses_no_answered_token_on_postgres() {
 
 fn command(dir: &tempfile::TempDir, db: &str) -> tokio::process::Command {
     let mut cmd = jeton(dir);
-    cmd.env("JETON_DATABASE_URL", db)
+    cmd.env("JETON_ENCRYPTION_KEY", crate::helpers::TEST_ENCRYPTION_KEY)
+        .env("JETON_DATABASE_URL", db)
         .env("JETON_BOOTSTRAP_ADMIN_PASSWORD", "a long admin password");
     cmd
 }

@@ -29,7 +29,8 @@ async fn pair(test: &str, extra: &[(&str, &str)]) -> Option<Pair> {
     let dir = tempfile::tempdir().unwrap();
     let cmd = || {
         let mut cmd = jeton(&dir);
-        cmd.env("JETON_DATABASE_URL", &db)
+        cmd.env("JETON_ENCRYPTION_KEY", crate::helpers::TEST_ENCRYPTION_KEY)
+            .env("JETON_DATABASE_URL", &db)
             .env("JETON_BOOTSTRAP_ADMIN_PASSWORD", "a long admin password");
         for (k, v) in extra {
             cmd.env(k, v);

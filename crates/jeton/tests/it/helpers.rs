@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jeton_core::{ManualClock, OsRandom};
+use jeton_core::{Clock, ManualClock, OsRandom};
 use jeton_flows::provision::{ClientSpec, Provisioner};
 use jeton_server::{AppState, Config};
 use jeton_store::Store;
@@ -21,6 +21,8 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     pub clock: Arc<ManualClock>,
     pub prov: Provisioner,
+    /// The server's own flows (for what has no HTTP surface yet, e.g. key rotation).
+    pub flows: Arc<jeton_flows::Flows>,
     /// A client that does not follow redirects and keeps no cookies.
     pub http: reqwest::Client,
     _dir: tempfile::TempDir,
@@ -38,6 +40,9 @@ impl Drop for TestApp {
 pub async fn spawn_app() -> TestApp {
     spawn_with(&[]).await
 }
+
+/// The encryption key of the PostgreSQL tests (required there: instances share it).
+pub const TEST_ENCRYPTION_KEY: &str = "t1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 pub async fn spawn_with(overrides: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -58,6 +63,9 @@ pub async fn spawn_on(db: &str, dir: tempfile::TempDir, overrides: &[(&str, &str
         ("public_url", &base),
         ("listen", "127.0.0.1:0"),
     ];
+    if db.starts_with("postgres") {
+        values.push(("encryption_key", TEST_ENCRYPTION_KEY));
+    }
     values.extend_from_slice(overrides);
     let config = Config::with_overrides(&values).expect("test config");
     let store = jeton_store::connect(&db, &config.connect_options(true))
@@ -72,7 +80,18 @@ pub async fn spawn_on(db: &str, dir: tempfile::TempDir, overrides: &[(&str, &str
     prov.create_domain("main", Some("Acme Corp"))
         .await
         .expect("domain");
-    let state = AppState::new(config, store.clone(), clock.clone(), Arc::new(OsRandom));
+    let sealer = jeton_server::encryption_key::sealer(&config).expect("encryption key");
+    jeton_flows::keys::check_sealing(store.as_ref(), &sealer, &OsRandom, clock.now())
+        .await
+        .expect("the encryption key opens this database's secrets");
+    let state = AppState::new(
+        config,
+        store.clone(),
+        clock.clone(),
+        Arc::new(OsRandom),
+        Arc::new(sealer),
+    );
+    let flows = state.flows.clone();
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(async move {
         jeton_server::serve(listener, state, async {
@@ -86,6 +105,7 @@ pub async fn spawn_on(db: &str, dir: tempfile::TempDir, overrides: &[(&str, &str
         store,
         clock,
         prov,
+        flows,
         http: reqwest::Client::builder()
             .redirect(Policy::none())
             .build()

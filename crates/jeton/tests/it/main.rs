@@ -25,6 +25,7 @@ mod metadata;
 mod metrics;
 mod multi_instance;
 mod oauth2_crate;
+mod oidc;
 mod ops;
 mod pages;
 mod proxies;

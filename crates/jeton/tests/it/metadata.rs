@@ -39,7 +39,11 @@ async fn metadata_is_served_at_both_well_known_locations_and_lists_what_is_serve
         a["grant_types_supported"],
         serde_json::json!(["authorization_code", "client_credentials", "refresh_token"])
     );
-    assert_eq!(a["scopes_supported"], serde_json::json!(["read"]));
+    // OpenID Connect's own scopes, then the domain's registered ones.
+    assert_eq!(
+        a["scopes_supported"],
+        serde_json::json!(["openid", "profile", "email", "offline_access", "read"])
+    );
     assert_eq!(a["authorization_response_iss_parameter_supported"], true);
     assert!(
         a["code_challenge_methods_supported"]

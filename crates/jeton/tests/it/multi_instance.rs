@@ -18,7 +18,8 @@ struct Cluster {
 impl Cluster {
     fn cmd(&self) -> tokio::process::Command {
         let mut cmd = jeton(&self.dir);
-        cmd.env("JETON_DATABASE_URL", &self.db_url);
+        cmd.env("JETON_ENCRYPTION_KEY", crate::helpers::TEST_ENCRYPTION_KEY)
+            .env("JETON_DATABASE_URL", &self.db_url);
         cmd
     }
 
@@ -90,7 +91,8 @@ async fn cluster() -> Option<Cluster> {
     let dir = tempfile::tempdir().unwrap();
     let start = || {
         let mut cmd = jeton(&dir);
-        cmd.env("JETON_DATABASE_URL", &db_url)
+        cmd.env("JETON_ENCRYPTION_KEY", crate::helpers::TEST_ENCRYPTION_KEY)
+            .env("JETON_DATABASE_URL", &db_url)
             .env("JETON_PUBLIC_URL", "http://jeton.test")
             .env("JETON_BOOTSTRAP_ADMIN_PASSWORD", "a long admin password");
         serve(cmd)

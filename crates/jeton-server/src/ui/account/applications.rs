@@ -42,7 +42,10 @@ pub async fn list(State(state): State<AppState>, v: Visit, RawQuery(query): RawQ
     let apps = apps
         .into_iter()
         .map(|a| AppView {
-            scopes: ScopeView::describe(a.grant.scopes.iter(), &definitions),
+            scopes: ScopeView::with_standard(
+                ScopeView::describe(a.grant.scopes.iter(), &definitions),
+                tr,
+            ),
             approved: DateView::of(a.grant.created_at),
             last_used: a.grant.last_used_at.map(DateView::of),
             revoke_url: Endpoint::AccountApplicationRevoke

@@ -38,6 +38,7 @@ pub fn action_key(a: AuditAction) -> &'static str {
         AuditAction::SignIn => "manage-audit-sign-in",
         AuditAction::AdminTokenCreate => "manage-audit-admin-token-create",
         AuditAction::AdminTokenRevoke => "manage-audit-admin-token-revoke",
+        AuditAction::KeysRotate => "manage-audit-keys-rotate",
     }
 }
 

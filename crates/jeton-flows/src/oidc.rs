@@ -1,0 +1,104 @@
+//! OpenID Connect on top of the OAuth flows: the ID token of the code flow and UserInfo.
+
+use jeton_core::oidc::{self, IdTokenFacts};
+use jeton_core::scope::ScopeSet;
+use jeton_core::{ErrorCode, OAuthError};
+use jeton_store::{AuthCode, Client, Domain, StoreError, TokenRecord, UserId};
+use serde_json::{Map, Value};
+
+use crate::Flows;
+use crate::error::FlowResult;
+use crate::tokens::TokenAnswer;
+
+/// How long an ID token is valid (OpenID Connect Core §2 `exp`). It proves a sign-in to the
+/// client at one moment; the client keeps its own session after that.
+pub const ID_TOKEN_LIFETIME_SECS: i64 = 3600;
+
+/// Why UserInfo refuses (RFC 6750 §3.1); the server adds `WWW-Authenticate`.
+#[derive(Debug)]
+pub enum UserInfoError {
+    /// No usable access token: unknown, expired, revoked (`invalid_token`, 401).
+    InvalidToken,
+    /// A token without `openid`, or not about a user (`insufficient_scope`, 403).
+    InsufficientScope,
+    Store(StoreError),
+}
+
+impl From<StoreError> for UserInfoError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
+}
+
+impl Flows {
+    pub(crate) async fn code_flow_id_token(
+        &self,
+        domain: &Domain,
+        client: &Client,
+        code: &AuthCode,
+        answer: &TokenAnswer,
+        issuer: &str,
+    ) -> FlowResult<String> {
+        let alg = client.options.id_token_alg();
+        let signer = self.signer(&domain.id, alg).await?;
+        let auth_time = code.auth_time.ok_or_else(|| {
+            OAuthError::new(
+                ErrorCode::InvalidGrant,
+                "this authorization code predates OpenID Connect support; start again",
+            )
+        })?;
+        let user_id = code.user_id.to_string();
+        let client_id = client.id.to_string();
+        let claims = oidc::id_token_claims(
+            &IdTokenFacts {
+                issuer,
+                user_id: &user_id,
+                client_id: &client_id,
+                now: self.now(),
+                lifetime_secs: ID_TOKEN_LIFETIME_SECS,
+                auth_time,
+                nonce: code.nonce.as_deref(),
+                access_token: Some(&answer.access_token),
+                code: None,
+                alg,
+            },
+            // With an access token, the scope-released claims are UserInfo's (Core §5.4).
+            Map::new(),
+        );
+        Ok(signer.sign("JWT", &claims))
+    }
+
+    /// UserInfo (OpenID Connect Core §5.3): the claims an access token with `openid` may
+    /// read about its user.
+    pub async fn userinfo(
+        &self,
+        domain: &Domain,
+        access_token: &str,
+    ) -> Result<Map<String, Value>, UserInfoError> {
+        let record: Option<std::sync::Arc<TokenRecord>> =
+            self.active_access_token(domain, access_token).await?;
+        let record = record.ok_or(UserInfoError::InvalidToken)?;
+        if !oidc::is_oidc(&record.scopes) {
+            return Err(UserInfoError::InsufficientScope);
+        }
+        let user_id: &UserId = record
+            .user_id
+            .as_ref()
+            .ok_or(UserInfoError::InsufficientScope)?;
+        let user = self
+            .store
+            .user_by_id(&domain.id, user_id)
+            .await?
+            .filter(|u| !u.disabled)
+            .ok_or(UserInfoError::InvalidToken)?;
+        let mut claims = Map::new();
+        claims.insert("sub".into(), user.id.to_string().into());
+        claims.extend(oidc::user_claims(&user, &record.scopes));
+        Ok(claims)
+    }
+}
+
+/// The scopes a token must carry for UserInfo, for the error's `scope` attribute.
+pub fn userinfo_scope() -> ScopeSet {
+    ScopeSet::parse(oidc::OPENID).expect("openid is a scope token")
+}
