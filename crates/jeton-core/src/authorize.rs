@@ -3,7 +3,7 @@
 //! to show on a page (the redirect URI cannot be trusted), or an error to send back to the
 //! client's redirect URI.
 
-use crate::capabilities::{ResponseType, SERVED};
+use crate::capabilities::{ResponseMode, ResponseType, SERVED};
 use crate::error::{ErrorCode, OAuthError};
 use crate::grant_type::{AuthMethod, GrantType, check_grant_allowed};
 use crate::ids::UserId;
@@ -62,6 +62,70 @@ pub struct RedirectError {
     pub redirect_uri: String,
     pub state: Option<String>,
     pub error: OAuthError,
+    /// How it reaches the client: the request's `response_mode` when it was valid.
+    pub response_mode: ResponseMode,
+}
+
+/// OpenID Connect Core §3.1.2.1 `prompt`: what the person must (not) be shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prompt {
+    /// Show nothing: answer at once, or with `login_required` / `consent_required`.
+    pub none: bool,
+    /// Sign in again, even with a session.
+    pub login: bool,
+    /// Ask for consent again, even when it is remembered.
+    pub consent: bool,
+}
+
+impl Prompt {
+    /// `Err` names what is wrong: an unknown value, `none` with another, or
+    /// `select_account` (Jeton has no account chooser: refused, Core §3.1.2.6).
+    pub fn parse(s: Option<&str>) -> Result<Self, OAuthError> {
+        let mut p = Self::default();
+        for v in s.unwrap_or_default().split(' ').filter(|v| !v.is_empty()) {
+            match v {
+                "none" => p.none = true,
+                "login" => p.login = true,
+                "consent" => p.consent = true,
+                "select_account" => {
+                    return Err(OAuthError::new(
+                        ErrorCode::AccountSelectionRequired,
+                        "this server has no account chooser: sign out and in as the account you want",
+                    ));
+                }
+                other => {
+                    return Err(OAuthError::new(
+                        ErrorCode::InvalidRequest,
+                        format!("prompt value {other:?} is not one of none, login, consent"),
+                    ));
+                }
+            }
+        }
+        if p.none && (p.login || p.consent) {
+            return Err(OAuthError::new(
+                ErrorCode::InvalidRequest,
+                "prompt=none cannot be combined with another value",
+            ));
+        }
+        Ok(p)
+    }
+
+    /// The `prompt` value to carry on once the person has signed in again: without `login`,
+    /// so that coming back does not ask for a sign-in once more.
+    pub fn after_sign_in(self) -> Option<&'static str> {
+        self.consent.then_some("consent")
+    }
+}
+
+/// Whether a sign-in at `auth_time` is too old for the request at `now`: `prompt=login`, or
+/// `max_age` seconds have passed (Core §3.1.2.1).
+pub fn needs_fresh_sign_in(
+    prompt: Prompt,
+    max_age: Option<i64>,
+    auth_time: crate::clock::UnixTime,
+    now: crate::clock::UnixTime,
+) -> bool {
+    prompt.login || max_age.is_some_and(|m| now - auth_time > m)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +146,10 @@ pub struct ValidRequest {
     pub code_challenge: Option<(String, ChallengeMethod)>,
     /// OpenID Connect: the `nonce` to put in the ID token.
     pub nonce: Option<String>,
+    pub response_type: ResponseType,
+    pub response_mode: ResponseMode,
+    pub prompt: Prompt,
+    pub max_age: Option<i64>,
 }
 
 /// The checks of RFC 6749 §4.1.1 / §4.1.2.1 and RFC 7636 §4.4.1, in the order that decides
@@ -115,11 +183,33 @@ pub fn validate(
 
     // From here on, errors go back to the client.
     let state = params.state.clone();
+    // The mode decides how even errors are sent: the request's, or the default of its
+    // response type — the fragment for the implicit ones, whose tokens must never be in a
+    // query (Multiple Response Type Encoding Practices §2.1, §3.0).
+    let implicit = params
+        .response_type
+        .as_deref()
+        .and_then(ResponseType::parse)
+        .is_some_and(ResponseType::is_implicit);
+    let default_mode = if implicit {
+        ResponseMode::Fragment
+    } else {
+        ResponseMode::Query
+    };
+    let mode = match params.response_mode.as_deref() {
+        Some(m) => SERVED
+            .response_mode(Some(m))
+            .ok()
+            .filter(|m| !(implicit && *m == ResponseMode::Query))
+            .unwrap_or(default_mode),
+        None => default_mode,
+    };
     let redirect = |code: ErrorCode, description: String| {
         Rejection::Redirect(RedirectError {
             redirect_uri: redirect_uri.clone(),
             state: state.clone(),
             error: OAuthError::new(code, description),
+            response_mode: mode,
         })
     };
     if let Some(name) = params.repeated.first() {
@@ -138,13 +228,22 @@ pub fn validate(
         }
         Some(t) => SERVED.response_type(t).map_err(refuse)?,
     };
-    SERVED
-        .response_mode(params.response_mode.as_deref())
-        .map_err(refuse)?;
+    if params.response_mode.is_some() {
+        let asked = SERVED
+            .response_mode(params.response_mode.as_deref())
+            .map_err(refuse)?;
+        if response_type.is_implicit() && asked == ResponseMode::Query {
+            return Err(redirect(
+                ErrorCode::InvalidRequest,
+                "tokens are never sent in a query: use response_mode=fragment or form_post".into(),
+            ));
+        }
+    }
     // RFC 6749 §4.1.1 / §4.2.1: each response type belongs to a grant the client must hold.
-    let grant = match response_type {
-        ResponseType::Code => GrantType::AuthorizationCode,
-        ResponseType::Token => GrantType::Implicit,
+    let grant = if response_type.is_implicit() {
+        GrantType::Implicit
+    } else {
+        GrantType::AuthorizationCode
     };
     check_grant_allowed(client.grant_types, grant).map_err(refuse)?;
 
@@ -154,12 +253,8 @@ pub fn validate(
             ScopeSet::parse(s).map_err(|e| redirect(ErrorCode::InvalidScope, e.to_string()))?
         }
     };
-    // OpenID Connect's own scopes are open to every client of the code flow (`oidc`).
-    let allowed = if grant == GrantType::AuthorizationCode {
-        client.allowed_scopes.union(&oidc::standard_scopes())
-    } else {
-        client.allowed_scopes.clone()
-    };
+    // OpenID Connect's own scopes are open to every client that signs people in (`oidc`).
+    let allowed = client.allowed_scopes.union(&oidc::standard_scopes());
     let not_allowed = requested.difference(&allowed);
     if !not_allowed.is_empty() {
         return Err(redirect(
@@ -168,10 +263,28 @@ pub fn validate(
         ));
     }
 
+    if response_type.issues_id_token() {
+        // Core §3.2.2.1: an ID token from the authorization endpoint needs openid and a
+        // nonce (it is what stops it being replayed).
+        if !oidc::is_oidc(&requested) {
+            return Err(redirect(
+                ErrorCode::InvalidRequest,
+                "response_type id_token needs the openid scope".into(),
+            ));
+        }
+        if params.nonce.is_none() {
+            return Err(redirect(
+                ErrorCode::InvalidRequest,
+                "response_type id_token needs a nonce".into(),
+            ));
+        }
+    }
     let code_challenge = match (
         params.code_challenge.as_deref(),
         params.code_challenge_method.as_deref(),
     ) {
+        // PKCE protects the code; the implicit grant has none (RFC 7636 §1).
+        _ if response_type.is_implicit() => None,
         (None, Some(_)) => {
             return Err(redirect(
                 ErrorCode::InvalidRequest,
@@ -217,8 +330,23 @@ pub fn validate(
         ));
     }
 
+    let prompt = Prompt::parse(params.prompt.as_deref()).map_err(refuse)?;
+    let max_age = match params.max_age.as_deref() {
+        None => None,
+        Some(s) => Some(s.parse::<i64>().ok().filter(|m| *m >= 0).ok_or_else(|| {
+            redirect(
+                ErrorCode::InvalidRequest,
+                "max_age must be a whole number of seconds, 0 or more".into(),
+            )
+        })?),
+    };
+
     Ok(ValidRequest {
         nonce,
+        response_type,
+        response_mode: mode,
+        prompt,
+        max_age,
         redirect_uri_given: params.redirect_uri.is_some(),
         redirect_uri,
         scopes: requested,

@@ -15,21 +15,46 @@ use crate::signing::SigningAlg;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseType {
     Code,
-    /// The implicit grant (RFC 6749 §4.2); known so that it can be refused by name.
+    /// The implicit grant (RFC 6749 §4.2): an access token in the fragment.
     Token,
+    /// OpenID Connect implicit flow (Core §3.2): an ID token only.
+    IdToken,
+    /// OpenID Connect implicit flow: an ID token and an access token.
+    IdTokenToken,
 }
 
 impl ResponseType {
-    pub const ALL: [ResponseType; 2] = [Self::Code, Self::Token];
+    pub const ALL: [ResponseType; 4] = [Self::Code, Self::Token, Self::IdToken, Self::IdTokenToken];
 
+    /// A space-separated set (OAuth 2.0 Multiple Response Type Encoding Practices §3): the
+    /// order of its values does not matter.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s)
+        let mut values: Vec<&str> = s.split(' ').filter(|v| !v.is_empty()).collect();
+        values.sort_unstable();
+        Self::ALL.into_iter().find(|t| {
+            let mut own: Vec<&str> = t.as_str().split(' ').collect();
+            own.sort_unstable();
+            own == values
+        })
     }
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Code => "code",
             Self::Token => "token",
+            Self::IdToken => "id_token",
+            Self::IdTokenToken => "id_token token",
         }
+    }
+
+    /// The implicit grant's types: tokens straight from the authorization endpoint.
+    pub fn is_implicit(self) -> bool {
+        self != Self::Code
+    }
+    pub fn issues_access_token(self) -> bool {
+        matches!(self, Self::Token | Self::IdTokenToken)
+    }
+    pub fn issues_id_token(self) -> bool {
+        matches!(self, Self::IdToken | Self::IdTokenToken)
     }
 }
 
@@ -108,9 +133,24 @@ pub const SERVED: Capabilities = Capabilities {
         GrantType::AuthorizationCode,
         GrantType::ClientCredentials,
         GrantType::RefreshToken,
+        // Only for clients registered for it (`check_grant_allowed`, DESIGN §6).
+        GrantType::Password,
+        // At the authorization endpoint only (RFC 8414 lists it here all the same); the token
+        // endpoint refuses it as `unsupported_grant_type`.
+        GrantType::Implicit,
     ],
-    response_types: &[ResponseType::Code],
-    response_modes: &[ResponseMode::Query],
+    // The implicit ones only for clients registered for the implicit grant (DESIGN §6).
+    response_types: &[
+        ResponseType::Code,
+        ResponseType::Token,
+        ResponseType::IdToken,
+        ResponseType::IdTokenToken,
+    ],
+    response_modes: &[
+        ResponseMode::Query,
+        ResponseMode::Fragment,
+        ResponseMode::FormPost,
+    ],
     code_challenge_methods: &[ChallengeMethod::S256, ChallengeMethod::Plain],
     token_endpoint_auth_methods: &[
         AuthMethod::ClientSecretBasic,
@@ -132,10 +172,11 @@ pub const SERVED: Capabilities = Capabilities {
 };
 
 impl Capabilities {
-    /// The token endpoint's `grant_type` (RFC 6749 §5.2 `unsupported_grant_type`).
+    /// The token endpoint's `grant_type` (RFC 6749 §5.2 `unsupported_grant_type`); the
+    /// implicit grant has no token request (§4.2).
     pub fn grant_type(&self, name: &str) -> Result<GrantType, OAuthError> {
         GrantType::parse(name)
-            .filter(|g| self.grant_types.contains(g))
+            .filter(|g| self.grant_types.contains(g) && *g != GrantType::Implicit)
             .ok_or_else(|| {
                 OAuthError::new(
                     ErrorCode::UnsupportedGrantType,
@@ -238,15 +279,15 @@ mod tests {
     #[test]
     fn each_gate_accepts_exactly_what_is_listed() {
         for g in GrantType::ALL {
+            // The implicit grant is served at the authorization endpoint only.
+            let at_token_endpoint = SERVED.grant_types.contains(&g) && g != GrantType::Implicit;
             assert_eq!(
                 SERVED.grant_type(g.as_str()).is_ok(),
-                SERVED.grant_types.contains(&g),
+                at_token_endpoint,
                 "{g}"
             );
-            assert_eq!(
-                g.served_by_token_endpoint(),
-                SERVED.grant_types.contains(&g)
-            );
+            assert_eq!(g.served_by_token_endpoint(), at_token_endpoint);
+            assert_eq!(g.is_served(), SERVED.grant_types.contains(&g));
         }
         for t in ResponseType::ALL {
             assert_eq!(
@@ -284,10 +325,7 @@ mod tests {
     fn what_this_build_serves() {
         use crate::ErrorCode::*;
         let code = |r: Result<(), OAuthError>| r.unwrap_err().code;
-        assert_eq!(
-            code(SERVED.grant_type("password").map(drop)),
-            UnsupportedGrantType
-        );
+        assert!(SERVED.grant_type("password").is_ok());
         assert_eq!(
             code(SERVED.grant_type("implicit").map(drop)),
             UnsupportedGrantType
@@ -296,9 +334,11 @@ mod tests {
             code(SERVED.grant_type("nope").map(drop)),
             UnsupportedGrantType
         );
+        // The implicit response types, in either order; the hybrid ones are not served.
+        assert_eq!(SERVED.response_type("token"), Ok(ResponseType::Token));
         assert_eq!(
-            code(SERVED.response_type("token").map(drop)),
-            UnsupportedResponseType
+            SERVED.response_type("token id_token"),
+            Ok(ResponseType::IdTokenToken)
         );
         assert_eq!(
             code(SERVED.response_type("code id_token").map(drop)),
@@ -306,8 +346,12 @@ mod tests {
         );
         assert_eq!(SERVED.response_mode(None), Ok(ResponseMode::Query));
         assert_eq!(
-            code(SERVED.response_mode(Some("fragment")).map(drop)),
-            InvalidRequest
+            SERVED.response_mode(Some("fragment")),
+            Ok(ResponseMode::Fragment)
+        );
+        assert_eq!(
+            SERVED.response_mode(Some("form_post")),
+            Ok(ResponseMode::FormPost)
         );
         assert_eq!(
             code(SERVED.response_mode(Some("jwt")).map(drop)),

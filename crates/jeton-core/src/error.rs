@@ -16,6 +16,12 @@ pub enum ErrorCode {
     AccessDenied,
     ServerError,
     TemporarilyUnavailable,
+    /// OpenID Connect Core §3.1.2.6: `prompt=none` and nobody (fresh enough) is signed in.
+    LoginRequired,
+    /// `prompt=none` and the person would have to consent.
+    ConsentRequired,
+    /// `prompt=select_account`: Jeton has no account chooser.
+    AccountSelectionRequired,
 }
 
 impl ErrorCode {
@@ -32,6 +38,9 @@ impl ErrorCode {
             Self::AccessDenied => "access_denied",
             Self::ServerError => "server_error",
             Self::TemporarilyUnavailable => "temporarily_unavailable",
+            Self::LoginRequired => "login_required",
+            Self::ConsentRequired => "consent_required",
+            Self::AccountSelectionRequired => "account_selection_required",
         }
     }
 }

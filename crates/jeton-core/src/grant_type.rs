@@ -37,6 +37,12 @@ impl GrantType {
     /// Whether the token endpoint of this build serves the grant, as the capability table
     /// says (DESIGN §6: the metadata is generated from the same table).
     pub fn served_by_token_endpoint(self) -> bool {
+        self != Self::Implicit && crate::capabilities::SERVED.grant_types.contains(&self)
+    }
+
+    /// Whether a client may be registered for it: it is served (at the token endpoint, or
+    /// the implicit grant at the authorization endpoint).
+    pub fn is_served(self) -> bool {
         crate::capabilities::SERVED.grant_types.contains(&self)
     }
 }
@@ -79,12 +85,16 @@ impl AuthMethod {
 pub enum InvalidClientSettings {
     #[error("a public client (auth method none) cannot use the client_credentials grant")]
     PublicClientCredentials,
+    #[error("a public client (auth method none) cannot use the password grant")]
+    PublicPassword,
     #[error(
-        "the refresh_token grant needs a grant that issues refresh tokens (authorization_code)"
+        "the refresh_token grant needs a grant that issues refresh tokens (authorization_code or password)"
     )]
     RefreshWithoutCode,
     #[error("the authorization_code grant needs at least one redirect URI")]
     CodeWithoutRedirect,
+    #[error("the implicit grant needs at least one redirect URI")]
+    ImplicitWithoutRedirect,
     #[error("the {0} grant is not supported by this server yet")]
     NotServed(GrantType),
     #[error("a client needs at least one grant type")]
@@ -100,18 +110,28 @@ pub fn check_client_settings(
     if grants.is_empty() {
         return Err(InvalidClientSettings::NoGrant);
     }
-    if let Some(g) = grants.iter().find(|g| !g.served_by_token_endpoint()) {
+    if let Some(g) = grants.iter().find(|g| !g.is_served()) {
         return Err(InvalidClientSettings::NotServed(*g));
     }
     if method.is_public() && grants.contains(&GrantType::ClientCredentials) {
         return Err(InvalidClientSettings::PublicClientCredentials);
     }
-    if grants.contains(&GrantType::RefreshToken) && !grants.contains(&GrantType::AuthorizationCode)
+    // The password grant hands the client the person's password: only a client that can
+    // keep a secret, and so authenticates, may have it.
+    if method.is_public() && grants.contains(&GrantType::Password) {
+        return Err(InvalidClientSettings::PublicPassword);
+    }
+    if grants.contains(&GrantType::RefreshToken)
+        && !grants.contains(&GrantType::AuthorizationCode)
+        && !grants.contains(&GrantType::Password)
     {
         return Err(InvalidClientSettings::RefreshWithoutCode);
     }
     if grants.contains(&GrantType::AuthorizationCode) && redirect_uris.is_empty() {
         return Err(InvalidClientSettings::CodeWithoutRedirect);
+    }
+    if grants.contains(&GrantType::Implicit) && redirect_uris.is_empty() {
+        return Err(InvalidClientSettings::ImplicitWithoutRedirect);
     }
     Ok(())
 }
@@ -163,8 +183,8 @@ mod tests {
             Err(InvalidClientSettings::RefreshWithoutCode)
         );
         assert_eq!(
-            check_client_settings(&[Password], AuthMethod::ClientSecretBasic, &[]),
-            Err(InvalidClientSettings::NotServed(Password))
+            check_client_settings(&[Implicit], AuthMethod::ClientSecretBasic, &[]),
+            Err(InvalidClientSettings::ImplicitWithoutRedirect)
         );
         assert_eq!(
             check_client_settings(&[], AuthMethod::None, &[]),

@@ -119,16 +119,63 @@ impl TryFrom<String> for ScopeSet {
 pub struct ScopeDefinition {
     pub name: String,
     pub description: String,
-    /// Empty: anyone may hold the scope. Otherwise: only users with one of these roles.
+    /// With `attributes`, who may hold the scope. Both empty: anyone. Otherwise: users with
+    /// one of these roles, or with one of these attributes.
     pub roles: Vec<String>,
+    /// User attributes that grant the scope, each `key=value` (e.g. `department=finance`):
+    /// a user whose attribute `key` is exactly `value` may hold it.
+    #[serde(default)]
+    pub attributes: Vec<String>,
 }
 
-/// The scopes a user with `roles` may hold, among those registered.
-pub fn entitled_scopes(definitions: &[ScopeDefinition], roles: &[String]) -> ScopeSet {
+impl ScopeDefinition {
+    /// Whether a user with `roles` and `attributes` (a JSON object of strings) may hold it.
+    pub fn entitles(&self, roles: &[String], attributes: &serde_json::Value) -> bool {
+        if self.roles.is_empty() && self.attributes.is_empty() {
+            return true;
+        }
+        self.roles.iter().any(|r| roles.contains(r))
+            || self.attributes.iter().any(|condition| {
+                condition.split_once('=').is_some_and(|(k, v)| {
+                    attributes.get(k).and_then(serde_json::Value::as_str) == Some(v)
+                })
+            })
+    }
+}
+
+/// A scope's attribute condition as a manager writes it: `key=value`, the key as user
+/// attributes have them (1 to 64 of `a-z 0-9 _ - .`), the value 1 to 256 characters.
+pub fn check_attribute_condition(condition: &str) -> Result<(), String> {
+    let Some((k, v)) = condition.split_once('=') else {
+        return Err(format!(
+            "{condition:?}: write an attribute condition as key=value"
+        ));
+    };
+    let key_ok = !k.is_empty()
+        && k.len() <= 64
+        && k.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b));
+    if !key_ok {
+        return Err(format!(
+            "{k:?}: a key has 1 to 64 lowercase letters, digits, '_', '-' or '.'"
+        ));
+    }
+    if v.is_empty() || v.chars().count() > 256 {
+        return Err(format!("{condition:?}: the value has 1 to 256 characters"));
+    }
+    Ok(())
+}
+
+/// The scopes a user with `roles` and `attributes` may hold, among those registered.
+pub fn entitled_scopes(
+    definitions: &[ScopeDefinition],
+    roles: &[String],
+    attributes: &serde_json::Value,
+) -> ScopeSet {
     ScopeSet(
         definitions
             .iter()
-            .filter(|d| d.roles.is_empty() || d.roles.iter().any(|r| roles.contains(r)))
+            .filter(|d| d.entitles(roles, attributes))
             .map(|d| d.name.clone())
             .collect(),
     )
@@ -203,18 +250,49 @@ mod tests {
                 name: "read".into(),
                 description: "".into(),
                 roles: vec![],
+                attributes: vec![],
             },
             ScopeDefinition {
                 name: "application:write".into(),
                 description: "".into(),
                 roles: vec!["admin".into()],
+                attributes: vec![],
             },
         ];
-        assert_eq!(entitled_scopes(&defs, &[]), s("read"));
+        let none = serde_json::json!({});
+        assert_eq!(entitled_scopes(&defs, &[], &none), s("read"));
         assert_eq!(
-            entitled_scopes(&defs, &["admin".into()]),
+            entitled_scopes(&defs, &["admin".into()], &none),
             s("read application:write")
         );
+    }
+
+    #[test]
+    fn entitlement_follows_attributes_exactly() {
+        let defs = vec![ScopeDefinition {
+            name: "ledger:read".into(),
+            description: "".into(),
+            roles: vec!["auditor".into()],
+            attributes: vec!["department=finance".into(), "team=tax".into()],
+        }];
+        let of = |v: serde_json::Value| entitled_scopes(&defs, &[], &v);
+        assert_eq!(
+            of(serde_json::json!({"department": "finance"})),
+            s("ledger:read")
+        );
+        assert_eq!(of(serde_json::json!({"team": "tax"})), s("ledger:read"));
+        assert_eq!(of(serde_json::json!({"department": "Finance"})), s(""));
+        assert_eq!(of(serde_json::json!({"department": "finance-ops"})), s(""));
+        assert_eq!(of(serde_json::json!({})), s(""));
+        // The role still grants it.
+        assert_eq!(
+            entitled_scopes(&defs, &["auditor".into()], &serde_json::json!({})),
+            s("ledger:read")
+        );
+        assert!(check_attribute_condition("department=finance").is_ok());
+        assert!(check_attribute_condition("department").is_err());
+        assert!(check_attribute_condition("Dept=x").is_err());
+        assert!(check_attribute_condition("dept=").is_err());
     }
 
     #[test]

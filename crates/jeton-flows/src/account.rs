@@ -192,7 +192,7 @@ impl Flows {
     /// The scopes `me` holds now: the most a personal client of theirs can get.
     pub async fn my_scopes(&self, domain: &Domain, me: &User) -> ManageResult<ScopeSet> {
         let defs = self.cache.scopes(&domain.id).await?;
-        Ok(scope::entitled_scopes(&defs, &me.roles))
+        Ok(scope::entitled_scopes(&defs, &me.roles, &me.attributes))
     }
 
     /// Creates a personal client for `me`: client credentials, Basic or body authentication,

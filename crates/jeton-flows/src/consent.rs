@@ -37,8 +37,11 @@ pub enum AuthorizeStop {
     Page(PageError),
     /// Send the error back to the client (RFC 6749 §4.1.2.1).
     Redirect(RedirectError),
-    /// Nobody is signed in: sign in first, then come back.
-    SignIn,
+    /// Nobody is signed in (`fresh: false`), or the sign-in is older than the request
+    /// allows (`prompt=login`, `max_age`; `fresh: true`): sign in, then come back.
+    SignIn {
+        fresh: bool,
+    },
     Store(StoreError),
 }
 
@@ -55,17 +58,33 @@ impl Authorization {
             redirect_uri: self.valid.redirect_uri.clone(),
             state: self.valid.state.clone(),
             error,
+            response_mode: self.valid.response_mode,
         }
     }
 }
 
+/// What the authorization endpoint does about consent.
+#[derive(Debug)]
+pub enum ConsentStep {
+    /// Remembered: issue the code under this grant without asking.
+    Remembered(GrantId),
+    /// Ask on the consent page.
+    Ask,
+    /// `prompt=none` and consent is needed: `consent_required` to the client.
+    Refuse(RedirectError),
+}
+
 impl Flows {
     /// Validates the request and finds who is signed in (`session`: the session value).
+    /// `at_endpoint`: the authorization endpoint applies `prompt` and `max_age`; the consent
+    /// page, reached from it, does not ask again (with `max_age=0`, the seconds spent reading
+    /// the page would otherwise send the person back to sign in forever).
     pub async fn prepare_authorization(
         &self,
         domain: &Domain,
         params: AuthorizeParams,
         session: Option<&str>,
+        at_endpoint: bool,
     ) -> Result<Authorization, AuthorizeStop> {
         let now = self.now();
         // The edge for the presented client id: an implausible one is as good as unknown.
@@ -95,9 +114,31 @@ impl Flows {
             Some(value) => self.signed_in(&domain.id, value).await?,
             None => None,
         };
-        let Some((user, auth_time)) = signed_in else {
-            return Err(AuthorizeStop::SignIn);
+        let login_required = |valid: &ValidRequest| {
+            AuthorizeStop::Redirect(RedirectError {
+                redirect_uri: valid.redirect_uri.clone(),
+                state: valid.state.clone(),
+                error: OAuthError::new(
+                    ErrorCode::LoginRequired,
+                    "nobody is signed in recently enough, and prompt=none forbids asking",
+                ),
+                response_mode: valid.response_mode,
+            })
         };
+        let Some((user, auth_time)) = signed_in else {
+            if at_endpoint && valid.prompt.none {
+                return Err(login_required(&valid));
+            }
+            return Err(AuthorizeStop::SignIn { fresh: false });
+        };
+        if at_endpoint
+            && authorize::needs_fresh_sign_in(valid.prompt, valid.max_age, auth_time, now)
+        {
+            if valid.prompt.none {
+                return Err(login_required(&valid));
+            }
+            return Err(AuthorizeStop::SignIn { fresh: true });
+        }
         let mut flow = Authorization {
             client,
             params,
@@ -111,8 +152,9 @@ impl Flows {
             return Err(AuthorizeStop::Redirect(flow.redirect_error(error)));
         }
         let definitions = self.cache.scopes(&domain.id).await?;
-        let entitled = scope::entitled_scopes(&definitions, &flow.user.roles)
-            .union(&jeton_core::oidc::standard_scopes());
+        let entitled =
+            scope::entitled_scopes(&definitions, &flow.user.roles, &flow.user.attributes)
+                .union(&jeton_core::oidc::standard_scopes());
         flow.scopes = flow.valid.scopes.intersection(&entitled);
         if flow.scopes.is_empty() && !flow.valid.scopes.is_empty() {
             return Err(AuthorizeStop::Redirect(flow.redirect_error(
@@ -123,6 +165,30 @@ impl Flows {
             )));
         }
         Ok(flow)
+    }
+
+    /// At the authorization endpoint: answer at once, ask, or (`prompt=none`) refuse.
+    /// `prompt=consent` asks even when consent is remembered.
+    pub async fn consent_step(
+        &self,
+        domain: &Domain,
+        flow: &Authorization,
+    ) -> Result<ConsentStep, StoreError> {
+        let remembered = if flow.valid.prompt.consent {
+            None
+        } else {
+            self.remembered_consent(domain, flow).await?
+        };
+        Ok(match remembered {
+            Some(grant_id) => ConsentStep::Remembered(grant_id),
+            None if flow.valid.prompt.none => {
+                ConsentStep::Refuse(flow.redirect_error(OAuthError::new(
+                    ErrorCode::ConsentRequired,
+                    "the person has not consented to this request, and prompt=none forbids asking",
+                )))
+            }
+            None => ConsentStep::Ask,
+        })
     }
 
     /// The grant to issue under without asking again, when the person already consented to
@@ -273,7 +339,7 @@ mod tests {
             ("code_challenge_method", "S256"),
         ]);
         let stop = flows
-            .prepare_authorization(&domain, params, Some(&session))
+            .prepare_authorization(&domain, params, Some(&session), true)
             .await
             .err()
             .expect("refused");

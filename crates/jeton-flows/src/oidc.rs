@@ -102,3 +102,83 @@ impl Flows {
 pub fn userinfo_scope() -> ScopeSet {
     ScopeSet::parse(oidc::OPENID).expect("openid is a scope token")
 }
+
+/// How long an access token from the implicit grant lives: it travels in a URL fragment
+/// and the browser's history, and cannot be refreshed, so it is kept short.
+pub const IMPLICIT_ACCESS_TOKEN_LIFETIME_SECS: i64 = 600;
+
+/// What the implicit grant sends in the fragment (RFC 6749 §4.2.2, Core §3.2.2.5).
+#[derive(Debug, Clone)]
+pub struct ImplicitAnswer {
+    pub access_token: Option<(String, i64)>,
+    pub id_token: Option<String>,
+    pub scope: String,
+}
+
+impl Flows {
+    /// Issues what an implicit response type asks for, under `grant_id`: an access token
+    /// (short-lived, never a refresh token), an ID token, or both.
+    pub async fn issue_implicit(
+        &self,
+        domain: &Domain,
+        flow: &crate::consent::Authorization,
+        grant_id: &jeton_store::GrantId,
+        issuer: &str,
+    ) -> FlowResult<ImplicitAnswer> {
+        let response_type = flow.valid.response_type;
+        let now = self.now();
+        let access_token = if response_type.issues_access_token() {
+            let subject = crate::tokens::Subject {
+                user_id: Some(&flow.user.id),
+                grant_id: Some(grant_id),
+            };
+            let (mut tokens, answer) =
+                self.mint(domain, &flow.client, &subject, &flow.scopes, None);
+            let expires_at = tokens
+                .access
+                .expires_at
+                .min(now + IMPLICIT_ACCESS_TOKEN_LIFETIME_SECS);
+            tokens.access.expires_at = expires_at;
+            self.store.insert_access_token(tokens.access).await?;
+            self.metrics.issued("implicit");
+            Some((answer.access_token, expires_at - now))
+        } else {
+            None
+        };
+        let id_token = if response_type.issues_id_token() {
+            let alg = flow.client.options.id_token_alg();
+            let signer = self.signer(&domain.id, alg).await?;
+            let user_id = flow.user.id.to_string();
+            let client_id = flow.client.id.to_string();
+            // Without an access token, the scope-released claims are the ID token's (§5.4).
+            let user = if access_token.is_none() {
+                oidc::user_claims(&flow.user, &flow.scopes)
+            } else {
+                Map::new()
+            };
+            let claims = oidc::id_token_claims(
+                &IdTokenFacts {
+                    issuer,
+                    user_id: &user_id,
+                    client_id: &client_id,
+                    now,
+                    lifetime_secs: ID_TOKEN_LIFETIME_SECS,
+                    auth_time: flow.auth_time,
+                    nonce: flow.valid.nonce.as_deref(),
+                    access_token: access_token.as_ref().map(|(t, _)| t.as_str()),
+                    code: None,
+                    alg,
+                },
+                user,
+            );
+            Some(signer.sign("JWT", &claims))
+        } else {
+            None
+        };
+        Ok(ImplicitAnswer {
+            access_token,
+            id_token,
+            scope: flow.scopes.to_string(),
+        })
+    }
+}

@@ -235,7 +235,23 @@ impl Provisioner {
         description: Option<&str>,
         roles: &[String],
     ) -> Result<()> {
+        self.create_scope_with(domain, name, description, roles, &[])
+            .await
+    }
+
+    /// `create_scope`, with user attributes (`key=value`) that grant the scope too.
+    pub async fn create_scope_with(
+        &self,
+        domain: &str,
+        name: &str,
+        description: Option<&str>,
+        roles: &[String],
+        attributes: &[String],
+    ) -> Result<()> {
         let domain = self.domain(domain).await?;
+        for a in attributes {
+            jeton_core::scope::check_attribute_condition(a).map_err(ProvisionError::Invalid)?;
+        }
         if !is_scope_token(name) {
             return Err(ProvisionError::Invalid(format!(
                 "{name:?} is not a valid scope name (RFC 6749 §3.3: printable ASCII, no spaces, quotes or backslashes)"
@@ -252,6 +268,7 @@ impl Provisioner {
                     name: name.to_owned(),
                     description: description.unwrap_or("").trim().to_owned(),
                     roles: roles.to_vec(),
+                    attributes: attributes.to_vec(),
                     created_at: self.clock.now(),
                 },
             )

@@ -50,15 +50,19 @@ impl Flows {
         name: &str,
         description: &str,
         roles: &[String],
+        attributes: &[String],
         actor: &Actor,
     ) -> ManageResult<()> {
         let result = self
             .provisioner()
-            .create_scope(&domain.slug, name, Some(description), roles)
+            .create_scope_with(&domain.slug, name, Some(description), roles, attributes)
             .await;
         match result {
             Ok(()) => {}
             Err(ProvisionError::Store(e)) => return Err(e.into()),
+            Err(ProvisionError::Invalid(m)) if m.contains("key") || m.contains("value") => {
+                return Err(FieldError::new("attributes", m).into());
+            }
             Err(ProvisionError::Invalid(m)) if m.contains("role") => {
                 return Err(FieldError::new("roles", m).into());
             }
@@ -76,7 +80,7 @@ impl Flows {
             actor,
             AuditAction::ScopeCreate,
             format!("scope:{name}"),
-            json!({ "description": description, "roles": roles }),
+            json!({ "description": description, "roles": roles, "attributes": attributes }),
         );
         self.store.record_audit(&event).await?;
         Ok(())

@@ -113,7 +113,7 @@ impl Flows {
             Some(owner_id) => match self.store.user_by_id(&domain.id, owner_id).await? {
                 Some(u) if client.owner_lets_act(u.disabled, &u.roles) => {
                     let defs = self.cache.scopes(&domain.id).await?;
-                    scope::entitled_scopes(&defs, &u.roles)
+                    scope::entitled_scopes(&defs, &u.roles, &u.attributes)
                 }
                 _ => {
                     return Err(
@@ -136,6 +136,64 @@ impl Flows {
         let (tokens, answer) = self.mint(domain, client, &subject, &scopes, None);
         self.store.insert_access_token(tokens.access).await?;
         self.metrics.issued("client_credentials");
+        Ok(answer)
+    }
+
+    /// The resource-owner password grant (RFC 6749 §4.3), for clients registered for it:
+    /// the sign-in page's limits and answers (a wrong username, a wrong password and a
+    /// disabled account are one `invalid_grant`), the password checked off the async
+    /// threads, and a grant recorded as if the person had consented, so that it shows in
+    /// their authorized applications and revoking it ends the tokens.
+    pub async fn password_grant(
+        &self,
+        domain: &Domain,
+        client: &Client,
+        username: &str,
+        password: &str,
+        requested: Option<&ScopeSet>,
+        ip: std::net::IpAddr,
+    ) -> FlowResult<TokenAnswer> {
+        let user = match self.sign_in(domain, username, password, ip).await {
+            Ok(u) => u,
+            Err(crate::sign_in::SignInError::Throttled { retry_after_secs }) => {
+                return Err(crate::FlowError::Throttled { retry_after_secs });
+            }
+            Err(crate::sign_in::SignInError::Incorrect) => {
+                return Err(
+                    OAuthError::invalid_grant("the username or password is incorrect").into(),
+                );
+            }
+            Err(crate::sign_in::SignInError::Store(e)) => return Err(e.into()),
+        };
+        jeton_core::authorize::check_personal_client(client.acts_for(), &user.id)
+            .map_err(|_| OAuthError::invalid_grant("this client acts for another user"))?;
+        let defs = self.cache.scopes(&domain.id).await?;
+        let scopes = scope::effective_scopes(
+            requested,
+            &client.default_scopes,
+            &client.allowed_scopes,
+            &scope::entitled_scopes(&defs, &user.roles, &user.attributes),
+        )
+        .map_err(OAuthError::from)?;
+        let grant = self
+            .store
+            .save_consent(jeton_store::NewConsent {
+                new_id: jeton_store::GrantId::new(self.random.as_ref()),
+                domain_id: domain.id.clone(),
+                user_id: user.id.clone(),
+                client_id: client.id.clone(),
+                scopes: scopes.clone(),
+                now: self.now(),
+            })
+            .await?;
+        let subject = Subject {
+            user_id: Some(&user.id),
+            grant_id: Some(&grant.id),
+        };
+        let refresh_scopes = refresh::issued_with_code(&client.grant_types).then_some(&scopes);
+        let (tokens, answer) = self.mint(domain, client, &subject, &scopes, refresh_scopes);
+        self.store.insert_issued_tokens(tokens).await?;
+        self.metrics.issued("password");
         Ok(answer)
     }
 
@@ -180,7 +238,7 @@ impl Flows {
         let kept = refresh::still_allowed(
             &record.scopes,
             &client.allowed_scopes.union(&standard),
-            &scope::entitled_scopes(&defs, &user.roles).union(&standard),
+            &scope::entitled_scopes(&defs, &user.roles, &user.attributes).union(&standard),
         );
         let scopes = refresh::narrowed_scope(&kept, requested)?;
         let subject = Subject {

@@ -46,3 +46,10 @@
     })(buttons[i]);
   }
 })();
+
+// The authorization response in `response_mode=form_post`: a form marked `data-autosubmit`
+// is posted to the application at once (its button stays for browsers without scripts).
+(function () {
+  var form = document.querySelector("form[data-autosubmit]");
+  if (form) form.submit();
+})();

@@ -38,6 +38,11 @@ const SQLITE: &[Step] = &[
         "oidc",
         include_str!("../migrations/sqlite/0005_oidc.sql"),
     ),
+    (
+        9,
+        "scope attributes",
+        include_str!("../migrations/sqlite/0009_scope_attributes.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -70,6 +75,11 @@ const POSTGRES: &[Step] = &[
         6,
         "oidc",
         include_str!("../migrations/postgres/0006_oidc.sql"),
+    ),
+    (
+        10,
+        "scope attributes",
+        include_str!("../migrations/postgres/0010_scope_attributes.sql"),
     ),
 ];
 

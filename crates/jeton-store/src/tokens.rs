@@ -26,6 +26,9 @@ pub trait Tokens: Send + Sync {
     /// Stores an access token. Durable when this returns (group commit may batch it with
     /// others into one transaction).
     async fn insert_access_token(&self, token: NewAccessToken) -> Result<()>;
+    /// Stores an access token with its refresh token, in one transaction (the password
+    /// grant: nothing is spent, so nothing else changes with them).
+    async fn insert_issued_tokens(&self, tokens: IssuedTokens) -> Result<()>;
     async fn access_token(
         &self,
         domain_id: &DomainId,
@@ -255,6 +258,13 @@ impl SqlStore {
 impl Tokens for SqlStore {
     async fn insert_access_token(&self, token: NewAccessToken) -> Result<()> {
         self.access_tokens.submit(token).await
+    }
+
+    async fn insert_issued_tokens(&self, tokens: IssuedTokens) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
+        insert_tokens(&mut tx, &tokens).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn access_token(

@@ -334,6 +334,9 @@ pub enum ScopeCmd {
         /// Restrict the scope to users with this role (repeatable).
         #[arg(long = "role", value_name = "R")]
         role: Vec<String>,
+        /// Users whose attribute KEY is exactly VALUE may hold it too (repeatable).
+        #[arg(long = "attribute", value_name = "KEY=VALUE")]
+        attribute: Vec<String>,
     },
     /// List a domain's scopes.
     List {

@@ -142,9 +142,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             name,
             description,
             role,
+            attribute,
         }) => {
             let p = provisioner(&config).await?;
-            p.create_scope(&domain, &name, description.as_deref(), &role)
+            p.create_scope_with(&domain, &name, description.as_deref(), &role, &attribute)
                 .await
                 .map_err(|e| e.to_string())?;
             println!("created scope {name} in domain {domain}");

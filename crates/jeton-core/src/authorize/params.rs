@@ -13,6 +13,16 @@ pub struct AuthorizeParams {
     pub response_mode: Option<String>,
     /// OpenID Connect Core §3.1.2.1: echoed in the ID token.
     pub nonce: Option<String>,
+    /// Core §3.1.2.1: `none`, `login`, `consent`, `select_account`, space-separated.
+    pub prompt: Option<String>,
+    /// Core §3.1.2.1: the longest time since the person signed in, in seconds.
+    pub max_age: Option<String>,
+    /// Core §3.1.2.1: who the client thinks is signing in (pre-fills the login form).
+    pub login_hint: Option<String>,
+    /// Core §3.1.2.1: an ID token the client received before, naming who it expects.
+    pub id_token_hint: Option<String>,
+    /// Core §3.1.2.1: the person's preferred languages, space-separated BCP 47 tags.
+    pub ui_locales: Option<String>,
     /// Names of parameters that appeared more than once (RFC 6749 §3.1 forbids it).
     pub repeated: Vec<String>,
 }
@@ -35,6 +45,11 @@ impl AuthorizeParams {
                 "code_challenge_method" => &mut p.code_challenge_method,
                 "response_mode" => &mut p.response_mode,
                 "nonce" => &mut p.nonce,
+                "prompt" => &mut p.prompt,
+                "max_age" => &mut p.max_age,
+                "login_hint" => &mut p.login_hint,
+                "id_token_hint" => &mut p.id_token_hint,
+                "ui_locales" => &mut p.ui_locales,
                 // RFC 6749 §3.1: unrecognized parameters are ignored.
                 _ => continue,
             };
@@ -59,6 +74,11 @@ impl AuthorizeParams {
             ("code_challenge_method", &self.code_challenge_method),
             ("response_mode", &self.response_mode),
             ("nonce", &self.nonce),
+            ("prompt", &self.prompt),
+            ("max_age", &self.max_age),
+            ("login_hint", &self.login_hint),
+            ("id_token_hint", &self.id_token_hint),
+            ("ui_locales", &self.ui_locales),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))

@@ -129,7 +129,10 @@ fn errors_after_validation_are_redirected() {
         ErrorCode::InvalidRequest
     );
     assert_eq!(
-        redirect_code(validate(&params(&[("response_type", "token")]), Some(&r))),
+        redirect_code(validate(
+            &params(&[("response_type", "code id_token")]),
+            Some(&r)
+        )),
         ErrorCode::UnsupportedResponseType
     );
     assert_eq!(
@@ -236,8 +239,11 @@ fn pairs_round_trip_and_unknown_parameters_are_ignored() {
 fn response_mode_is_gated_by_the_capability_table() {
     let f = fixture();
     let r = reg(&f, AuthMethod::None);
-    assert!(validate(&params(&[("response_mode", "query")]), Some(&r)).is_ok());
-    for unserved in ["fragment", "form_post", "jwt"] {
+    for served in ["query", "fragment", "form_post"] {
+        let v = validate(&params(&[("response_mode", served)]), Some(&r)).unwrap();
+        assert_eq!(v.response_mode.as_str(), served);
+    }
+    for unserved in ["jwt", "query.jwt"] {
         assert_eq!(
             redirect_code(validate(&params(&[("response_mode", unserved)]), Some(&r))),
             ErrorCode::InvalidRequest
@@ -249,4 +255,48 @@ fn response_mode_is_gated_by_the_capability_table() {
         p.to_pairs(),
         vec![("client_id", "a"), ("response_mode", "query")]
     );
+}
+
+#[test]
+fn prompt_values_are_read_and_bad_combinations_refused() {
+    use super::Prompt;
+    assert_eq!(Prompt::parse(None).unwrap(), Prompt::default());
+    let p = Prompt::parse(Some("login consent")).unwrap();
+    assert!(p.login && p.consent && !p.none);
+    assert_eq!(p.after_sign_in(), Some("consent"));
+    assert_eq!(Prompt::parse(Some("login")).unwrap().after_sign_in(), None);
+    assert!(Prompt::parse(Some("none")).unwrap().none);
+    assert_eq!(
+        Prompt::parse(Some("none consent")).unwrap_err().code,
+        ErrorCode::InvalidRequest
+    );
+    assert_eq!(
+        Prompt::parse(Some("select_account")).unwrap_err().code,
+        ErrorCode::AccountSelectionRequired
+    );
+    assert_eq!(
+        Prompt::parse(Some("sometimes")).unwrap_err().code,
+        ErrorCode::InvalidRequest
+    );
+}
+
+#[test]
+fn a_sign_in_is_too_old_past_max_age_or_with_prompt_login() {
+    use super::{Prompt, needs_fresh_sign_in};
+    let login = Prompt {
+        login: true,
+        ..Prompt::default()
+    };
+    assert!(needs_fresh_sign_in(login, None, 1000, 1000));
+    assert!(!needs_fresh_sign_in(Prompt::default(), None, 0, 1_000_000));
+    assert!(!needs_fresh_sign_in(
+        Prompt::default(),
+        Some(60),
+        1000,
+        1060
+    ));
+    assert!(needs_fresh_sign_in(Prompt::default(), Some(60), 1000, 1061));
+    // max_age=0: any sign-in but one of this very second is too old.
+    assert!(!needs_fresh_sign_in(Prompt::default(), Some(0), 1000, 1000));
+    assert!(needs_fresh_sign_in(Prompt::default(), Some(0), 1000, 1001));
 }

@@ -7,5 +7,7 @@ pub struct NewScope {
     pub name: String,
     pub description: String,
     pub roles: Vec<String>,
+    /// `key=value` user attributes that grant it (`ScopeDefinition::attributes`).
+    pub attributes: Vec<String>,
     pub created_at: UnixTime,
 }

@@ -362,6 +362,9 @@ manage-scopes-description-hint = What it lets an application do, as people will 
 manage-scopes-roles-hint = Optional. Role names separated by spaces: only users with one of these roles may grant it. Empty: anyone.
 manage-scopes-create-submit = Register scope
 manage-scopes-created = The scope “{ $scope }” was registered.
+manage-scopes-attributes = User attributes
+manage-scopes-attributes-hint = Optional. Conditions written key=value, separated by spaces, e.g. department=finance: users whose attribute has exactly that value may grant it too.
+manage-error-scope-attributes = Write each condition as key=value: the key in lowercase letters, digits, “_”, “-” or “.”, the value up to 256 characters.
 
 manage-settings-title = Settings
 manage-settings-intro = Changes apply to tokens issued from now on.
@@ -752,3 +755,9 @@ scope-standard-openid = Confirm who you are when you sign in to it
 scope-standard-profile = See your username and the name on your profile
 scope-standard-email = See your email address
 scope-standard-offline-access = Keep access while you are away, until you revoke it
+
+## The authorization response posted to the application (response_mode=form_post).
+form-post-title = Returning to the application
+form-post-heading = Returning to the application…
+form-post-message = If nothing happens, continue with the button.
+form-post-continue = Continue

@@ -364,6 +364,9 @@ manage-scopes-description-hint = Ce qu’elle permet à une application, tel que
 manage-scopes-roles-hint = Facultatif. Noms de rôles séparés par des espaces : seuls les utilisateurs ayant l’un de ces rôles peuvent l’accorder. Vide : tout le monde.
 manage-scopes-create-submit = Enregistrer la portée
 manage-scopes-created = La portée « { $scope } » a été enregistrée.
+manage-scopes-attributes = Attributs des utilisateurs
+manage-scopes-attributes-hint = Facultatif. Des conditions écrites clé=valeur, séparées par des espaces, par exemple department=finance : les utilisateurs dont l’attribut a exactement cette valeur peuvent aussi l’accorder.
+manage-error-scope-attributes = Écrivez chaque condition clé=valeur : la clé en lettres minuscules, chiffres, « _ », « - » ou « . », la valeur en 256 caractères au plus.
 
 manage-settings-title = Paramètres
 manage-settings-intro = Les modifications s’appliquent aux jetons émis à partir de maintenant.
@@ -755,3 +758,9 @@ scope-standard-openid = Confirmer votre identité quand vous vous y connectez
 scope-standard-profile = Voir votre nom d’utilisateur et le nom de votre profil
 scope-standard-email = Voir votre adresse e-mail
 scope-standard-offline-access = Garder l’accès en votre absence, jusqu’à ce que vous le révoquiez
+
+## The authorization response posted to the application (response_mode=form_post).
+form-post-title = Retour vers l’application
+form-post-heading = Retour vers l’application…
+form-post-message = Si rien ne se passe, continuez avec le bouton.
+form-post-continue = Continuer

@@ -56,8 +56,27 @@ pub async fn token(
                 .refresh(&domain, &client, presented, requested.as_ref())
                 .await?
         }
-        GrantType::Password | GrantType::Implicit => {
-            unreachable!("not in the capability table")
+        GrantType::Password => {
+            let requested = requested_scope(&form)?;
+            flows
+                .password_grant(
+                    &domain,
+                    &client,
+                    form.require("username")?,
+                    form.require("password")?,
+                    requested.as_ref(),
+                    origin.ip,
+                )
+                .await?
+        }
+        GrantType::Implicit => {
+            // The implicit grant has no token request (RFC 6749 §4.2); `SERVED.grant_type`
+            // refuses it before this, and so does this line if that ever changes.
+            return Err(OAuthError::new(
+                jeton_core::ErrorCode::UnsupportedGrantType,
+                "the implicit grant has no token request",
+            )
+            .into());
         }
     };
     Ok(TokenResponse(answer).into_response())

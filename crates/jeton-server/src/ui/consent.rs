@@ -28,7 +28,7 @@ pub async fn consent_get(
     RawQuery(query): RawQuery,
 ) -> Response {
     let raw = pairs(query.unwrap_or_default().as_bytes());
-    let flow = match prepare(&state, &domain, &tr, params_of(&raw), &jar).await {
+    let flow = match prepare(&state, &domain, &tr, params_of(&raw), &jar, false).await {
         Ok(f) => f,
         Err(res) => return res,
     };
@@ -84,7 +84,7 @@ pub async fn consent_post(
     if !csrf::verify(&state, &jar, &headers, form.get("csrf")) {
         return expired_form(&tr, &domain);
     }
-    let flow = match prepare(&state, &domain, &tr, params_of(&form.0), &jar).await {
+    let flow = match prepare(&state, &domain, &tr, params_of(&form.0), &jar, false).await {
         Ok(f) => f,
         Err(res) => return res,
     };

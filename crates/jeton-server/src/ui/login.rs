@@ -96,9 +96,13 @@ pub async fn login_get(
     let return_to = get(&q, "return_to")
         .filter(|p| may_return_to(p, &domain))
         .unwrap_or("");
+    // OpenID Connect `prompt=login` / `max_age`: the application asks for a new sign-in,
+    // so the form is shown even to someone signed in; `login_hint` fills in the username.
+    let again = get(&q, "prompt") == Some("login");
+    let hint = get(&q, "login_hint").unwrap_or("");
     match session::current_user(&state, &jar, &domain).await {
-        Ok(Some(u)) => see_other(&tr, &destination(&domain, Some(return_to), &u)),
-        Ok(None) => {
+        Ok(Some(u)) if !again => see_other(&tr, &destination(&domain, Some(return_to), &u)),
+        Ok(_) => {
             page(
                 &state,
                 &domain,
@@ -107,7 +111,8 @@ pub async fn login_get(
                 origin.https,
                 StatusCode::OK,
                 return_to,
-                "",
+                // A username is short; a longer hint is no help to anyone.
+                if hint.len() <= 256 { hint } else { "" },
                 None,
             )
             .await

@@ -183,6 +183,17 @@ pub struct ErrorPage {
     pub domain_name: Option<String>,
 }
 
+/// The authorization response as a form the browser posts to the client (OAuth 2.0 Form
+/// Post Response Mode §2).
+#[derive(Template)]
+#[template(path = "form_post.html")]
+pub struct FormPostPage {
+    pub tr: Tr,
+    /// The client's registered redirect URI.
+    pub action: String,
+    pub fields: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "signed_out.html")]
 pub struct SignedOutPage {
@@ -414,6 +425,7 @@ pub struct ManageScopeRow {
     pub name: String,
     pub description: String,
     pub roles: Vec<String>,
+    pub attributes: Vec<String>,
 }
 
 pub struct ManageScopesPage {
@@ -424,6 +436,7 @@ pub struct ManageScopesPage {
     pub new_name: String,
     pub new_description: String,
     pub new_roles: String,
+    pub new_attributes: String,
     pub errors: FieldErrors,
 }
 form_page!(ManageScopesPage, ManageScopesTemplate, "manage_scopes.html");
@@ -487,6 +500,7 @@ pub struct ManageAuditPage {
 }
 
 localized!(
+    FormPostPage,
     LoginPage,
     ConsentPage,
     LogoutPage,

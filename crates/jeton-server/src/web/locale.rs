@@ -145,8 +145,30 @@ pub fn choose(query: Option<&str>, headers: &HeaderMap) -> Lang {
             .filter_map(|v| v.to_str().ok())
             .find_map(from_accept_language)
     };
+    // OpenID Connect `ui_locales` (Core §3.1.2.1): the application's word for the person's
+    // languages, on the authorization request — or on the request the login page will
+    // return to. Below the person's own choice (the switch), above the browser's.
+    let from_ui_locales = || {
+        let query = query?;
+        let params: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let direct = params.iter().find(|(k, _)| k == "ui_locales").cloned();
+        let nested = || {
+            let (_, return_to) = params.iter().find(|(k, _)| k == "return_to")?;
+            let (_, inner) = return_to.split_once('?')?;
+            url::form_urlencoded::parse(inner.as_bytes())
+                .into_owned()
+                .find(|(k, _)| k == "ui_locales")
+        };
+        let (_, tags) = direct.or_else(nested)?;
+        tags.split(' ')
+            .filter(|t| !t.is_empty())
+            .find_map(|t| Lang::from_code(t.split('-').next().unwrap_or(t)))
+    };
     from_query
         .or_else(from_cookie)
+        .or_else(from_ui_locales)
         .or_else(from_header)
         .unwrap_or(Lang::DEFAULT)
 }

@@ -263,6 +263,7 @@ async fn a_catch_up_returns_every_missed_change_in_order() {
             name: "read".into(),
             description: "Read".into(),
             roles: vec![],
+            attributes: vec![],
             created_at: NOW,
         },
     )

@@ -10,6 +10,7 @@ fn new_scope(name: &str, roles: &[&str]) -> NewScope {
         name: name.to_owned(),
         description: format!("Lets the app use {name}"),
         roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+        attributes: vec![],
         created_at: NOW,
     }
 }
@@ -28,9 +29,11 @@ async fn scopes_are_listed_by_name_with_their_roles() {
             ("admin", &["admin", "ops"][..]),
             ("email", &["reader"][..]),
         ] {
-            s.create_scope(&d.id, new_scope(name, roles))
-                .await
-                .must(n, "create_scope");
+            let mut new = new_scope(name, roles);
+            if name == "email" {
+                new.attributes = vec!["department=finance".into()];
+            }
+            s.create_scope(&d.id, new).await.must(n, "create_scope");
         }
         let listed = s.scopes(&d.id).await.must(n, "scopes");
         let expected = vec![
@@ -38,16 +41,19 @@ async fn scopes_are_listed_by_name_with_their_roles() {
                 name: "admin".into(),
                 description: "Lets the app use admin".into(),
                 roles: vec!["admin".into(), "ops".into()],
+                attributes: vec![],
             },
             ScopeDefinition {
                 name: "email".into(),
                 description: "Lets the app use email".into(),
                 roles: vec!["reader".into()],
+                attributes: vec!["department=finance".into()],
             },
             ScopeDefinition {
                 name: "profile".into(),
                 description: "Lets the app use profile".into(),
                 roles: vec![],
+                attributes: vec![],
             },
         ];
         assert_eq!(

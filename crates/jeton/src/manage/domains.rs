@@ -138,7 +138,7 @@ pub async fn scopes(config: &Config, slug: &str, json: bool) -> Result<(), Strin
         if json {
             println!(
                 "{}",
-                json!({ "name": s.name, "description": s.description, "roles": s.roles })
+                json!({ "name": s.name, "description": s.description, "roles": s.roles, "attributes": s.attributes })
             );
         } else {
             let roles = if s.roles.is_empty() {

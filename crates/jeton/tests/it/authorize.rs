@@ -89,7 +89,8 @@ async fn errors_after_redirect_validation_go_back_to_the_client() {
     redirect_error(
         &b,
         &app,
-        &with("response_type", "token"),
+        // A hybrid flow: not served.
+        &with("response_type", "code id_token"),
         "unsupported_response_type",
     )
     .await;

@@ -540,7 +540,7 @@ async fn list_show_rotate_revoke_disable_and_roles_from_the_command_line() {
     let scopes = ok(&dir, &["scope", "list", "--domain", "acme", "--json"]).await;
     assert_eq!(
         scopes.trim(),
-        r#"{"description":"","name":"read","roles":[]}"#
+        r#"{"attributes":[],"description":"","name":"read","roles":[]}"#
     );
     let (good, _, err) = run(
         &dir,

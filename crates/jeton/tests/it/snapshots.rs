@@ -151,7 +151,7 @@ async fn token_endpoint_errors() {
         (
             "token_unsupported_grant_type",
             Some(svc),
-            vec![("grant_type", "password")],
+            vec![("grant_type", "urn:ietf:params:oauth:grant-type:device_code")],
         ),
         (
             "token_invalid_scope",
@@ -308,12 +308,12 @@ async fn authorize_error_redirects() {
         (
             "authorize_unsupported_response_type",
             "response_type",
-            "token",
+            "code id_token",
         ),
         (
             "authorize_unsupported_response_mode",
             "response_mode",
-            "fragment",
+            "jwt",
         ),
         (
             "authorize_unknown_challenge_method",

@@ -179,13 +179,24 @@ async fn malformed_requests_get_rfc6749_errors() {
         .token(
             &c,
             &[
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                ("device_code", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(error_of(res).await, "unsupported_grant_type");
+    // The password grant is served, but only to clients registered for it.
+    let res = app
+        .token(
+            &c,
+            &[
                 ("grant_type", "password"),
                 ("username", "a"),
                 ("password", "b"),
             ],
         )
         .await;
-    assert_eq!(error_of(res).await, "unsupported_grant_type");
+    assert_eq!(error_of(res).await, "unauthorized_client");
     // A grant the client is not registered for.
     let res = app
         .token(

@@ -21,6 +21,9 @@ pub struct ScopeDefJson {
     /// Only users with one of these roles may get it; empty: anyone.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// User attributes that grant it too, each `key=value` (e.g. `department=finance`).
+    #[serde(default)]
+    pub attributes: Vec<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/domains/{d}/scopes", tag = "manage",
@@ -37,6 +40,7 @@ pub async fn list_scopes(
                 name: d.name.clone(),
                 description: d.description.clone(),
                 roles: d.roles.clone(),
+                attributes: d.attributes.clone(),
             })
             .collect(),
     ))
@@ -57,6 +61,7 @@ pub async fn create_scope(
             &body.name,
             &body.description,
             &body.roles,
+            &body.attributes,
             &caller.actor,
         )
         .await?;

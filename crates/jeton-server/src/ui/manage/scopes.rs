@@ -21,6 +21,7 @@ struct Typed {
     name: String,
     description: String,
     roles: String,
+    attributes: String,
 }
 
 pub async fn list(
@@ -66,6 +67,7 @@ async fn scopes_page(
             name: d.name.clone(),
             description: d.description.clone(),
             roles: d.roles.clone(),
+            attributes: d.attributes.clone(),
         })
         .collect();
     scopes.sort_by(|a, b| a.name.cmp(&b.name));
@@ -77,6 +79,7 @@ async fn scopes_page(
         new_name: typed.name,
         new_description: typed.description,
         new_roles: typed.roles,
+        new_attributes: typed.attributes,
         errors,
     };
     form_response(state, m, status, |t| WithCsrf::new(t, page))
@@ -98,11 +101,26 @@ pub async fn create(
         name: form.get("name").unwrap_or("").trim().to_owned(),
         description: form.get("description").unwrap_or("").trim().to_owned(),
         roles: form.get("roles").unwrap_or("").to_owned(),
+        attributes: form.get("attributes").unwrap_or("").to_owned(),
     };
     let roles = name_list(&typed.roles);
+    // `key=value` conditions, separated by spaces or commas (values have neither).
+    let attributes: Vec<String> = typed
+        .attributes
+        .split([' ', ',', '\n', '\r'])
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect();
     let e = match state
         .flows
-        .create_scope(&m.domain, &typed.name, &typed.description, &roles, &m.actor)
+        .create_scope(
+            &m.domain,
+            &typed.name,
+            &typed.description,
+            &roles,
+            &attributes,
+            &m.actor,
+        )
         .await
     {
         Ok(()) => return see_other(&tr, &with_query(&path, &[("created", &typed.name)])),
@@ -123,6 +141,9 @@ pub async fn create(
             errors.add("roles", message);
         }
         ManageError::Invalid(f) if f.field == "name" => errors.add("name", refusal::field(&tr, f)),
+        ManageError::Invalid(f) if f.field == "attributes" => {
+            errors.add("attributes", tr.t("manage-error-scope-attributes"))
+        }
         ManageError::Conflict(_) => errors.add("name", tr.t("manage-error-scope-taken")),
         _ => return refusal::page(&tr, &m.domain, e),
     }

@@ -297,11 +297,13 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
                     name: t(),
                     description: t(),
                     roles: vec![t()],
+                    attributes: vec![t()],
                 },
                 ManageScopeRow {
                     name: "read".into(),
                     description: String::new(),
                     roles: vec![],
+                    attributes: vec![],
                 },
             ]
         } else {
@@ -309,6 +311,7 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         },
         action: "/d/main/manage/scopes".into(),
         new_name: t(),
+        new_attributes: t(),
         new_description: t(),
         new_roles: t(),
         errors: if with_optionals {
