@@ -86,6 +86,16 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
         admin_url: roles.then(|| "/admin/".into()),
         logout_url: "/d/main/logout".into(),
     };
+    let end_session = |with_optionals: bool| EndSessionPage {
+        tr: tr.clone(),
+        domain_name: t(),
+        action: "/d/main/oauth/logout".into(),
+        username: t(),
+        client_name: with_optionals.then(t),
+        other_account: with_optionals,
+        hidden: vec![("state".into(), t())],
+        stay_url: "/d/main/".into(),
+    };
     let manage = manage_renders(&tr);
     let mut pages = vec![
         ("login.html", "everything", form(login(true))),
@@ -121,9 +131,32 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
                 tr: tr.clone(),
                 domain_name: t(),
                 login_url: "/d/main/login".into(),
+                note: None,
             }
             .render()
             .unwrap(),
+        ),
+        (
+            "signed_out.html",
+            "not returned to the application",
+            SignedOutPage {
+                tr: tr.clone(),
+                domain_name: t(),
+                login_url: "/d/main/login".into(),
+                note: Some(tr.t("end-session-not-returned")),
+            }
+            .render()
+            .unwrap(),
+        ),
+        (
+            "end_session.html",
+            "an application, another account",
+            form(end_session(true)),
+        ),
+        (
+            "end_session.html",
+            "no application",
+            form(end_session(false)),
         ),
         (
             "start.html",
