@@ -125,6 +125,9 @@ pub struct Capabilities {
     pub id_token_signing_algs: &'static [SigningAlg],
     /// Discovery §3 `subject_types_supported`.
     pub subject_types: &'static [&'static str],
+    /// OpenID Connect RP-Initiated Logout 1.0: the end-session endpoint is mounted, and
+    /// advertised as `end_session_endpoint`.
+    pub end_session: bool,
 }
 
 /// What this build serves.
@@ -169,6 +172,7 @@ pub const SERVED: Capabilities = Capabilities {
     authorization_response_iss_parameter: true,
     id_token_signing_algs: &[SigningAlg::Es256, SigningAlg::Rs256, SigningAlg::EdDsa],
     subject_types: &["public"],
+    end_session: true,
 };
 
 impl Capabilities {

@@ -8,6 +8,7 @@ pub mod client_auth;
 pub mod client_registration;
 pub mod clock;
 pub mod dates;
+pub mod end_session;
 pub mod entities;
 pub mod error;
 pub mod grant_type;

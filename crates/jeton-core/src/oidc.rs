@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::clock::UnixTime;
 use crate::entities::User;
+use crate::ids::{ClientId, UserId};
 use crate::scope::ScopeSet;
 use crate::signing::SigningAlg;
 
@@ -155,6 +156,93 @@ pub fn id_token_claims(facts: &IdTokenFacts<'_>, user: Map<String, Value>) -> Id
 /// The largest `nonce` accepted: it is stored with the code and echoed in the ID token.
 pub const MAX_NONCE_LEN: usize = 512;
 
+/// The `typ` of the ID tokens Jeton signs. JWT access tokens (RFC 9068) are signed with the
+/// same keys but carry `at+jwt`: an access token must never pass for an ID token.
+pub const ID_TOKEN_TYP: &str = "JWT";
+
+/// What an ID token that Jeton issued says, once presented back as `id_token_hint`
+/// (Core §3.1.2.1, RP-Initiated Logout §2) and its signature verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdTokenHint {
+    /// The user it was issued about.
+    pub sub: UserId,
+    /// The client it was issued to (its one audience).
+    pub aud: ClientId,
+    pub auth_time: Option<UnixTime>,
+    pub exp: UnixTime,
+}
+
+/// Why a presented ID token is not taken as a hint (for logs and tests; the person sees
+/// only that the application is not trusted with a redirect).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum HintRefused {
+    #[error("the token is not a compact JWS")]
+    Malformed,
+    #[error("the token names no key of this domain, or a retired one")]
+    UnknownKey,
+    #[error("the signature does not verify")]
+    BadSignature,
+    #[error("the token is not an ID token (typ)")]
+    NotAnIdToken,
+    #[error("the token was issued by another issuer")]
+    OtherIssuer,
+    #[error("the token has no single, plausible audience")]
+    BadAudience,
+    #[error("the token has no subject")]
+    NoSubject,
+    #[error("the token has no expiry")]
+    NoExpiry,
+}
+
+/// The checks on an ID token hint once its signature verified: an ID token (`typ` absent or
+/// `JWT`), of this issuer (exactly `issuer`), with one audience (`aud` a string or an array
+/// of one, equal to `azp` when present) that could be a client id, a subject and an `exp`.
+///
+/// `exp` is *not* compared with the clock: RP-Initiated Logout §2 has the OP accept an
+/// expired ID token as a hint (the RP's session often outlives it). What bounds the age of
+/// an accepted hint is the key: a retired key verifies nothing (the flow refuses tokens
+/// whose key is no longer published).
+pub fn check_id_token_hint(
+    typ: Option<&str>,
+    claims: &Value,
+    issuer: &str,
+) -> Result<IdTokenHint, HintRefused> {
+    if typ.is_some_and(|t| !t.eq_ignore_ascii_case(ID_TOKEN_TYP)) {
+        return Err(HintRefused::NotAnIdToken);
+    }
+    if claims.get("iss").and_then(Value::as_str) != Some(issuer) {
+        return Err(HintRefused::OtherIssuer);
+    }
+    let aud = match claims.get("aud") {
+        Some(Value::String(a)) => Some(a.as_str()),
+        Some(Value::Array(list)) if list.len() == 1 => list[0].as_str(),
+        _ => None,
+    }
+    .ok_or(HintRefused::BadAudience)?;
+    if claims
+        .get("azp")
+        .is_some_and(|azp| azp.as_str() != Some(aud))
+    {
+        return Err(HintRefused::BadAudience);
+    }
+    let aud = ClientId::parse(aud).ok_or(HintRefused::BadAudience)?;
+    let sub = claims
+        .get("sub")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or(HintRefused::NoSubject)?;
+    let exp = claims
+        .get("exp")
+        .and_then(Value::as_i64)
+        .ok_or(HintRefused::NoExpiry)?;
+    Ok(IdTokenHint {
+        sub: UserId::from(sub),
+        aud,
+        auth_time: claims.get("auth_time").and_then(Value::as_i64),
+        exp,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +303,58 @@ mod tests {
         assert_eq!(v["nonce"], "n-0S6_WzA2Mj");
         assert_eq!(v["at_hash"], "77QmUPtjPfzWtF2AnpK9RQ");
         assert!(v.get("c_hash").is_none());
+    }
+
+    const ISS: &str = "https://id.example/d/acme";
+
+    fn hint_claims() -> Value {
+        json!({
+            "iss": ISS, "sub": "u1", "aud": "c1", "azp": "c1",
+            "exp": 1000, "iat": 900, "auth_time": 800,
+        })
+    }
+
+    #[test]
+    fn a_hint_names_its_user_and_client_even_when_expired() {
+        let hint = check_id_token_hint(Some("JWT"), &hint_claims(), ISS).unwrap();
+        assert_eq!(hint.sub, UserId::from("u1"));
+        assert_eq!(hint.aud, ClientId::from("c1"));
+        assert_eq!((hint.exp, hint.auth_time), (1000, Some(800)));
+        // No clock here: an expired ID token is still a hint (RP-Initiated Logout §2).
+        let mut one_aud = hint_claims();
+        one_aud["aud"] = json!(["c1"]);
+        assert!(check_id_token_hint(None, &one_aud, ISS).is_ok());
+    }
+
+    #[test]
+    fn a_hint_of_another_issuer_audience_or_kind_is_refused() {
+        let refused = |typ: Option<&str>, edit: &dyn Fn(&mut Value)| {
+            let mut c = hint_claims();
+            edit(&mut c);
+            check_id_token_hint(typ, &c, ISS).unwrap_err()
+        };
+        use HintRefused::*;
+        assert_eq!(refused(Some("at+jwt"), &|_| {}), NotAnIdToken);
+        assert_eq!(
+            refused(None, &|c| c["iss"] = json!("https://id.example/d/other")),
+            OtherIssuer
+        );
+        assert_eq!(
+            refused(None, &|c| c["iss"] = json!(format!("{ISS}/"))),
+            OtherIssuer
+        );
+        assert_eq!(
+            refused(None, &|c| drop(c.as_object_mut().unwrap().remove("iss"))),
+            OtherIssuer
+        );
+        assert_eq!(
+            refused(None, &|c| c["aud"] = json!(["c1", "c2"])),
+            BadAudience
+        );
+        assert_eq!(refused(None, &|c| c["aud"] = json!(42)), BadAudience);
+        assert_eq!(refused(None, &|c| c["azp"] = json!("c2")), BadAudience);
+        assert_eq!(refused(None, &|c| c["aud"] = json!("a b")), BadAudience);
+        assert_eq!(refused(None, &|c| c["sub"] = json!("")), NoSubject);
+        assert_eq!(refused(None, &|c| c["exp"] = json!("soon")), NoExpiry);
     }
 }

@@ -13,6 +13,7 @@ pub mod cache;
 pub mod client_auth;
 pub mod clients;
 pub mod consent;
+pub mod end_session;
 pub mod error;
 pub mod failure_limit;
 pub mod feed;

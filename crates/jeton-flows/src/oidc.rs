@@ -1,7 +1,9 @@
-//! OpenID Connect on top of the OAuth flows: the ID token of the code flow and UserInfo.
+//! OpenID Connect on top of the OAuth flows: the ID token of the code flow, UserInfo, and
+//! our own ID tokens presented back as `id_token_hint`.
 
-use jeton_core::oidc::{self, IdTokenFacts};
+use jeton_core::oidc::{self, HintRefused, IdTokenFacts, IdTokenHint};
 use jeton_core::scope::ScopeSet;
+use jeton_core::signing;
 use jeton_core::{ErrorCode, OAuthError};
 use jeton_store::{AuthCode, Client, Domain, StoreError, TokenRecord, UserId};
 use serde_json::{Map, Value};
@@ -25,6 +27,23 @@ pub enum UserInfoError {
 }
 
 impl From<StoreError> for UserInfoError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
+}
+
+enum HintError {
+    Refused(HintRefused),
+    Store(StoreError),
+}
+
+impl From<HintRefused> for HintError {
+    fn from(e: HintRefused) -> Self {
+        Self::Refused(e)
+    }
+}
+
+impl From<StoreError> for HintError {
     fn from(e: StoreError) -> Self {
         Self::Store(e)
     }
@@ -66,6 +85,59 @@ impl Flows {
             Map::new(),
         );
         Ok(signer.sign("JWT", &claims))
+    }
+
+    /// An ID token this domain issued, presented back as `id_token_hint` (Core §3.1.2.1,
+    /// RP-Initiated Logout §2): `None` unless it is signed by one of the domain's published,
+    /// unretired keys (the JWKS) and `oidc::check_id_token_hint` accepts it for `issuer`. An
+    /// expired token is accepted (RP-Initiated Logout §2); a retired key's is not, which
+    /// bounds how old an accepted hint can be. A store failure is logged and answers `None`:
+    /// without a verified hint nothing trusts the request.
+    pub async fn id_token_hint(
+        &self,
+        domain: &Domain,
+        jws: &str,
+        issuer: &str,
+    ) -> Option<IdTokenHint> {
+        match self.check_id_token_hint(domain, jws, issuer).await {
+            Ok(hint) => Some(hint),
+            Err(HintError::Refused(why)) => {
+                tracing::info!(domain = %domain.slug, %why, "id_token_hint refused");
+                None
+            }
+            Err(HintError::Store(e)) => {
+                tracing::warn!(domain = %domain.slug, error = %e, "id_token_hint not checked: store failure");
+                None
+            }
+        }
+    }
+
+    async fn check_id_token_hint(
+        &self,
+        domain: &Domain,
+        jws: &str,
+        issuer: &str,
+    ) -> Result<IdTokenHint, HintError> {
+        let parsed = signing::parse(jws).ok_or(HintRefused::Malformed)?;
+        let kid = parsed.kid.as_deref().ok_or(HintRefused::UnknownKey)?;
+        let now = self.now();
+        // A key past its retirement date verifies nothing, even before the job deletes it.
+        let key = self
+            .store
+            .signing_keys(&domain.id)
+            .await?
+            .into_iter()
+            .filter(|k| k.retire_at.is_none_or(|at| now < at))
+            .find(|k| k.kid == kid)
+            .ok_or(HintRefused::UnknownKey)?;
+        if !parsed.verify(&key.public_jwk) {
+            return Err(HintRefused::BadSignature.into());
+        }
+        Ok(oidc::check_id_token_hint(
+            parsed.typ.as_deref(),
+            &parsed.claims,
+            issuer,
+        )?)
     }
 
     /// UserInfo (OpenID Connect Core §5.3): the claims an access token with `openid` may

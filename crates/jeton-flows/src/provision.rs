@@ -74,6 +74,9 @@ pub struct ClientSpec {
     pub consumer: bool,
     /// `id_token_signed_response_alg` (ES256, RS256, EdDSA); the default when `None`.
     pub id_token_alg: Option<String>,
+    /// Where RP-initiated logout may send the browser back to (OpenID Connect RP-Initiated
+    /// Logout §3.1 `post_logout_redirect_uris`), checked like redirect URIs.
+    pub post_logout_redirect_uris: Vec<String>,
     /// The client's id when the caller derived it (`ClientId::derived` from a form's `once`,
     /// so that the same form sent twice is a conflict rather than a second client); `None`
     /// for a fresh random id.
@@ -308,6 +311,11 @@ impl Provisioner {
             redirect_uri::check_registrable(uri)
                 .map_err(|e| ProvisionError::Invalid(format!("redirect URI {uri:?}: {e}")))?;
         }
+        for uri in &spec.post_logout_redirect_uris {
+            redirect_uri::check_registrable(uri).map_err(|e| {
+                ProvisionError::Invalid(format!("post-logout redirect URI {uri:?}: {e}"))
+            })?;
+        }
         let grants = client_registration::grant_types(&spec.grants, !spec.redirect_uris.is_empty())
             .map_err(invalid)?;
         grant_type::check_client_settings(&grants, auth_method, &spec.redirect_uris)
@@ -420,7 +428,7 @@ impl Provisioner {
                     allow_plain_pkce: false,
                     options: jeton_store::ClientOptions {
                         id_token_signed_response_alg,
-                        ..Default::default()
+                        post_logout_redirect_uris: spec.post_logout_redirect_uris.clone(),
                     },
                     owner_user_id,
                     expires_at,

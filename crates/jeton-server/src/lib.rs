@@ -54,6 +54,10 @@ pub fn app(state: AppState) -> Router {
             Endpoint::UserInfo.route(),
             get(oidc::userinfo::userinfo_get).post(oidc::userinfo::userinfo_post),
         )
+        .route(
+            Endpoint::EndSession.route(),
+            get(ui::end_session::end_session_get).post(ui::end_session::end_session_post),
+        )
         .route(Endpoint::Token.route(), post(oauth::token::token))
         .route(Endpoint::Introspect.route(), post(oauth::introspect::introspect))
         .route(Endpoint::Revoke.route(), post(oauth::revoke::revoke))

@@ -316,6 +316,10 @@ pub struct ClientCreate {
     /// ES256 (default), RS256 or EdDSA.
     #[arg(long, value_name = "ALG")]
     pub id_token_alg: Option<String>,
+    /// Where OpenID Connect RP-initiated logout may send the browser back to (repeatable;
+    /// the same rules as redirect URIs, matched exactly).
+    #[arg(long = "post-logout-redirect-uri", value_name = "URI")]
+    pub post_logout_redirect_uri: Vec<String>,
     /// Print {"client_id": ..., "client_secret": ...}.
     #[arg(long)]
     pub json: bool,

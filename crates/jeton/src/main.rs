@@ -99,6 +99,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 expires_at: args.expires_at,
                 consumer: args.consumer,
                 id_token_alg: args.id_token_alg,
+                post_logout_redirect_uris: args.post_logout_redirect_uri,
                 id: None,
             };
             let (client, secret) = p

@@ -76,6 +76,10 @@ signed-out-title = Signed out of { $domain }
 signed-out-heading = You are signed out.
 signed-out-message = You have been signed out of { $domain }.
 signed-out-sign-in-again = Sign in again
+end-session-asked-by = { $app } asks you to sign out.
+end-session-other-account = The application signed in another account; this browser's session is the one that ends.
+end-session-stay = Stay signed in
+end-session-not-returned = The application asked to send you back to it, but nothing confirms that the address is its own, so you stay here.
 
 ## Account
 

@@ -78,6 +78,10 @@ signed-out-title = Déconnecté de { $domain }
 signed-out-heading = Vous êtes déconnecté.
 signed-out-message = Vous avez été déconnecté de { $domain }.
 signed-out-sign-in-again = Se reconnecter
+end-session-asked-by = { $app } vous demande de vous déconnecter.
+end-session-other-account = L’application avait connecté un autre compte ; c’est la session de ce navigateur qui prend fin.
+end-session-stay = Rester connecté
+end-session-not-returned = L’application a demandé à vous renvoyer vers elle, mais rien ne confirme que cette adresse est la sienne : vous restez ici.
 
 ## Compte
 

@@ -42,7 +42,7 @@ pub async fn document(state: &AppState, domain: &Domain) -> Result<Value, OAuthE
             .map(|m| m.as_str())
             .collect()
     };
-    Ok(json!({
+    let mut doc = json!({
         "issuer": issuer(base, slug),
         "authorization_endpoint": Endpoint::Authorize.url(base, slug),
         "token_endpoint": Endpoint::Token.url(base, slug),
@@ -74,5 +74,9 @@ pub async fn document(state: &AppState, domain: &Domain) -> Result<Value, OAuthE
         "request_uri_parameter_supported": false,
         "request_parameter_supported": false,
         "claims_parameter_supported": false,
-    }))
+    });
+    if SERVED.end_session {
+        doc["end_session_endpoint"] = Endpoint::EndSession.url(base, slug).into();
+    }
+    Ok(doc)
 }

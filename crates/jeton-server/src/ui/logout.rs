@@ -42,6 +42,7 @@ pub async fn logout_get(
                 tr,
                 domain_name: domain.name.clone(),
                 login_url: Endpoint::Login.path(&domain.slug),
+                note: None,
             },
         ),
         Err(e) => unavailable(&tr, e),

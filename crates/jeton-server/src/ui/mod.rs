@@ -8,6 +8,7 @@ pub mod admin;
 pub mod authorize;
 pub mod consent;
 pub mod domain;
+pub mod end_session;
 pub mod form;
 pub mod lang;
 pub mod login;

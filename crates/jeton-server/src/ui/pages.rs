@@ -173,6 +173,23 @@ pub struct LogoutPage {
 }
 form_page!(LogoutPage, LogoutTemplate, "logout.html");
 
+/// The confirmation of an RP-initiated logout (`ui::end_session`).
+pub struct EndSessionPage {
+    pub tr: Tr,
+    pub domain_name: String,
+    pub action: String,
+    pub username: String,
+    /// The application that asked, when the request names one consistently.
+    pub client_name: Option<String>,
+    /// The application's ID token was about another account than the signed-in one.
+    pub other_account: bool,
+    /// The request, carried back by the form (checked again when it comes back).
+    pub hidden: Vec<(String, String)>,
+    /// Where "Stay signed in" goes.
+    pub stay_url: String,
+}
+form_page!(EndSessionPage, EndSessionTemplate, "end_session.html");
+
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
@@ -200,6 +217,8 @@ pub struct SignedOutPage {
     pub tr: Tr,
     pub domain_name: String,
     pub login_url: String,
+    /// Already translated: why an application's request to be sent back was not followed.
+    pub note: Option<String>,
 }
 
 /// The `main` domain, as the home page offers it.
@@ -504,6 +523,7 @@ localized!(
     LoginPage,
     ConsentPage,
     LogoutPage,
+    EndSessionPage,
     ErrorPage,
     SignedOutPage,
     StartPage,

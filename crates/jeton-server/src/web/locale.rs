@@ -128,6 +128,20 @@ fn parse_q(s: &str) -> Option<f32> {
 /// The language of a request: `?lang=`, then the cookie, then `Accept-Language`, then the
 /// default. A value that names no language we have is passed over.
 pub fn choose(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    choose_suggested(query, headers, None)
+}
+
+/// OpenID Connect's `ui_locales` (Core §3.1.2.1, RP-Initiated Logout §2): the first of its
+/// space-separated language tags that we have.
+pub fn from_ui_locales(ui_locales: &str) -> Option<Lang> {
+    ui_locales
+        .split(' ')
+        .find_map(|tag| Lang::from_code(tag.split(['-', '_']).next().unwrap_or("")))
+}
+
+/// [`choose`] when a client suggested a language (`ui_locales`): the person's own choice
+/// (`?lang=`, the cookie) still wins, the suggestion comes before `Accept-Language`.
+pub fn choose_suggested(query: Option<&str>, headers: &HeaderMap, suggested: Option<Lang>) -> Lang {
     let from_query = query.and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())
             .find(|(k, _)| k == "lang")
@@ -148,7 +162,7 @@ pub fn choose(query: Option<&str>, headers: &HeaderMap) -> Lang {
     // OpenID Connect `ui_locales` (Core §3.1.2.1): the application's word for the person's
     // languages, on the authorization request — or on the request the login page will
     // return to. Below the person's own choice (the switch), above the browser's.
-    let from_ui_locales = || {
+    let in_request = || {
         let query = query?;
         let params: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
             .into_owned()
@@ -162,13 +176,12 @@ pub fn choose(query: Option<&str>, headers: &HeaderMap) -> Lang {
                 .find(|(k, _)| k == "ui_locales")
         };
         let (_, tags) = direct.or_else(nested)?;
-        tags.split(' ')
-            .filter(|t| !t.is_empty())
-            .find_map(|t| Lang::from_code(t.split('-').next().unwrap_or(t)))
+        from_ui_locales(&tags)
     };
     from_query
         .or_else(from_cookie)
-        .or_else(from_ui_locales)
+        .or(suggested)
+        .or_else(in_request)
         .or_else(from_header)
         .unwrap_or(Lang::DEFAULT)
 }
@@ -235,6 +248,14 @@ impl Tr {
     pub fn of_request(uri: &Uri, headers: &HeaderMap) -> Self {
         let lang = choose(uri.query(), headers);
         Self::new(lang, &without_lang(uri.path(), uri.query()))
+    }
+
+    /// The same place in another language.
+    pub fn in_lang(&self, lang: Lang) -> Self {
+        Self {
+            lang,
+            here: self.here.clone(),
+        }
     }
 
     /// The same translator for a page that stands for another address: a page rendered for
@@ -441,6 +462,22 @@ pub(crate) mod tests {
         assert_eq!(choose(None, &bad_cookie), Lang::Fr);
         let garbage = headers(&[("accept-language", "\"<>\"; q=; ,")]);
         assert_eq!(choose(None, &garbage), Lang::En);
+    }
+
+    #[test]
+    fn ui_locales_come_after_the_persons_choice_and_before_the_browsers() {
+        assert_eq!(from_ui_locales("de fr-CA en"), Some(Lang::Fr));
+        assert_eq!(from_ui_locales("de"), None);
+        assert_eq!(from_ui_locales(""), None);
+        let fr_header = headers(&[("accept-language", "fr")]);
+        let en_cookie = headers(&[("cookie", "jeton_lang=en")]);
+        assert_eq!(choose_suggested(None, &fr_header, Some(Lang::En)), Lang::En);
+        assert_eq!(choose_suggested(None, &en_cookie, Some(Lang::Fr)), Lang::En);
+        assert_eq!(
+            choose_suggested(Some("lang=fr"), &HeaderMap::new(), Some(Lang::En)),
+            Lang::Fr
+        );
+        assert_eq!(choose_suggested(None, &fr_header, None), Lang::Fr);
     }
 
     #[test]

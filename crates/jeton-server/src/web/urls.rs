@@ -69,6 +69,9 @@ pub enum Endpoint {
     Jwks,
     /// OpenID Connect Core §5.3.
     UserInfo,
+    /// OpenID Connect RP-Initiated Logout 1.0 §2 (GET and POST). Not `Logout`, the
+    /// people's own sign-out page.
+    EndSession,
 }
 
 impl Endpoint {
@@ -112,6 +115,7 @@ impl Endpoint {
             Self::OpenIdConfiguration => "/d/{d}/.well-known/openid-configuration",
             Self::Jwks => "/d/{d}/oauth/jwks",
             Self::UserInfo => "/d/{d}/oauth/userinfo",
+            Self::EndSession => "/d/{d}/oauth/logout",
         }
     }
 

@@ -27,7 +27,10 @@ pub async fn client(config: &Config, cmd: ClientCmd) -> Result<(), String> {
             let c = flows.client(&d, &id).await.map_err(say)?;
             let now = flows.now();
             if json {
-                println!("{}", client_json(&c, None, now));
+                let mut shown = client_json(&c, None, now);
+                shown["redirect_uris"] = json!(c.redirect_uris);
+                shown["post_logout_redirect_uris"] = json!(c.options.post_logout_redirect_uris);
+                println!("{shown}");
             } else {
                 println!("client_id:     {}", c.id);
                 println!("name:          {}", c.name);
@@ -44,6 +47,10 @@ pub async fn client(config: &Config, cmd: ClientCmd) -> Result<(), String> {
                 );
                 println!("scopes:        {}", c.allowed_scopes);
                 println!("redirect URIs: {}", c.redirect_uris.join(" "));
+                println!(
+                    "logout URIs:   {}",
+                    c.options.post_logout_redirect_uris.join(" ")
+                );
                 println!("created:       {}", dates::rfc3339(c.created_at));
                 println!("expires:       {}", when(c.expires_at));
                 println!("last used:     {}", when(c.last_used_at));

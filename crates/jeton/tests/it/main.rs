@@ -16,6 +16,7 @@ mod concurrency;
 mod consent;
 mod crash;
 mod domains;
+mod end_session;
 mod entitlement;
 mod faults;
 mod feed;

@@ -34,6 +34,7 @@ async fn metadata_is_served_at_both_well_known_locations_and_lists_what_is_serve
         app.url("/d/main/oauth/introspect")
     );
     assert_eq!(a["revocation_endpoint"], app.url("/d/main/oauth/revoke"));
+    assert_eq!(a["end_session_endpoint"], app.url("/d/main/oauth/logout"));
     assert_eq!(
         a["response_types_supported"],
         serde_json::json!(["code", "token", "id_token", "id_token token"])

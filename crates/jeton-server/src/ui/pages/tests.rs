@@ -86,6 +86,16 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
         admin_url: roles.then(|| "/admin/".into()),
         logout_url: "/d/main/logout".into(),
     };
+    let end_session = |with_optionals: bool| EndSessionPage {
+        tr: tr.clone(),
+        domain_name: t(),
+        action: "/d/main/oauth/logout".into(),
+        username: t(),
+        client_name: with_optionals.then(t),
+        other_account: with_optionals,
+        hidden: vec![("state".into(), t())],
+        stay_url: "/d/main/".into(),
+    };
     let manage = manage_renders(&tr);
     let mut pages = vec![
         ("login.html", "everything", form(login(true))),
@@ -115,15 +125,49 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
             .unwrap(),
         ),
         (
+            "form_post.html",
+            "",
+            FormPostPage {
+                tr: tr.clone(),
+                action: "https://app.example/cb?x=\"y".into(),
+                fields: vec![("code".into(), t()), ("state".into(), t())],
+            }
+            .render()
+            .unwrap(),
+        ),
+        (
             "signed_out.html",
             "",
             SignedOutPage {
                 tr: tr.clone(),
                 domain_name: t(),
                 login_url: "/d/main/login".into(),
+                note: None,
             }
             .render()
             .unwrap(),
+        ),
+        (
+            "signed_out.html",
+            "not returned to the application",
+            SignedOutPage {
+                tr: tr.clone(),
+                domain_name: t(),
+                login_url: "/d/main/login".into(),
+                note: Some(tr.t("end-session-not-returned")),
+            }
+            .render()
+            .unwrap(),
+        ),
+        (
+            "end_session.html",
+            "an application, another account",
+            form(end_session(true)),
+        ),
+        (
+            "end_session.html",
+            "no application",
+            form(end_session(false)),
         ),
         (
             "start.html",
@@ -504,6 +548,15 @@ fn every_form_carries_the_csrf_token() {
     let input = format!("<input type=\"hidden\" name=\"csrf\" value=\"{TOKEN}\">");
     let mut forms = 0;
     for (lang, file, variant, html) in rendered() {
+        // The one form that posts elsewhere: the authorization response to the client's
+        // redirect URI. Our CSRF token must not travel there.
+        if file == "form_post.html" {
+            assert!(
+                !html.contains("name=\"csrf\""),
+                "no CSRF token to the client"
+            );
+            continue;
+        }
         let all = html.matches("<form").count();
         let posts = html.matches("<form").count() - html.matches("method=\"get\"").count();
         assert_eq!(
