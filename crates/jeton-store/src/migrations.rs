@@ -38,6 +38,11 @@ const SQLITE: &[Step] = &[
         "oidc",
         include_str!("../migrations/sqlite/0005_oidc.sql"),
     ),
+    (
+        6,
+        "access token format",
+        include_str!("../migrations/sqlite/0006_access_token_format.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -70,6 +75,11 @@ const POSTGRES: &[Step] = &[
         6,
         "oidc",
         include_str!("../migrations/postgres/0006_oidc.sql"),
+    ),
+    (
+        7,
+        "access token format",
+        include_str!("../migrations/postgres/0007_access_token_format.sql"),
     ),
 ];
 

@@ -316,6 +316,10 @@ pub struct ClientCreate {
     /// ES256 (default), RS256 or EdDSA.
     #[arg(long, value_name = "ALG")]
     pub id_token_alg: Option<String>,
+    /// Its access tokens: opaque (`jeton_at_…`) or jwt (RFC 9068, signed with the
+    /// --id-token-alg key). Default: the domain's setting (opaque unless changed).
+    #[arg(long, value_name = "FORMAT", value_parser = ["opaque", "jwt"])]
+    pub access_token_format: Option<String>,
     /// Print {"client_id": ..., "client_secret": ...}.
     #[arg(long)]
     pub json: bool,

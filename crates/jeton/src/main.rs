@@ -99,6 +99,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 expires_at: args.expires_at,
                 consumer: args.consumer,
                 id_token_alg: args.id_token_alg,
+                access_token_format: args.access_token_format,
                 id: None,
             };
             let (client, secret) = p

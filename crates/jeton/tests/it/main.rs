@@ -19,6 +19,7 @@ mod domains;
 mod faults;
 mod feed;
 mod introspect_revoke;
+mod jwt_access_tokens;
 mod login;
 mod manage_pages;
 mod metadata;
