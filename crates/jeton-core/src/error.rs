@@ -1,4 +1,4 @@
-//! OAuth 2.0 error codes (RFC 6749 §4.1.2.1, §5.2; RFC 7009 §2.2.1).
+//! OAuth 2.0 error codes (RFC 6749 §4.1.2.1, §5.2; RFC 7009 §2.2.1; RFC 8707 §2).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -13,6 +13,8 @@ pub enum ErrorCode {
     UnsupportedResponseType,
     UnsupportedTokenType,
     InvalidScope,
+    /// RFC 8707 §2: a `resource` that is not an absolute URI without a fragment.
+    InvalidTarget,
     AccessDenied,
     ServerError,
     TemporarilyUnavailable,
@@ -35,6 +37,7 @@ impl ErrorCode {
             Self::UnsupportedResponseType => "unsupported_response_type",
             Self::UnsupportedTokenType => "unsupported_token_type",
             Self::InvalidScope => "invalid_scope",
+            Self::InvalidTarget => "invalid_target",
             Self::AccessDenied => "access_denied",
             Self::ServerError => "server_error",
             Self::TemporarilyUnavailable => "temporarily_unavailable",

@@ -2,6 +2,7 @@
 //! what it needs (the clock's reading, random bytes, a client's settings) and answers, so each
 //! rule is a plain function with unit tests next to it.
 
+pub mod access_token;
 pub mod authorize;
 pub mod capabilities;
 pub mod client_auth;

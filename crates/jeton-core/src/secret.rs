@@ -104,10 +104,15 @@ impl SecretDigest {
 /// The ordering bytes of a presented value: the start of its decoded body, or zeros for a
 /// value that is not one of ours (it will not be found either way).
 fn order_bytes(value: &str) -> [u8; ORDER_LEN] {
+    match SecretKind::of(value) {
+        Some(k) => leading_order(&value[k.prefix().len()..]),
+        None => jwt_order(value),
+    }
+}
+
+/// The ordering bytes at the start of a base64url body.
+fn leading_order(body: &str) -> [u8; ORDER_LEN] {
     let mut out = [0u8; ORDER_LEN];
-    let body = SecretKind::of(value)
-        .map(|k| &value[k.prefix().len()..])
-        .unwrap_or("");
     // 8 bytes are the first 11 base64 characters (with 2 spare bits).
     if body.len() >= 11 {
         let mut buf = [0u8; 9];
@@ -119,6 +124,34 @@ fn order_bytes(value: &str) -> [u8; ORDER_LEN] {
         }
     }
     out
+}
+
+/// What a JWT access token's claims start with: Jeton writes its `jti` first, and the `jti`
+/// starts with ordering bytes (`ordered_id`), so JWT rows are ordered like opaque ones.
+pub const JWT_CLAIMS_START: &[u8] = b"{\"jti\":\"";
+
+/// The ordering bytes of a JWT that Jeton minted (zero for any other string): the start of
+/// its `jti`, read from the first 28 base64url characters of the claims (21 bytes: the 8 of
+/// `{"jti":"` and 13 characters of the id). Nothing here is trusted: the digest's SHA-256
+/// covers the whole token.
+fn jwt_order(value: &str) -> [u8; ORDER_LEN] {
+    let mut parts = value.splitn(3, '.');
+    let (Some(_), Some(claims)) = (parts.next(), parts.next()) else {
+        return [0; ORDER_LEN];
+    };
+    let mut buf = [0u8; 21];
+    if claims.len() < 28
+        || URL_SAFE_NO_PAD
+            .decode_slice(&claims.as_bytes()[..28], &mut buf)
+            .is_err()
+        || !buf.starts_with(JWT_CLAIMS_START)
+    {
+        return [0; ORDER_LEN];
+    }
+    match std::str::from_utf8(&buf[JWT_CLAIMS_START.len()..]) {
+        Ok(id) => leading_order(id),
+        Err(_) => [0; ORDER_LEN],
+    }
 }
 
 impl std::fmt::Debug for SecretDigest {
@@ -169,6 +202,20 @@ pub fn mint(kind: SecretKind, random: &dyn Random) -> MintedSecret {
 /// A secret for a row key (tokens, codes, sessions): ordered by issuance second, then by a
 /// per-process sequence that starts at a random point.
 pub fn mint_ordered(kind: SecretKind, random: &dyn Random, now: UnixTime) -> MintedSecret {
+    mint_with_order(kind, issuance_order(random, now), random)
+}
+
+/// A unique id that sorts like `mint_ordered`'s secrets: 8 ordering bytes and 16 random
+/// bytes, base64url (32 characters). The `jti` of a JWT access token (see `jwt_order`).
+pub fn ordered_id(random: &dyn Random, now: UnixTime) -> String {
+    let mut bytes = [0u8; ORDER_LEN + 16];
+    bytes[..ORDER_LEN].copy_from_slice(&issuance_order(random, now));
+    random.fill(&mut bytes[ORDER_LEN..]);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The issuance second, then a per-process sequence that starts at a random point.
+fn issuance_order(random: &dyn Random, now: UnixTime) -> [u8; ORDER_LEN] {
     static SEQUENCE: AtomicU32 = AtomicU32::new(0);
     static START: OnceLock<u32> = OnceLock::new();
     let start = *START.get_or_init(|| {
@@ -180,7 +227,7 @@ pub fn mint_ordered(kind: SecretKind, random: &dyn Random, now: UnixTime) -> Min
     let mut order = [0u8; ORDER_LEN];
     order[..4].copy_from_slice(&(now.clamp(0, u32::MAX as i64) as u32).to_be_bytes());
     order[4..].copy_from_slice(&seq.to_be_bytes());
-    mint_with_order(kind, order, random)
+    order
 }
 
 /// Constant-time string equality, for values compared in the clear (CSRF tokens).
@@ -192,6 +239,38 @@ pub fn ct_eq_str(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use crate::random::OsRandom;
+
+    #[test]
+    fn a_jwt_whose_claims_start_with_an_ordered_jti_keeps_its_order_in_the_digest() {
+        let jwt = |jti: &str| {
+            let claims = format!(r#"{{"jti":"{jti}","iss":"x"}}"#);
+            format!(
+                "eyJhbGciOiJFUzI1NiJ9.{}.c2ln",
+                URL_SAFE_NO_PAD.encode(claims)
+            )
+        };
+        let early = ordered_id(&OsRandom, 1_000);
+        let late = ordered_id(&OsRandom, 2_000);
+        assert_eq!(early.len(), 32);
+        let (a, b) = (
+            SecretDigest::of(&jwt(&early)),
+            SecretDigest::of(&jwt(&late)),
+        );
+        assert_eq!(&a.0[..4], &1_000u32.to_be_bytes());
+        assert!(a.0 < b.0, "ordered by issuance");
+        assert_eq!(
+            &a.0[ORDER_LEN..],
+            &Sha256::digest(jwt(&early).as_bytes())[..]
+        );
+        // Anything else without a prefix has no ordering bytes, and never fails.
+        for other in ["", "a.b.c", "x.e30.y", "opaque-token", &jwt("short")] {
+            assert_eq!(
+                SecretDigest::of(other).0[..ORDER_LEN],
+                [0; ORDER_LEN],
+                "{other}"
+            );
+        }
+    }
 
     #[test]
     fn a_fingerprint_names_one_secret_and_shows_nothing_of_it() {

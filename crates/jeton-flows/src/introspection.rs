@@ -45,14 +45,17 @@ impl Flows {
     }
 
     /// The record of a live access token of `domain` presented as a bearer credential
-    /// (UserInfo), or `None` for anything else.
+    /// (UserInfo), opaque or JWT, or `None` for anything else. A JWT is found by its digest
+    /// like an opaque token: its row, not its signature, says whether it is still active.
     pub async fn active_access_token(
         &self,
         domain: &Domain,
         token: &str,
     ) -> Result<Option<Arc<jeton_store::TokenRecord>>, jeton_store::StoreError> {
         use jeton_core::secret::SecretKind;
-        if SecretKind::of(token) != Some(SecretKind::AccessToken) {
+        if SecretKind::of(token) != Some(SecretKind::AccessToken)
+            && !jeton_core::access_token::is_jwt_shaped(token)
+        {
             return Ok(None);
         }
         let record = self

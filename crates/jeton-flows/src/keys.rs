@@ -25,9 +25,16 @@ use crate::error::ManageError;
 
 pub const SIGNER_TTL: Duration = Duration::from_secs(30);
 
-/// The longest a token signed by one key can stay valid: ID tokens and (later) JWT access
-/// tokens are bounded by it, so a superseded key can be retired after it.
+/// The longest a token signed by one key can stay valid: ID tokens and JWT access tokens are
+/// bounded by it, so a superseded key can be retired after it.
 pub const MAX_SIGNED_LIFETIME_SECS: i64 = 24 * 3600;
+
+// A JWT access token lives at most as long as a domain may set (RFC 9068 tokens are signed
+// with these keys): retiring a key must not break a token it signed.
+const _: () = assert!(
+    *jeton_store::DomainSettings::ACCESS_TOKEN_TTL_SECS.end() <= MAX_SIGNED_LIFETIME_SECS
+        && crate::oidc::ID_TOKEN_LIFETIME_SECS <= MAX_SIGNED_LIFETIME_SECS
+);
 
 /// The known text sealed under each encryption key, to tell at start-up whether a
 /// configured key is the one that sealed the stored secrets.

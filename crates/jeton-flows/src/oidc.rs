@@ -203,14 +203,17 @@ impl Flows {
             let subject = crate::tokens::Subject {
                 user_id: Some(&flow.user.id),
                 grant_id: Some(grant_id),
+                auth_time: Some(flow.auth_time),
             };
-            let (mut tokens, answer) =
-                self.mint(domain, &flow.client, &subject, &flow.scopes, None);
-            let expires_at = tokens
-                .access
-                .expires_at
-                .min(now + IMPLICIT_ACCESS_TOKEN_LIFETIME_SECS);
-            tokens.access.expires_at = expires_at;
+            let issuance = crate::tokens::Issuance {
+                issuer,
+                resources: &[],
+                max_lifetime_secs: Some(IMPLICIT_ACCESS_TOKEN_LIFETIME_SECS),
+            };
+            let minter = self.minter(domain, &flow.client, issuance).await?;
+            let (tokens, answer) =
+                self.mint(&minter, domain, &flow.client, &subject, &flow.scopes, None);
+            let expires_at = tokens.access.expires_at;
             self.store.insert_access_token(tokens.access).await?;
             self.metrics.issued("implicit");
             Some((answer.access_token, expires_at - now))

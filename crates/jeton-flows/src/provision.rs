@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use jeton_core::access_token::AccessTokenFormat;
 use jeton_core::entities::{Actor, AuditAction, AuditEvent, ClientKind};
 use jeton_core::grant_type;
 use jeton_core::ids::{self, DomainSlug, Username};
@@ -77,6 +78,8 @@ pub struct ClientSpec {
     /// Where RP-initiated logout may send the browser back to (OpenID Connect RP-Initiated
     /// Logout §3.1 `post_logout_redirect_uris`), checked like redirect URIs.
     pub post_logout_redirect_uris: Vec<String>,
+    /// `opaque` or `jwt` (RFC 9068) access tokens; the domain's default when `None`.
+    pub access_token_format: Option<String>,
     /// The client's id when the caller derived it (`ClientId::derived` from a form's `once`,
     /// so that the same form sent twice is a conflict rather than a second client); `None`
     /// for a fresh random id.
@@ -386,6 +389,14 @@ impl Provisioner {
                     })?,
             ),
         };
+        let access_token_format = match &spec.access_token_format {
+            None => None,
+            Some(name) => Some(AccessTokenFormat::parse(name).ok_or_else(|| {
+                ProvisionError::Invalid(format!(
+                    "access_token_format {name:?}: choose opaque or jwt"
+                ))
+            })?),
+        };
         let secret = (!auth_method.is_public())
             .then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
         let id = spec
@@ -429,6 +440,8 @@ impl Provisioner {
                     options: jeton_store::ClientOptions {
                         id_token_signed_response_alg,
                         post_logout_redirect_uris: spec.post_logout_redirect_uris.clone(),
+                        access_token_format,
+                        ..Default::default()
                     },
                     owner_user_id,
                     expires_at,

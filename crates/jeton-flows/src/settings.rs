@@ -30,6 +30,7 @@ impl Flows {
                 "refresh_grace_secs": settings.refresh_grace_secs,
                 "personal_clients_enabled": settings.personal_clients_enabled,
                 "personal_client_max_lifetime_secs": settings.personal_client_max_lifetime_secs,
+                "access_token_format": settings.access_token_format.as_str(),
             }),
         );
         if !self

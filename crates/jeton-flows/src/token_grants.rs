@@ -10,15 +10,15 @@ use jeton_store::{Client, Domain, Redemption};
 use crate::Flows;
 use crate::error::FlowResult;
 use crate::revocation::GrantRevocation;
-use crate::tokens::{Subject, TokenAnswer};
+use crate::tokens::{Issuance, Subject, TokenAnswer};
 
 /// What a code redemption presents besides the code (RFC 6749 §4.1.3, RFC 7636 §4.5).
 pub struct CodeRedemption<'a> {
     pub code: &'a str,
     pub redirect_uri: Option<&'a str>,
     pub code_verifier: Option<&'a str>,
-    /// The domain's issuer, for the ID token of an OpenID Connect request.
-    pub issuer: &'a str,
+    /// The domain's issuer (for the ID token and a JWT access token) and the resources named.
+    pub issuance: Issuance<'a>,
 }
 
 fn invalid_code() -> OAuthError {
@@ -70,15 +70,25 @@ impl Flows {
         let subject = Subject {
             user_id: Some(&stored.user_id),
             grant_id: Some(&stored.grant_id),
+            auth_time: stored.auth_time,
         };
         let refresh_scopes =
             refresh::issued_with_code(&client.grant_types).then_some(&stored.scopes);
-        let (tokens, mut answer) =
-            self.mint(domain, client, &subject, &stored.scopes, refresh_scopes);
+        // Keys are fetched (and tokens signed) before the code is spent: once spent, nothing
+        // may fail.
+        let minter = self.minter(domain, client, req.issuance).await?;
+        let (tokens, mut answer) = self.mint(
+            &minter,
+            domain,
+            client,
+            &subject,
+            &stored.scopes,
+            refresh_scopes,
+        );
         if oidc::is_oidc(&stored.scopes) {
-            // Signed before the code is spent: once spent, nothing may fail.
+            // `at_hash` is over the access token as sent, a JWT included.
             answer.id_token = Some(
-                self.code_flow_id_token(domain, client, &stored, &answer, req.issuer)
+                self.code_flow_id_token(domain, client, &stored, &answer, req.issuance.issuer)
                     .await?,
             );
         }
@@ -107,6 +117,7 @@ impl Flows {
         domain: &Domain,
         client: &Client,
         requested: Option<&ScopeSet>,
+        issuance: Issuance<'_>,
     ) -> FlowResult<TokenAnswer> {
         let entitled = match client.acts_for() {
             None => client.allowed_scopes.clone(),
@@ -132,8 +143,10 @@ impl Flows {
         let subject = Subject {
             user_id: client.acts_for(),
             grant_id: None,
+            auth_time: None,
         };
-        let (tokens, answer) = self.mint(domain, client, &subject, &scopes, None);
+        let minter = self.minter(domain, client, issuance).await?;
+        let (tokens, answer) = self.mint(&minter, domain, client, &subject, &scopes, None);
         self.store.insert_access_token(tokens.access).await?;
         self.metrics.issued("client_credentials");
         Ok(answer)
@@ -152,6 +165,7 @@ impl Flows {
         password: &str,
         requested: Option<&ScopeSet>,
         ip: std::net::IpAddr,
+        issuance: Issuance<'_>,
     ) -> FlowResult<TokenAnswer> {
         let user = match self.sign_in(domain, username, password, ip).await {
             Ok(u) => u,
@@ -189,9 +203,13 @@ impl Flows {
         let subject = Subject {
             user_id: Some(&user.id),
             grant_id: Some(&grant.id),
+            // The password was checked just now.
+            auth_time: Some(self.now()),
         };
         let refresh_scopes = refresh::issued_with_code(&client.grant_types).then_some(&scopes);
-        let (tokens, answer) = self.mint(domain, client, &subject, &scopes, refresh_scopes);
+        let minter = self.minter(domain, client, issuance).await?;
+        let (tokens, answer) =
+            self.mint(&minter, domain, client, &subject, &scopes, refresh_scopes);
         self.store.insert_issued_tokens(tokens).await?;
         self.metrics.issued("password");
         Ok(answer)
@@ -203,6 +221,7 @@ impl Flows {
         client: &Client,
         presented: &str,
         requested: Option<&ScopeSet>,
+        issuance: Issuance<'_>,
     ) -> FlowResult<TokenAnswer> {
         if SecretKind::of(presented) != Some(SecretKind::RefreshToken) {
             return Err(invalid_refresh().into());
@@ -241,11 +260,15 @@ impl Flows {
             &scope::entitled_scopes(&defs, &user.roles, &user.attributes).union(&standard),
         );
         let scopes = refresh::narrowed_scope(&kept, requested)?;
+        // The refresh token does not keep when the person signed in: no `auth_time` here
+        // (RFC 9068 §2.2.1 asks for it only where known).
         let subject = Subject {
             user_id: Some(&user_id),
             grant_id: Some(&grant_id),
+            auth_time: None,
         };
-        let (tokens, answer) = self.mint(domain, client, &subject, &scopes, Some(&kept));
+        let minter = self.minter(domain, client, issuance).await?;
+        let (tokens, answer) = self.mint(&minter, domain, client, &subject, &scopes, Some(&kept));
         match self
             .store
             .rotate_refresh_token(&domain.id, &digest, now, tokens)

@@ -6,7 +6,8 @@ use jeton_core::entities::ChangeKind;
 use crate::sql::db::{Row, sql};
 use crate::sql::rows::id;
 use crate::sql::{SqlStore, conflict_or};
-use crate::{AuditEvent, Domain, DomainId, DomainSettings, NewDomain, Result};
+use crate::{AuditEvent, Domain, DomainId, DomainSettings, NewDomain, Result, StoreError};
+use jeton_core::access_token::AccessTokenFormat;
 
 #[async_trait]
 pub trait Domains: Send + Sync {
@@ -39,8 +40,8 @@ impl Domains for SqlStore {
         sql(
             "INSERT INTO domains (id, slug, name, access_token_ttl_secs, refresh_token_ttl_secs,
                  refresh_grace_secs, personal_clients_enabled, personal_client_max_lifetime_secs,
-                 created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 access_token_format, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(new.id.clone())
         .bind(new.slug.clone())
@@ -50,6 +51,7 @@ impl Domains for SqlStore {
         .bind(new.settings.refresh_grace_secs)
         .bind(new.settings.personal_clients_enabled)
         .bind(new.settings.personal_client_max_lifetime_secs)
+        .bind(new.settings.access_token_format.as_str())
         .bind(new.created_at)
         .execute(&self.writer)
         .await
@@ -138,14 +140,15 @@ impl Domains for SqlStore {
         let changed = sql(
             "UPDATE domains SET access_token_ttl_secs = $1, refresh_token_ttl_secs = $2,
                  refresh_grace_secs = $3, personal_clients_enabled = $4,
-                 personal_client_max_lifetime_secs = $5
-             WHERE id = $6",
+                 personal_client_max_lifetime_secs = $5, access_token_format = $6
+             WHERE id = $7",
         )
         .bind(settings.access_token_ttl_secs)
         .bind(settings.refresh_token_ttl_secs)
         .bind(settings.refresh_grace_secs)
         .bind(settings.personal_clients_enabled)
         .bind(settings.personal_client_max_lifetime_secs)
+        .bind(settings.access_token_format.as_str())
         .bind(domain_id)
         .execute(&mut tx)
         .await?;
@@ -172,8 +175,15 @@ fn domain(row: &Row) -> Result<Domain> {
             refresh_grace_secs: row.get("refresh_grace_secs")?,
             personal_clients_enabled: row.get("personal_clients_enabled")?,
             personal_client_max_lifetime_secs: row.get("personal_client_max_lifetime_secs")?,
+            access_token_format: access_token_format(row)?,
         },
         created_at: row.get("created_at")?,
         disabled_at: row.get("disabled_at")?,
     })
+}
+
+fn access_token_format(row: &Row) -> Result<AccessTokenFormat> {
+    let text: String = row.get("access_token_format")?;
+    AccessTokenFormat::parse(&text)
+        .ok_or_else(|| StoreError::Corrupt(format!("domains.access_token_format {text:?}")))
 }

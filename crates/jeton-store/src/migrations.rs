@@ -39,6 +39,11 @@ const SQLITE: &[Step] = &[
         include_str!("../migrations/sqlite/0005_oidc.sql"),
     ),
     (
+        6,
+        "access token format",
+        include_str!("../migrations/sqlite/0006_access_token_format.sql"),
+    ),
+    (
         9,
         "scope attributes",
         include_str!("../migrations/sqlite/0009_scope_attributes.sql"),
@@ -75,6 +80,11 @@ const POSTGRES: &[Step] = &[
         6,
         "oidc",
         include_str!("../migrations/postgres/0006_oidc.sql"),
+    ),
+    (
+        7,
+        "access token format",
+        include_str!("../migrations/postgres/0007_access_token_format.sql"),
     ),
     (
         10,

@@ -320,6 +320,10 @@ pub struct ClientCreate {
     /// the same rules as redirect URIs, matched exactly).
     #[arg(long = "post-logout-redirect-uri", value_name = "URI")]
     pub post_logout_redirect_uri: Vec<String>,
+    /// Its access tokens: opaque (`jeton_at_…`) or jwt (RFC 9068, signed with the
+    /// --id-token-alg key). Default: the domain's setting (opaque unless changed).
+    #[arg(long, value_name = "FORMAT", value_parser = ["opaque", "jwt"])]
+    pub access_token_format: Option<String>,
     /// Print {"client_id": ..., "client_secret": ...}.
     #[arg(long)]
     pub json: bool,

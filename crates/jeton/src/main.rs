@@ -100,6 +100,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 consumer: args.consumer,
                 id_token_alg: args.id_token_alg,
                 post_logout_redirect_uris: args.post_logout_redirect_uri,
+                access_token_format: args.access_token_format,
                 id: None,
             };
             let (client, secret) = p

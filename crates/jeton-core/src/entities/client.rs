@@ -84,12 +84,24 @@ pub struct ClientOptions {
     /// Where RP-initiated logout may send the browser back to (exact match).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub post_logout_redirect_uris: Vec<String>,
+    /// Opaque or JWT access tokens (RFC 9068); the domain's default when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token_format: Option<crate::access_token::AccessTokenFormat>,
 }
 
 impl ClientOptions {
     pub fn id_token_alg(&self) -> crate::signing::SigningAlg {
         self.id_token_signed_response_alg
             .unwrap_or(crate::signing::SigningAlg::DEFAULT)
+    }
+
+    /// The format of this client's access tokens: its own choice, else the domain's.
+    pub fn access_token_format(
+        &self,
+        domain: &DomainSettings,
+    ) -> crate::access_token::AccessTokenFormat {
+        self.access_token_format
+            .unwrap_or(domain.access_token_format)
     }
 }
 
@@ -212,6 +224,30 @@ pub(crate) mod tests {
             personal_clients_enabled: on,
             ..DomainSettings::default()
         }
+    }
+
+    #[test]
+    fn a_client_chooses_its_access_token_format_or_takes_the_domains() {
+        use crate::access_token::AccessTokenFormat::{Jwt, Opaque};
+        let jwt_domain = DomainSettings {
+            access_token_format: Jwt,
+            ..DomainSettings::default()
+        };
+        let mut c = client();
+        assert_eq!(
+            c.options.access_token_format(&DomainSettings::default()),
+            Opaque
+        );
+        assert_eq!(c.options.access_token_format(&jwt_domain), Jwt);
+        c.options.access_token_format = Some(Opaque);
+        assert_eq!(c.options.access_token_format(&jwt_domain), Opaque);
+        // Stored as JSON: unset is absent, so older rows read as "the domain's".
+        assert_eq!(
+            serde_json::to_string(&ClientOptions::default()).unwrap(),
+            "{}"
+        );
+        let jwt: ClientOptions = serde_json::from_str(r#"{"access_token_format":"jwt"}"#).unwrap();
+        assert_eq!(jwt.access_token_format, Some(Jwt));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::ops::RangeInclusive;
 
+use crate::access_token::AccessTokenFormat;
 use crate::clock::UnixTime;
 use crate::ids::DomainId;
 
@@ -17,6 +18,9 @@ pub struct DomainSettings {
     /// The longest a personal client may live: its expiry date is required and at most this
     /// far from its creation.
     pub personal_client_max_lifetime_secs: i64,
+    /// The format of access tokens for clients that do not choose their own
+    /// (`ClientOptions::access_token_format`): opaque unless the domain switches to JWT.
+    pub access_token_format: AccessTokenFormat,
 }
 
 impl Default for DomainSettings {
@@ -27,6 +31,7 @@ impl Default for DomainSettings {
             refresh_grace_secs: 0,
             personal_clients_enabled: true,
             personal_client_max_lifetime_secs: 365 * 24 * 3600,
+            access_token_format: AccessTokenFormat::Opaque,
         }
     }
 }
@@ -158,5 +163,6 @@ mod tests {
             "the grace period is off by default"
         );
         assert!(s.personal_clients_enabled);
+        assert_eq!(s.access_token_format, AccessTokenFormat::Opaque);
     }
 }

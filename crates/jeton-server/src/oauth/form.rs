@@ -1,6 +1,7 @@
 //! The request body of the token, introspection and revocation endpoints: only
-//! `application/x-www-form-urlencoded` (RFC 6749 §3.2), each parameter at most once, and a
-//! malformed body answered in OAuth's error format, not axum's.
+//! `application/x-www-form-urlencoded` (RFC 6749 §3.2), each parameter at most once (but for
+//! the few that a specification lets repeat, `MAY_REPEAT`), and a malformed body answered in
+//! OAuth's error format, not axum's.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -8,6 +9,9 @@ use axum::http::header;
 use jeton_core::OAuthError;
 
 use crate::oauth::error::OAuthErrorResponse;
+
+/// Parameters that may be sent several times: RFC 8707 §2 `resource`.
+const MAY_REPEAT: &[&str] = &["resource"];
 
 pub struct OAuthForm {
     pairs: Vec<(String, String)>,
@@ -21,7 +25,7 @@ impl OAuthForm {
             if v.is_empty() {
                 continue;
             }
-            if pairs.iter().any(|(pk, _)| *pk == k) {
+            if !MAY_REPEAT.contains(&&*k) && pairs.iter().any(|(pk, _)| *pk == k) {
                 return Err(OAuthError::invalid_request(format!(
                     "the parameter {k} is repeated"
                 )));
@@ -35,6 +39,15 @@ impl OAuthForm {
         self.pairs
             .iter()
             .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a parameter in `MAY_REPEAT`, in the order sent.
+    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        debug_assert!(MAY_REPEAT.contains(&name), "{name} may not repeat");
+        self.pairs
+            .iter()
+            .filter(move |(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
 
@@ -86,5 +99,11 @@ mod tests {
         assert_eq!(f.get("b"), None);
         assert_eq!(f.get("c"), Some("x y"));
         assert!(f.require("b").is_err());
+        let f = OAuthForm::parse(b"resource=https%3A%2F%2Fa&resource=urn%3Ab").unwrap();
+        assert_eq!(
+            f.get_all("resource").collect::<Vec<_>>(),
+            ["https://a", "urn:b"],
+            "RFC 8707 §2: resource may repeat"
+        );
     }
 }

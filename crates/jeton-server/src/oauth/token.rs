@@ -4,10 +4,12 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use jeton_core::OAuthError;
+use jeton_core::access_token::Resource;
 use jeton_core::capabilities::{ClientAuthEndpoint, SERVED};
 use jeton_core::grant_type::{GrantType, check_grant_allowed};
 use jeton_core::scope::ScopeSet;
 use jeton_flows::token_grants::CodeRedemption;
+use jeton_flows::tokens::Issuance;
 
 use crate::oauth::client_auth;
 use crate::oauth::domain::ApiDomain;
@@ -33,27 +35,33 @@ pub async fn token(
     check_grant_allowed(&client.grant_types, grant)?;
     let flows = &state.flows;
     let issuer = issuer(state.config.public_base(), &domain.slug);
+    let resources = resources(&form)?;
+    let issuance = Issuance {
+        issuer: &issuer,
+        resources: &resources,
+        max_lifetime_secs: None,
+    };
     let answer = match grant {
         GrantType::AuthorizationCode => {
             let req = CodeRedemption {
                 code: form.require("code")?,
                 redirect_uri: form.get("redirect_uri"),
                 code_verifier: form.get("code_verifier"),
-                issuer: &issuer,
+                issuance,
             };
             flows.redeem_code(&domain, &client, req).await?
         }
         GrantType::ClientCredentials => {
             let requested = requested_scope(&form)?;
             flows
-                .client_credentials(&domain, &client, requested.as_ref())
+                .client_credentials(&domain, &client, requested.as_ref(), issuance)
                 .await?
         }
         GrantType::RefreshToken => {
             let presented = form.require("refresh_token")?;
             let requested = requested_scope(&form)?;
             flows
-                .refresh(&domain, &client, presented, requested.as_ref())
+                .refresh(&domain, &client, presented, requested.as_ref(), issuance)
                 .await?
         }
         GrantType::Password => {
@@ -66,6 +74,7 @@ pub async fn token(
                     form.require("password")?,
                     requested.as_ref(),
                     origin.ip,
+                    issuance,
                 )
                 .await?
         }
@@ -80,6 +89,12 @@ pub async fn token(
         }
     };
     Ok(TokenResponse(answer).into_response())
+}
+
+/// RFC 8707 §2: each `resource` is an absolute URI without a fragment (`invalid_target`
+/// otherwise). Accepted on every grant; it becomes a JWT access token's `aud`.
+fn resources(form: &OAuthForm) -> Result<Vec<Resource>, OAuthError> {
+    form.get_all("resource").map(Resource::parse).collect()
 }
 
 fn requested_scope(form: &OAuthForm) -> Result<Option<ScopeSet>, OAuthError> {

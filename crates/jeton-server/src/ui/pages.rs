@@ -473,6 +473,8 @@ pub struct ManageSettingsPage {
     /// The maximum lifetime in seconds as it was shown, so that saving the form without
     /// touching a lifetime that is not a whole number of days keeps it.
     pub max_secs_was: String,
+    /// The default format of access tokens as chosen: `opaque` or `jwt`.
+    pub access_format: String,
     pub access_bounds: (u64, u64),
     pub refresh_bounds: (u64, u64),
     pub grace_bounds: (u64, u64),

@@ -35,7 +35,15 @@ async fn confidential_client_round_trips_every_field() {
     for b in backends().await {
         let (n, s) = (b.name, &*b.store);
         let d = domain(s, n).await;
-        let new = new_client(&d.id);
+        // The options document round-trips too (OpenID Connect and RFC 9068 choices).
+        let new = NewClient {
+            options: jeton_store::ClientOptions {
+                id_token_signed_response_alg: Some(jeton_core::signing::SigningAlg::Rs256),
+                access_token_format: Some(jeton_core::access_token::AccessTokenFormat::Jwt),
+                ..Default::default()
+            },
+            ..new_client(&d.id)
+        };
         let want = expected(&new);
         let created = s
             .create_client(new.clone(), None)

@@ -1,5 +1,6 @@
 //! Domains, `ping`, `migrate` and `count_domains`.
 
+use jeton_core::access_token::AccessTokenFormat;
 use jeton_store::{DomainSettings, StoreError};
 
 use crate::support::*;
@@ -26,6 +27,7 @@ async fn created_domain_is_found_by_slug_with_its_settings() {
             refresh_grace_secs: 30,
             personal_clients_enabled: false,
             personal_client_max_lifetime_secs: 7 * 86_400,
+            access_token_format: AccessTokenFormat::Jwt,
         };
         let created = s.create_domain(new.clone()).await.must(n, "create_domain");
         assert_eq!(created.id, new.id, "[{n}] returned id");

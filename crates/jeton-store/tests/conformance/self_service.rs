@@ -445,6 +445,7 @@ async fn users_are_listed_by_username_and_attributes_and_settings_are_replaced()
         let mut settings = d.settings.clone();
         settings.personal_clients_enabled = false;
         settings.personal_client_max_lifetime_secs = 86_400;
+        settings.access_token_format = jeton_core::access_token::AccessTokenFormat::Jwt;
         let ev = event(Some(&d.id), NOW, AuditAction::DomainSettings, "mia");
         assert!(
             s.update_domain_settings(&d.id, &settings, &ev)

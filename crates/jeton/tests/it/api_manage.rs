@@ -694,6 +694,48 @@ async fn settings_and_scopes_are_checked_and_take_effect() {
     assert_eq!(tok["expires_in"], 600, "the new lifetime applies");
     let back = json_of(mia.call("GET", "/domains/main/settings", None).await, 200).await;
     assert_eq!(back, s);
+    assert_eq!(back["access_token_format"], "opaque");
+    // The default access-token format: JWT from now on for clients without their own choice.
+    s["access_token_format"] = json!("jwt");
+    json_of(
+        mia.call("PUT", "/domains/main/settings", Some(s.clone()))
+            .await,
+        200,
+    )
+    .await;
+    let tok: Value = app
+        .token(&svc, &[("grant_type", "client_credentials")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        tok["access_token"].as_str().unwrap().split('.').count(),
+        3,
+        "a JWT: {tok}"
+    );
+    let mut bad = s.clone();
+    bad["access_token_format"] = json!("xml");
+    assert_eq!(
+        mia.call("PUT", "/domains/main/settings", Some(bad))
+            .await
+            .status(),
+        400
+    );
+    // Omitted: unchanged (clients of the API from before the setting keep working).
+    let mut without = s.clone();
+    without
+        .as_object_mut()
+        .unwrap()
+        .remove("access_token_format");
+    json_of(
+        mia.call("PUT", "/domains/main/settings", Some(without))
+            .await,
+        200,
+    )
+    .await;
+    let back = json_of(mia.call("GET", "/domains/main/settings", None).await, 200).await;
+    assert_eq!(back["access_token_format"], "jwt");
 
     json_of(mia.call("POST", "/domains/main/scopes", Some(json!({ "name": "ledger:read", "description": "Read the ledger", "roles": ["finance"] }))).await, 201).await;
     problem(

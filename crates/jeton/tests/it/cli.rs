@@ -365,6 +365,7 @@ async fn admin_commands_create_what_they_say_and_refuse_nonsense() {
         (&["--expires-at", "tomorrow"], "RFC 3339"),
         (&["--expires-at", "2001-01-01T00:00:00Z"], "past"),
         (&["--public", "--grant", "client_credentials"], "public"),
+        (&["--access-token-format", "xml"], "opaque, jwt"),
     ];
     for (extra, expect) in cases {
         let mut args = vec!["client", "create", "--domain", "acme", "--name", "Bad"];

@@ -22,6 +22,7 @@ mod faults;
 mod feed;
 mod implicit;
 mod introspect_revoke;
+mod jwt_access_tokens;
 mod login;
 mod manage_pages;
 mod metadata;

@@ -565,6 +565,43 @@ async fn scopes_and_settings_forms_say_what_is_wrong_next_to_the_field() {
         30 * 86_400
     );
     assert!(!stored.settings.personal_clients_enabled);
+    assert_eq!(
+        stored.settings.access_token_format,
+        jeton_core::access_token::AccessTokenFormat::Opaque,
+        "a form without the choice keeps the format"
+    );
+    assert!(html.contains("type=\"radio\" value=\"opaque\" checked"));
+
+    // The default access-token format, chosen with the radio buttons.
+    let (status, html) = page(
+        submit(
+            &mia,
+            settings,
+            settings,
+            &with("access_token_format", "xml"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(html.contains("id=\"access-format-error\">Choose opaque or JWT."));
+    let res = submit(
+        &mia,
+        settings,
+        settings,
+        &with("access_token_format", "jwt"),
+    )
+    .await;
+    let html = follow(&mia, res).await;
+    assert!(
+        html.contains("type=\"radio\" value=\"jwt\" checked"),
+        "{html}"
+    );
+    let stored = app.store.domain_by_slug("main").await.unwrap().unwrap();
+    assert_eq!(
+        stored.settings.access_token_format,
+        jeton_core::access_token::AccessTokenFormat::Jwt
+    );
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use jeton_core::access_token::AccessTokenFormat;
 use jeton_store::DomainSettings;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -77,10 +78,41 @@ pub struct SettingsJson {
     pub refresh_grace_secs: i64,
     pub personal_clients_enabled: bool,
     pub personal_client_max_lifetime_secs: i64,
+    /// The access tokens of clients that do not choose their own: `opaque` or `jwt`
+    /// (RFC 9068). Always answered; left unchanged when a PUT omits it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_format: Option<AccessTokenFormatJson>,
+}
+
+/// `opaque` (`jeton_at_…`, checked by introspection) or `jwt` (RFC 9068, signed).
+#[derive(Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AccessTokenFormatJson {
+    Opaque,
+    Jwt,
+}
+
+impl From<AccessTokenFormat> for AccessTokenFormatJson {
+    fn from(f: AccessTokenFormat) -> Self {
+        match f {
+            AccessTokenFormat::Opaque => Self::Opaque,
+            AccessTokenFormat::Jwt => Self::Jwt,
+        }
+    }
+}
+
+impl From<AccessTokenFormatJson> for AccessTokenFormat {
+    fn from(f: AccessTokenFormatJson) -> Self {
+        match f {
+            AccessTokenFormatJson::Opaque => Self::Opaque,
+            AccessTokenFormatJson::Jwt => Self::Jwt,
+        }
+    }
 }
 
 fn settings_json(s: &DomainSettings) -> SettingsJson {
     SettingsJson {
+        access_token_format: Some(s.access_token_format.into()),
         access_token_ttl_secs: s.access_token_ttl_secs,
         refresh_token_ttl_secs: s.refresh_token_ttl_secs,
         refresh_grace_secs: s.refresh_grace_secs,
@@ -110,6 +142,9 @@ pub async fn put_settings(
         refresh_grace_secs: body.refresh_grace_secs,
         personal_clients_enabled: body.personal_clients_enabled,
         personal_client_max_lifetime_secs: body.personal_client_max_lifetime_secs,
+        access_token_format: body
+            .access_token_format
+            .map_or(caller.domain.settings.access_token_format, Into::into),
     };
     state
         .flows

@@ -1,9 +1,11 @@
-//! The domain's settings: token lifetimes, the refresh grace period, and personal clients
-//! (on or off, and how long one may live: days in the form, seconds in the flow).
+//! The domain's settings: token lifetimes, the refresh grace period, the default format of
+//! access tokens (opaque or JWT), and personal clients (on or off, and how long one may
+//! live: days in the form, seconds in the flow).
 
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use jeton_core::access_token::AccessTokenFormat;
 use jeton_flows::error::ManageError;
 use jeton_store::DomainSettings;
 
@@ -25,6 +27,8 @@ struct Typed {
     personal_enabled: bool,
     max_days: String,
     max_secs_was: String,
+    /// `opaque` or `jwt` as chosen (anything else is refused when saved).
+    access_format: String,
 }
 
 impl Typed {
@@ -36,6 +40,7 @@ impl Typed {
             personal_enabled: s.personal_clients_enabled,
             max_days: (s.personal_client_max_lifetime_secs / DAY).to_string(),
             max_secs_was: s.personal_client_max_lifetime_secs.to_string(),
+            access_format: s.access_token_format.as_str().to_owned(),
         }
     }
 }
@@ -80,6 +85,7 @@ fn settings_page(
         personal_enabled: typed.personal_enabled,
         max_days: typed.max_days,
         max_secs_was: typed.max_secs_was,
+        access_format: typed.access_format,
         access_bounds: bounds(DomainSettings::ACCESS_TOKEN_TTL_SECS),
         refresh_bounds: bounds(DomainSettings::REFRESH_TOKEN_TTL_SECS),
         grace_bounds: bounds(DomainSettings::REFRESH_GRACE_SECS),
@@ -109,6 +115,11 @@ pub async fn save(
         personal_enabled: form.get("personal_clients_enabled").is_some(),
         max_days: field("personal_client_max_lifetime_days"),
         max_secs_was: field("personal_client_max_lifetime_secs_was"),
+        // A form from before the choice existed keeps the domain's format.
+        access_format: form
+            .get("access_token_format")
+            .map(|f| f.trim().to_owned())
+            .unwrap_or_else(|| m.domain.settings.access_token_format.as_str().to_owned()),
     };
     let mut errors = FieldErrors::default();
     let mut number = |name: &'static str, text: &str| match text.parse::<i64>() {
@@ -129,6 +140,13 @@ pub async fn save(
         Some(w) if w / DAY == max_days => w,
         _ => max_days.saturating_mul(DAY),
     };
+    let access_format = AccessTokenFormat::parse(&typed.access_format).unwrap_or_else(|| {
+        errors.add(
+            "access_token_format",
+            tr.t("manage-settings-access-format-invalid"),
+        );
+        AccessTokenFormat::Opaque
+    });
     if !errors.is_empty() {
         return settings_page(&state, &m, tr, StatusCode::BAD_REQUEST, None, typed, errors);
     }
@@ -138,6 +156,7 @@ pub async fn save(
         refresh_grace_secs: grace,
         personal_clients_enabled: typed.personal_enabled,
         personal_client_max_lifetime_secs: max_secs,
+        access_token_format: access_format,
     };
     match state
         .flows

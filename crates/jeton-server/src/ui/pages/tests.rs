@@ -374,6 +374,7 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         personal_enabled: with_optionals,
         max_days: t(),
         max_secs_was: t(),
+        access_format: if with_optionals { "jwt" } else { "opaque" }.into(),
         access_bounds: (60, 86_400),
         refresh_bounds: (3600, 31_536_000),
         grace_bounds: (0, 60),
@@ -384,6 +385,7 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
                 "refresh_token_ttl_secs",
                 "refresh_grace_secs",
                 "personal_client_max_lifetime_days",
+                "access_token_format",
             ])
         } else {
             FieldErrors::default()
