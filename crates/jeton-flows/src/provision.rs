@@ -441,7 +441,6 @@ impl Provisioner {
                         id_token_signed_response_alg,
                         post_logout_redirect_uris: spec.post_logout_redirect_uris.clone(),
                         access_token_format,
-                        ..Default::default()
                     },
                     owner_user_id,
                     expires_at,

@@ -21,6 +21,14 @@ pub struct CodeRedemption<'a> {
     pub issuance: Issuance<'a>,
 }
 
+/// What a password-grant request presents (RFC 6749 §4.3.2), and where it came from (the
+/// sign-in limits count per address).
+pub struct PasswordRequest<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    pub ip: std::net::IpAddr,
+}
+
 fn invalid_code() -> OAuthError {
     OAuthError::invalid_grant("the authorization code is invalid, expired or already used")
 }
@@ -161,13 +169,14 @@ impl Flows {
         &self,
         domain: &Domain,
         client: &Client,
-        username: &str,
-        password: &str,
+        req: PasswordRequest<'_>,
         requested: Option<&ScopeSet>,
-        ip: std::net::IpAddr,
         issuance: Issuance<'_>,
     ) -> FlowResult<TokenAnswer> {
-        let user = match self.sign_in(domain, username, password, ip).await {
+        let user = match self
+            .sign_in(domain, req.username, req.password, req.ip)
+            .await
+        {
             Ok(u) => u,
             Err(crate::sign_in::SignInError::Throttled { retry_after_secs }) => {
                 return Err(crate::FlowError::Throttled { retry_after_secs });

@@ -8,7 +8,7 @@ use jeton_core::access_token::Resource;
 use jeton_core::capabilities::{ClientAuthEndpoint, SERVED};
 use jeton_core::grant_type::{GrantType, check_grant_allowed};
 use jeton_core::scope::ScopeSet;
-use jeton_flows::token_grants::CodeRedemption;
+use jeton_flows::token_grants::{CodeRedemption, PasswordRequest};
 use jeton_flows::tokens::Issuance;
 
 use crate::oauth::client_auth;
@@ -70,10 +70,12 @@ pub async fn token(
                 .password_grant(
                     &domain,
                     &client,
-                    form.require("username")?,
-                    form.require("password")?,
+                    PasswordRequest {
+                        username: form.require("username")?,
+                        password: form.require("password")?,
+                        ip: origin.ip,
+                    },
                     requested.as_ref(),
-                    origin.ip,
                     issuance,
                 )
                 .await?
