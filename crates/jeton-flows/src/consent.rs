@@ -85,6 +85,7 @@ impl Flows {
         params: AuthorizeParams,
         session: Option<&str>,
         at_endpoint: bool,
+        issuer: &str,
     ) -> Result<Authorization, AuthorizeStop> {
         let now = self.now();
         // The edge for the presented client id: an implausible one is as good as unknown.
@@ -125,12 +126,39 @@ impl Flows {
                 response_mode: valid.response_mode,
             })
         };
+        // Core §3.1.2.1 `id_token_hint`: the client expects this person. A hint that is not
+        // one of our ID tokens for this client is refused; someone else signed in gets
+        // `login_required` (signing in again here could only loop back to the same answer).
+        let hinted = match (at_endpoint, params.id_token_hint.as_deref()) {
+            (true, Some(jws)) => {
+                let hint = self
+                    .id_token_hint(domain, jws, issuer)
+                    .await
+                    .filter(|h| h.aud == client.id);
+                let Some(hint) = hint else {
+                    return Err(AuthorizeStop::Redirect(RedirectError {
+                        redirect_uri: valid.redirect_uri.clone(),
+                        state: valid.state.clone(),
+                        error: OAuthError::new(
+                            ErrorCode::InvalidRequest,
+                            "id_token_hint is not an ID token this server issued to this client",
+                        ),
+                        response_mode: valid.response_mode,
+                    }));
+                };
+                Some(hint.sub)
+            }
+            _ => None,
+        };
         let Some((user, auth_time)) = signed_in else {
             if at_endpoint && valid.prompt.none {
                 return Err(login_required(&valid));
             }
             return Err(AuthorizeStop::SignIn { fresh: false });
         };
+        if hinted.as_ref().is_some_and(|sub| *sub != user.id) {
+            return Err(login_required(&valid));
+        }
         if at_endpoint
             && authorize::needs_fresh_sign_in(valid.prompt, valid.max_age, auth_time, now)
         {
@@ -339,7 +367,13 @@ mod tests {
             ("code_challenge_method", "S256"),
         ]);
         let stop = flows
-            .prepare_authorization(&domain, params, Some(&session), true)
+            .prepare_authorization(
+                &domain,
+                params,
+                Some(&session),
+                true,
+                "https://id.example/d/acme",
+            )
             .await
             .err()
             .expect("refused");

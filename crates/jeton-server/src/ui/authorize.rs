@@ -94,6 +94,7 @@ pub async fn prepare(
         .and_then(Prompt::after_sign_in)
         .map(str::to_owned);
     let here = with_query(&Endpoint::Authorize.path(&domain.slug), &again.to_pairs());
+    let iss = issuer(state.config.public_base(), &domain.slug);
     match state
         .flows
         .prepare_authorization(
@@ -101,6 +102,7 @@ pub async fn prepare(
             params,
             session::value(jar, &domain.slug),
             at_endpoint,
+            &iss,
         )
         .await
     {

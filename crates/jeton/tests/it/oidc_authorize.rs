@@ -248,3 +248,56 @@ async fn login_hint_fills_in_the_username_and_ui_locales_picks_the_language() {
     let html = en.get(&login).await.text().await.unwrap();
     assert!(html.contains(r#"lang="en""#));
 }
+
+#[tokio::test]
+async fn id_token_hint_names_who_the_client_expects() {
+    let f = flow().await;
+    f.app.user("bob", &[]).await;
+    let alice = Browser::new(&f.app);
+    let loc = alice.authorize(&f.query_pairs(&[]), "alice").await;
+    let res = f
+        .app
+        .token(
+            &f.client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &query_of(&loc)["code"]),
+                ("redirect_uri", REDIRECT),
+                ("code_verifier", &f.pkce.verifier),
+            ],
+        )
+        .await;
+    let body: serde_json::Value = res.json().await.unwrap();
+    let hint = body["id_token"].as_str().unwrap().to_owned();
+
+    // Alice signed in, her hint: answered at once.
+    let res = alice
+        .get(&f.query(&[("prompt", "none"), ("id_token_hint", &hint)]))
+        .await;
+    assert!(query_of(&location(&res)).contains_key("code"));
+    // Bob signed in, Alice's hint: login_required, with or without prompt=none.
+    let bob = Browser::new(&f.app);
+    bob.login("bob", PASSWORD, "/d/main/account").await;
+    for extra in [vec![("prompt", "none")], vec![]] {
+        let mut q = extra.clone();
+        q.push(("id_token_hint", hint.as_str()));
+        let back = query_of(&location(&bob.get(&f.query(&q)).await));
+        assert_eq!(back["error"], "login_required", "{q:?}");
+    }
+    // A hint that is not ours (altered), or that was issued to another client: refused.
+    let mut altered = hint.clone();
+    altered.pop();
+    altered.push(if hint.ends_with('A') { 'B' } else { 'A' });
+    let back = query_of(&location(
+        &alice.get(&f.query(&[("id_token_hint", &altered)])).await,
+    ));
+    assert_eq!(back["error"], "invalid_request");
+    let other = f.app.web_client().await;
+    let p = pkce();
+    let mut q = code_request(&other.id, &p.challenge, "openid read", "st");
+    q.push(("id_token_hint", hint.as_str()));
+    let res = alice
+        .get(&format!("/d/main/oauth/authorize?{}", encode(&q)))
+        .await;
+    assert_eq!(query_of(&location(&res))["error"], "invalid_request");
+}
