@@ -1,5 +1,6 @@
 //! Refresh token rules (RFC 6749 §6). Rotation and reuse detection (RFC 9700 §4.14) are
-//! enforced atomically by the store; the grace period of DESIGN §5 is not built yet.
+//! enforced atomically by the store; the grace period of DESIGN §5 is the flow's
+//! (`jeton-flows` token_grants.rs `refresh_grace`).
 
 use crate::error::OAuthError;
 use crate::grant_type::GrantType;

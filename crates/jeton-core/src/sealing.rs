@@ -99,6 +99,32 @@ pub struct Sealed {
     pub bytes: Vec<u8>,
 }
 
+impl Sealed {
+    /// One byte string for a single column: the key id's length, the key id, the sealed
+    /// bytes.
+    pub fn bytes_with_key(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(1 + self.key_id.len() + self.bytes.len());
+        out.push(self.key_id.len() as u8);
+        out.extend_from_slice(self.key_id.as_bytes());
+        out.extend_from_slice(&self.bytes);
+        out
+    }
+
+    /// The inverse of [`Sealed::bytes_with_key`]; `None` for anything else.
+    pub fn from_bytes_with_key(b: &[u8]) -> Option<Self> {
+        let (&len, rest) = b.split_first()?;
+        let len = usize::from(len);
+        if rest.len() < len {
+            return None;
+        }
+        let (id, bytes) = rest.split_at(len);
+        Some(Self {
+            key_id: String::from_utf8(id.to_vec()).ok()?,
+            bytes: bytes.to_vec(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
     /// Sealed under a key the configuration no longer names.

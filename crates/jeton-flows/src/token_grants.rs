@@ -29,6 +29,11 @@ pub struct PasswordRequest<'a> {
     pub ip: std::net::IpAddr,
 }
 
+/// What a rotated refresh token's sealed successor is bound to: that token.
+fn successor_aad(rotated: &SecretDigest) -> String {
+    format!("refresh-successor:{}", rotated.fingerprint())
+}
+
 fn invalid_code() -> OAuthError {
     OAuthError::invalid_grant("the authorization code is invalid, expired or already used")
 }
@@ -246,7 +251,13 @@ impl Flows {
             return Err(invalid_refresh().into());
         }
         let grant_id = record.grant_id.clone().ok_or_else(invalid_refresh)?;
-        if record.used_at.is_some() {
+        if let Some(used_at) = record.used_at {
+            if let Some(answer) = self
+                .refresh_grace(domain, client, &digest, used_at, &grant_id, issuance)
+                .await?
+            {
+                return Ok(answer);
+            }
             self.revoke_grant(&domain.id, &grant_id, GrantRevocation::RefreshReplayed)
                 .await?;
             return Err(invalid_refresh().into());
@@ -278,12 +289,32 @@ impl Flows {
         };
         let minter = self.minter(domain, client, issuance).await?;
         let (tokens, answer) = self.mint(&minter, domain, client, &subject, &scopes, Some(&kept));
+        let successor = tokens.refresh.as_ref().map(|r| r.digest);
         match self
             .store
             .rotate_refresh_token(&domain.id, &digest, now, tokens)
             .await?
         {
             Redemption::Issued => {
+                // With a grace period, the spent token remembers its successor (sealed), so
+                // that a client that lost this answer can get it again (DESIGN §5).
+                if domain.settings.refresh_grace_secs > 0
+                    && let (Some(successor), Some(value)) = (successor, &answer.refresh_token)
+                {
+                    let sealed = self.settings.sealer.seal(
+                        value.as_bytes(),
+                        &successor_aad(&digest),
+                        self.random.as_ref(),
+                    );
+                    self.store
+                        .keep_refresh_successor(
+                            &domain.id,
+                            &digest,
+                            &successor,
+                            &sealed.bytes_with_key(),
+                        )
+                        .await?;
+                }
                 self.metrics.issued("refresh_token");
                 Ok(answer)
             }
@@ -295,5 +326,61 @@ impl Flows {
             }
             Redemption::Invalid => Err(invalid_refresh().into()),
         }
+    }
+
+    /// The grace period (DESIGN §5, off unless the domain sets `refresh_grace_secs`): a
+    /// refresh token rotated at most that long ago, whose successor is still unused, is
+    /// answered with the same successor and a new access token instead of revoking the
+    /// grant. `None`: outside it, and reuse revokes as always.
+    async fn refresh_grace(
+        &self,
+        domain: &Domain,
+        client: &Client,
+        rotated: &SecretDigest,
+        used_at: jeton_core::clock::UnixTime,
+        grant_id: &jeton_store::GrantId,
+        issuance: Issuance<'_>,
+    ) -> FlowResult<Option<TokenAnswer>> {
+        let grace = domain.settings.refresh_grace_secs;
+        let now = self.now();
+        if grace <= 0 || now - used_at > grace {
+            return Ok(None);
+        }
+        let Some((successor_digest, sealed)) =
+            self.store.refresh_successor(&domain.id, rotated).await?
+        else {
+            return Ok(None);
+        };
+        let Some(successor) = self
+            .store
+            .refresh_token(&domain.id, &successor_digest)
+            .await?
+            .filter(|s| s.used_at.is_none() && s.is_active(now))
+        else {
+            return Ok(None);
+        };
+        let Some(sealed) = jeton_core::sealing::Sealed::from_bytes_with_key(&sealed) else {
+            return Ok(None);
+        };
+        let Ok(value) = self.settings.sealer.open(&sealed, &successor_aad(rotated)) else {
+            return Ok(None);
+        };
+        let Ok(value) = String::from_utf8(value) else {
+            return Ok(None);
+        };
+        let user_id = successor.user_id.clone().ok_or_else(invalid_refresh)?;
+        let subject = Subject {
+            user_id: Some(&user_id),
+            grant_id: Some(grant_id),
+            auth_time: None,
+        };
+        let minter = self.minter(domain, client, issuance).await?;
+        let (tokens, mut answer) =
+            self.mint(&minter, domain, client, &subject, &successor.scopes, None);
+        self.store.insert_access_token(tokens.access).await?;
+        answer.refresh_token = Some(value);
+        self.metrics.issued("refresh_token");
+        tracing::info!(grant = %grant_id, "refresh token presented again within the grace period");
+        Ok(Some(answer))
     }
 }

@@ -48,6 +48,11 @@ const SQLITE: &[Step] = &[
         "scope attributes",
         include_str!("../migrations/sqlite/0009_scope_attributes.sql"),
     ),
+    (
+        10,
+        "refresh grace",
+        include_str!("../migrations/sqlite/0010_refresh_grace.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -90,6 +95,11 @@ const POSTGRES: &[Step] = &[
         10,
         "scope attributes",
         include_str!("../migrations/postgres/0010_scope_attributes.sql"),
+    ),
+    (
+        11,
+        "refresh grace",
+        include_str!("../migrations/postgres/0011_refresh_grace.sql"),
     ),
 ];
 

@@ -13,7 +13,7 @@ use jeton_core::secret::SecretDigest;
 
 use crate::grants::revoke_grant_tokens;
 use crate::sql::db::{Arg, Pool, Row, Tx, sql};
-use crate::sql::rows::{corrupt, id, json_list, opt_id, scopes};
+use crate::sql::rows::{corrupt, digest as digest_column, id, json_list, opt_id, scopes};
 use crate::sql::{SqlStore, bytes};
 use crate::{
     DomainId, GrantId, Grants, IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, Result,
@@ -48,6 +48,21 @@ pub trait Tokens: Send + Sync {
         now: UnixTime,
         tokens: IssuedTokens,
     ) -> Result<Redemption>;
+    /// Remembers, on a just-rotated refresh token, its successor: the digest and the value
+    /// sealed by the caller (the grace period of DESIGN §5).
+    async fn keep_refresh_successor(
+        &self,
+        domain_id: &DomainId,
+        rotated: &SecretDigest,
+        successor: &SecretDigest,
+        sealed: &[u8],
+    ) -> Result<()>;
+    /// The successor a rotated refresh token remembers, if any.
+    async fn refresh_successor(
+        &self,
+        domain_id: &DomainId,
+        rotated: &SecretDigest,
+    ) -> Result<Option<(SecretDigest, Vec<u8>)>>;
     /// Revokes one access token. Answers the revoked token, if there was an active one.
     async fn revoke_access_token(
         &self,
@@ -310,6 +325,47 @@ impl Tokens for SqlStore {
             tokens,
         )
         .await
+    }
+
+    async fn keep_refresh_successor(
+        &self,
+        domain_id: &DomainId,
+        rotated: &SecretDigest,
+        successor: &SecretDigest,
+        sealed: &[u8],
+    ) -> Result<()> {
+        sql(
+            "UPDATE refresh_tokens SET successor_digest = $1, successor_sealed = $2
+             WHERE domain_id = $3 AND digest = $4",
+        )
+        .bind(bytes(successor))
+        .bind(sealed.to_vec())
+        .bind(domain_id)
+        .bind(bytes(rotated))
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn refresh_successor(
+        &self,
+        domain_id: &DomainId,
+        rotated: &SecretDigest,
+    ) -> Result<Option<(SecretDigest, Vec<u8>)>> {
+        let row = sql(
+            "SELECT successor_digest, successor_sealed FROM refresh_tokens
+                       WHERE domain_id = $1 AND digest = $2",
+        )
+        .bind(domain_id)
+        .bind(bytes(rotated))
+        .fetch_optional(&self.writer)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let sealed: Option<Vec<u8>> = row.get("successor_sealed")?;
+        match (digest_column(&row, "successor_digest")?, sealed) {
+            (Some(d), Some(s)) => Ok(Some((d, s))),
+            _ => Ok(None),
+        }
     }
 
     async fn revoke_access_token(

@@ -295,3 +295,70 @@ async fn a_narrowed_refresh_keeps_the_original_scope_on_the_new_refresh_token() 
         "read write"
     );
 }
+
+/// DESIGN §5's grace period: a just-rotated refresh token presented again within the
+/// domain's window, while its successor is unused, gets the same successor; outside the
+/// window, or once the successor was used, reuse revokes the grant as always.
+#[tokio::test]
+async fn a_replay_within_the_grace_period_gets_the_same_successor_and_outside_it_revokes() {
+    use jeton_core::entities::Actor;
+    let app = spawn_app().await;
+    app.standard().await;
+    let domain = app.flows.domain_by_slug("main").await.unwrap().unwrap();
+    let settings = jeton_store::DomainSettings {
+        refresh_grace_secs: 30,
+        ..domain.settings.clone()
+    };
+    app.flows
+        .update_settings(&domain, &settings, &Actor::cli())
+        .await
+        .unwrap();
+    let c = app.web_client().await;
+    let refresh = |rt: String| {
+        let app = &app;
+        let c = &c;
+        async move {
+            app.token(
+                c,
+                &[("grant_type", "refresh_token"), ("refresh_token", &rt)],
+            )
+            .await
+        }
+    };
+    let first = tokens_for(&app, &c, "read").await;
+    let rt0 = first["refresh_token"].as_str().unwrap().to_owned();
+    let res = refresh(rt0.clone()).await;
+    assert_eq!(res.status(), 200);
+    let second: serde_json::Value = res.json().await.unwrap();
+    let rt1 = second["refresh_token"].as_str().unwrap().to_owned();
+
+    // The answer was lost: the same token again, 10 s later, gets the same successor.
+    app.clock.advance(10);
+    let res = refresh(rt0.clone()).await;
+    assert_eq!(res.status(), 200);
+    let again: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(again["refresh_token"], rt1.as_str(), "the same successor");
+    assert_ne!(again["access_token"], second["access_token"]);
+    assert_eq!(app.introspect(&c, &rt1).await["active"], true);
+
+    // Outside the window: reuse revokes the grant, successor included.
+    app.clock.advance(25);
+    let res = refresh(rt0.clone()).await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(app.introspect(&c, &rt1).await["active"], false);
+
+    // And within the window once the successor was used: revoked too.
+    let fresh = tokens_for(&app, &c, "read").await;
+    let rt0 = fresh["refresh_token"].as_str().unwrap().to_owned();
+    let res = refresh(rt0.clone()).await;
+    let rt1: serde_json::Value = res.json().await.unwrap();
+    let rt1 = rt1["refresh_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        refresh(rt1.clone()).await.status(),
+        200,
+        "the successor is used"
+    );
+    app.clock.advance(5);
+    assert_eq!(refresh(rt0).await.status(), 400);
+    assert_eq!(app.introspect(&c, &rt1).await["active"], false);
+}
