@@ -38,6 +38,11 @@ const SQLITE: &[Step] = &[
         "oidc",
         include_str!("../migrations/sqlite/0005_oidc.sql"),
     ),
+    (
+        7,
+        "vault",
+        include_str!("../migrations/sqlite/0007_vault.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -70,6 +75,11 @@ const POSTGRES: &[Step] = &[
         6,
         "oidc",
         include_str!("../migrations/postgres/0006_oidc.sql"),
+    ),
+    (
+        8,
+        "vault",
+        include_str!("../migrations/postgres/0008_vault.sql"),
     ),
 ];
 

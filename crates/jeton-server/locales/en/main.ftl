@@ -752,3 +752,11 @@ scope-standard-openid = Confirm who you are when you sign in to it
 scope-standard-profile = See your username and the name on your profile
 scope-standard-email = See your email address
 scope-standard-offline-access = Keep access while you are away, until you revoke it
+
+## Vault (audit log labels)
+manage-audit-vault-create = Vault credential created
+manage-audit-vault-delete = Vault credential deleted
+manage-audit-vault-use = Vault token handed out
+manage-audit-vault-renew = Vault token renewed at the provider
+manage-audit-vault-needs-reauthorization = Vault credential needs re-authorization
+manage-audit-vault-permit = Vault permission granted

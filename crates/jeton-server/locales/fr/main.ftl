@@ -755,3 +755,11 @@ scope-standard-openid = Confirmer votre identité quand vous vous y connectez
 scope-standard-profile = Voir votre nom d’utilisateur et le nom de votre profil
 scope-standard-email = Voir votre adresse e-mail
 scope-standard-offline-access = Garder l’accès en votre absence, jusqu’à ce que vous le révoquiez
+
+## Vault (audit log labels)
+manage-audit-vault-create = Identifiant du coffre créé
+manage-audit-vault-delete = Identifiant du coffre supprimé
+manage-audit-vault-use = Jeton du coffre remis
+manage-audit-vault-renew = Jeton du coffre renouvelé auprès du fournisseur
+manage-audit-vault-needs-reauthorization = Identifiant du coffre à autoriser de nouveau
+manage-audit-vault-permit = Permission du coffre accordée
