@@ -25,6 +25,12 @@ pub trait Vault: Send + Sync {
     async fn create_vault_credential(&self, c: &VaultCredential, audit: &AuditEvent) -> Result<()>;
     /// By its global id (the token API names credentials by id alone).
     async fn vault_credential(&self, id: &str) -> Result<Option<VaultCredential>>;
+    /// By its global id, with the slug of its domain (the token API finds the domain
+    /// through the credential).
+    async fn vault_credential_with_slug(
+        &self,
+        id: &str,
+    ) -> Result<Option<(VaultCredential, String)>>;
     /// A domain's credentials, by container then name.
     async fn vault_credentials(&self, domain_id: &DomainId) -> Result<Vec<VaultCredential>>;
     /// The credentials of a domain called `name`, in whichever container.
@@ -132,6 +138,20 @@ impl Vault for SqlStore {
             .fetch_optional(&self.reader)
             .await?;
         row.as_ref().map(credential).transpose()
+    }
+
+    async fn vault_credential_with_slug(
+        &self,
+        id: &str,
+    ) -> Result<Option<(VaultCredential, String)>> {
+        let row = sql("SELECT v.*, d.slug AS domain_slug FROM vault_credentials v
+             JOIN domains d ON d.id = v.domain_id WHERE v.id = $1")
+        .bind(id)
+        .fetch_optional(&self.reader)
+        .await?;
+        row.as_ref()
+            .map(|r| Ok((credential(r)?, r.get::<String>("domain_slug")?)))
+            .transpose()
     }
 
     async fn vault_credentials(&self, domain_id: &DomainId) -> Result<Vec<VaultCredential>> {

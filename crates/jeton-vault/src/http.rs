@@ -30,7 +30,7 @@ impl BoundedHttp {
         Ok(Self { client, limits })
     }
 
-    pub(crate) async fn call(&self, request: HttpRequest) -> Result<HttpResponse, Transport> {
+    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, Transport> {
         let host = host_of(request.uri());
         let request = reqwest::Request::try_from(request).map_err(|_| {
             Transport(ProviderError::Setup(format!(
@@ -129,6 +129,19 @@ impl BoundedHttp {
                 reason: format!("the exchange failed: {reason}"),
             }
         }
+    }
+}
+
+/// A named future type (rather than a closure) so that the futures of the flows that call
+/// providers are `Send` for the server's handlers.
+impl<'c> oauth2::AsyncHttpClient<'c> for BoundedHttp {
+    type Error = Transport;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<HttpResponse, Transport>> + Send + 'c>,
+    >;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        Box::pin(self.exchange(request))
     }
 }
 

@@ -10,10 +10,12 @@
 //! per RFC 6749 §2.3.1 (form-urlencoding id and secret *before* base64 — the step
 //! hand-written clients get wrong, and that providers with `:` or `%` in secrets trip on),
 //! puts `client_secret_post` in the body instead, adds scope and extra parameters, and
-//! parses RFC 6749 §5.1/§5.2 answers and RFC 7009 requests. It hurts in two places, both
-//! kept out of it: its bundled reqwest client follows no size limit and would be the
-//! workspace's reqwest 0.12 (see Cargo.toml), and its standard token response refuses an
-//! `expires_in` sent as a string, which some providers do. So the HTTP exchange is ours
+//! parses RFC 6749 §5.1/§5.2 answers. It hurts in three places, all kept out of it: its
+//! bundled reqwest client follows no size limit and would be the workspace's reqwest 0.12
+//! (see Cargo.toml); its standard token response refuses an `expires_in` sent as a string,
+//! which some providers do; and its RFC 7009 request refuses any non-`https` endpoint,
+//! where the vault admits plain http to this machine, so revocation is a dozen lines of
+//! our own (`grants::revoke`). So the HTTP exchange is ours
 //! ([`http`]: redirects never followed, connect and total timeouts, the answer read up to
 //! [`Limits::max_response_bytes`]) and handed to `oauth2` as its `AsyncHttpClient`, and the
 //! token response is our own type (`grants::TokenBody`) behind its `TokenResponse` trait.
@@ -93,5 +95,50 @@ impl ProviderClient {
         refresh: bool,
     ) -> Result<(), ProviderError> {
         grants::revoke(&self.http, provider, revocation_endpoint, token, refresh).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A provider that accepts the connection and never answers: the total timeout ends
+    /// the wait, with the host in the error and no secret.
+    #[tokio::test]
+    async fn a_silent_provider_times_out_in_bounded_time() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let client = ProviderClient::new(Limits {
+            connect_timeout: Duration::from_millis(300),
+            total_timeout: Duration::from_millis(500),
+            max_response_bytes: 1024,
+        })
+        .expect("the TLS set-up (aws-lc-rs) builds");
+        let secret = SecretString::from("very-secret-value");
+        let endpoint = format!("http://{addr}/token");
+        let provider = Provider {
+            token_endpoint: &endpoint,
+            client_id: "c",
+            client_secret: Some(&secret),
+            client_auth: ClientAuth::Header,
+            scope: None,
+            extra_params: &[],
+        };
+        let started = std::time::Instant::now();
+        let e = client
+            .request_token(&provider, Grant::ClientCredentials)
+            .await
+            .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(matches!(e, ProviderError::Timeout { .. }), "{e:?}");
+        let text = e.to_string();
+        assert!(text.contains(&addr.to_string()), "{text}");
+        assert!(!text.contains("very-secret-value"), "{text}");
     }
 }
