@@ -788,3 +788,94 @@ async fn authorization_code_is_saved_but_says_it_needs_authorizing_and_delete_re
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn the_cli_creates_lists_shows_hands_out_and_deletes() {
+    use crate::cli::run;
+    let dir = tempfile::tempdir().unwrap();
+    let p = Scripted::start(Duration::ZERO, |r, n| {
+        if r.basic.as_ref().is_some_and(|(_, s)| s == SECRET) {
+            json_answer(serde_json::json!({"access_token": format!("cli-at-{n}"), "token_type": "Bearer", "expires_in": 600}))
+        } else {
+            oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "wrong secret")
+        }
+    })
+    .await;
+    let (ok, _, err) = run(&dir, &["domain", "create", "acme"], None).await;
+    assert!(ok, "{err}");
+    let endpoint = p.token_endpoint();
+    let create = |name: &'static str, grant: &'static str| {
+        let endpoint = endpoint.clone();
+        let dir = &dir;
+        async move {
+            let args = [
+                "vault",
+                "create",
+                "--domain",
+                "acme",
+                "--name",
+                name,
+                "--container",
+                "/ops",
+                "--grant",
+                grant,
+                "--token-endpoint",
+                &endpoint,
+                "--authorization-endpoint",
+                "http://127.0.0.1:1/authorize",
+                "--client-id",
+                "vault-client",
+                "--client-secret-stdin",
+                "--client-auth",
+                "header",
+                "--allow-jobs",
+            ];
+            run(dir, &args, Some(&format!("{SECRET}\n"))).await
+        }
+    };
+    let (ok, out, err) = create("crm", "client_credentials").await;
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("authorized"), "{out}");
+    let (ok, out, err) = create("crm-code", "authorization_code").await;
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("not available yet"), "{out}");
+    let (ok, out, _) = run(&dir, &["vault", "token", "--domain", "acme", "crm"], None).await;
+    assert!(ok);
+    assert_eq!(out, "cli-at-1\n", "the token and nothing else");
+    let (ok, out, _) = run(&dir, &["vault", "list", "--domain", "acme"], None).await;
+    assert!(ok);
+    assert!(
+        out.contains("crm") && out.contains("crm-code") && !out.contains("needs"),
+        "{out}"
+    );
+    let (ok, out, _) = run(
+        &dir,
+        &["vault", "show", "--domain", "acme", "/ops/crm"],
+        None,
+    )
+    .await;
+    assert!(ok);
+    assert!(
+        out.contains("authorized") && out.contains("set (…"),
+        "{out}"
+    );
+    assert!(
+        !out.contains(SECRET) && !out.contains("cli-at-1"),
+        "no secret shown: {out}"
+    );
+    let (ok, _, err) = run(
+        &dir,
+        &["vault", "token", "--domain", "acme", "crm-code"],
+        None,
+    )
+    .await;
+    assert!(!ok);
+    assert!(err.contains("not been authorized yet"), "{err}");
+    let (ok, out, _) = run(&dir, &["vault", "delete", "--domain", "acme", "crm"], None).await;
+    assert!(ok);
+    assert!(out.contains("deleted crm"), "{out}");
+    let (ok, _, err) = run(&dir, &["vault", "show", "--domain", "acme", "crm"], None).await;
+    assert!(!ok);
+    assert!(err.contains("no such vault credential"), "{err}");
+    assert_eq!(p.hits(), 1);
+}
