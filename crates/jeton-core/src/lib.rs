@@ -28,6 +28,7 @@ pub mod sealing;
 pub mod secret;
 pub mod signing;
 pub mod token_lookup;
+pub mod vault;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ErrorCode, OAuthError};

@@ -33,6 +33,7 @@ pub mod token_grants;
 pub mod tokens;
 pub mod usage;
 pub mod users;
+pub mod vault;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -94,6 +95,8 @@ pub struct Flows {
     pub settings: FlowSettings,
     /// What the flows count for operators; the server registers it for `/metrics`.
     pub metrics: Arc<metrics::FlowMetrics>,
+    /// The vault's client to outside providers and its per-credential flights.
+    pub(crate) vault: vault::VaultState,
     /// This process among the instances that share the database (random): keys the write
     /// that readiness makes, so instances do not contend for one row.
     instance: String,
@@ -117,6 +120,7 @@ impl Flows {
             client_failures: FailureLimiter::new(20, Duration::from_secs(3)),
             passwords: PasswordPool::new(),
             usage: usage::Usage::default(),
+            vault: vault::VaultState::default(),
             instance: jeton_core::ids::new_id(random.as_ref()),
             random,
             settings,

@@ -30,6 +30,7 @@ mod scopes;
 mod sessions;
 mod tokens;
 mod users;
+mod vault;
 
 /// The aggregate traits, for code that calls them on a concrete store rather than through
 /// `dyn Store` (which needs no import): `use jeton_store::prelude::*;`.
@@ -49,6 +50,7 @@ pub mod prelude {
     pub use crate::sessions::Sessions;
     pub use crate::tokens::Tokens;
     pub use crate::users::Users;
+    pub use crate::vault::Vault;
 }
 
 pub use changes::{CATCH_UP_LIMIT, CatchUp, ChangeListener, Notice};
@@ -148,6 +150,7 @@ pub trait Store:
     + FailureCounters
     + Maintenance
     + Changes
+    + Vault
     + Send
     + Sync
     + 'static

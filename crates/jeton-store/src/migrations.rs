@@ -44,14 +44,19 @@ const SQLITE: &[Step] = &[
         include_str!("../migrations/sqlite/0006_access_token_format.sql"),
     ),
     (
-        9,
-        "scope attributes",
-        include_str!("../migrations/sqlite/0009_scope_attributes.sql"),
+        7,
+        "vault",
+        include_str!("../migrations/sqlite/0007_vault.sql"),
     ),
     (
-        10,
+        8,
+        "scope attributes",
+        include_str!("../migrations/sqlite/0008_scope_attributes.sql"),
+    ),
+    (
+        9,
         "refresh grace",
-        include_str!("../migrations/sqlite/0010_refresh_grace.sql"),
+        include_str!("../migrations/sqlite/0009_refresh_grace.sql"),
     ),
 ];
 
@@ -92,14 +97,19 @@ const POSTGRES: &[Step] = &[
         include_str!("../migrations/postgres/0007_access_token_format.sql"),
     ),
     (
-        10,
-        "scope attributes",
-        include_str!("../migrations/postgres/0010_scope_attributes.sql"),
+        8,
+        "vault",
+        include_str!("../migrations/postgres/0008_vault.sql"),
     ),
     (
-        11,
+        9,
+        "scope attributes",
+        include_str!("../migrations/postgres/0009_scope_attributes.sql"),
+    ),
+    (
+        10,
         "refresh grace",
-        include_str!("../migrations/postgres/0011_refresh_grace.sql"),
+        include_str!("../migrations/postgres/0010_refresh_grace.sql"),
     ),
 ];
 

@@ -45,6 +45,9 @@ pub enum Command {
     /// Manage a domain's signing keys (ID tokens).
     #[command(subcommand)]
     Keys(KeysCmd),
+    /// Credentials for outside OAuth providers, and tokens from them for jobs.
+    #[command(subcommand)]
+    Vault(VaultCmd),
 }
 
 #[derive(Subcommand)]
@@ -353,4 +356,87 @@ pub enum ScopeCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum VaultCmd {
+    /// Save a credential. For client_credentials and password the first token is obtained
+    /// at once (nothing is saved if the provider refuses). Secrets come from standard
+    /// input, one per line: the client secret first, then the password.
+    Create(Box<VaultCreateArgs>),
+    /// List the domain's credentials (never their secrets).
+    List {
+        #[arg(long)]
+        domain: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one credential: NAME, or /CONTAINER/NAME when several containers have NAME.
+    Show {
+        #[arg(long)]
+        domain: String,
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a credential, revoking its tokens at the provider (RFC 7009) when it has a
+    /// revocation endpoint.
+    Delete {
+        #[arg(long)]
+        domain: String,
+        name: String,
+    },
+    /// Print a valid access token of the credential, and nothing else.
+    Token {
+        #[arg(long)]
+        domain: String,
+        name: String,
+    },
+}
+
+#[derive(Args)]
+pub struct VaultCreateArgs {
+    #[arg(long)]
+    pub domain: String,
+    #[arg(long)]
+    pub name: String,
+    /// The container (folder), e.g. /team/crm; `/` when not given.
+    #[arg(long)]
+    pub container: Option<String>,
+    /// client_credentials, password, authorization_code or implicit.
+    #[arg(long)]
+    pub grant: String,
+    #[arg(long, value_name = "URL")]
+    pub token_endpoint: String,
+    #[arg(long, value_name = "URL")]
+    pub authorization_endpoint: Option<String>,
+    /// RFC 7009 revocation endpoint (deleting the credential revokes there).
+    #[arg(long, value_name = "URL")]
+    pub revocation_endpoint: Option<String>,
+    #[arg(long)]
+    pub client_id: String,
+    /// Read the client secret from the first line of standard input.
+    #[arg(long)]
+    pub client_secret_stdin: bool,
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// header (client_secret_basic, the default) or body (client_secret_post).
+    #[arg(long, value_name = "header|body")]
+    pub client_auth: Option<String>,
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Read the password from standard input (the line after the client secret).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// An extra token-request parameter, NAME=VALUE (e.g. audience=https://api.example).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Let jobs obtain its tokens over HTTP (POST /api/v1/vault/credentials/{id}/token).
+    #[arg(long)]
+    pub allow_jobs: bool,
+    /// The user of the domain who may edit it without a permission.
+    #[arg(long, value_name = "USERNAME")]
+    pub owner: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }

@@ -139,6 +139,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::AdminToken(cmd) => manage::admin_token(&config, cmd).await,
         Command::Keys(cmd) => manage::keys(&config, cmd).await,
+        Command::Vault(cmd) => manage::vault(&config, cmd).await,
         Command::Scope(ScopeCmd::Create {
             domain,
             name,

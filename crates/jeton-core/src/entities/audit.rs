@@ -68,10 +68,16 @@ pub enum AuditAction {
     AdminTokenCreate,
     AdminTokenRevoke,
     KeysRotate,
+    VaultCreate,
+    VaultDelete,
+    VaultUse,
+    VaultRenew,
+    VaultNeedsReauthorization,
+    VaultPermit,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 26] = [
         Self::GrantRevoke,
         Self::ClientCreate,
         Self::ClientRevoke,
@@ -92,6 +98,12 @@ impl AuditAction {
         Self::AdminTokenCreate,
         Self::AdminTokenRevoke,
         Self::KeysRotate,
+        Self::VaultCreate,
+        Self::VaultDelete,
+        Self::VaultUse,
+        Self::VaultRenew,
+        Self::VaultNeedsReauthorization,
+        Self::VaultPermit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -116,6 +128,12 @@ impl AuditAction {
             Self::AdminTokenCreate => "admin_token.create",
             Self::AdminTokenRevoke => "admin_token.revoke",
             Self::KeysRotate => "keys.rotate",
+            Self::VaultCreate => "vault.create",
+            Self::VaultDelete => "vault.delete",
+            Self::VaultUse => "vault.use",
+            Self::VaultRenew => "vault.renew",
+            Self::VaultNeedsReauthorization => "vault.needs_reauthorization",
+            Self::VaultPermit => "vault.permit",
         }
     }
 

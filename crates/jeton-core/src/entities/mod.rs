@@ -16,6 +16,7 @@ mod scope;
 mod session;
 mod token;
 mod user;
+mod vault;
 
 pub use admin_token::{
     ADMIN_TOKEN_MAX_LIFETIME_SECS, AdminScope, AdminToken, admin_token_expiry_dates,
@@ -31,6 +32,7 @@ pub use scope::NewScope;
 pub use session::{NewSession, Session};
 pub use token::{IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, TokenRecord};
 pub use user::{NewUser, User, check_attributes, check_email};
+pub use vault::{StoredVaultPermission, VaultCredential, VaultTokens};
 
 /// Sample entities for other modules' unit tests.
 #[cfg(test)]

@@ -770,3 +770,11 @@ form-post-title = Returning to the application
 form-post-heading = Returning to the application…
 form-post-message = If nothing happens, continue with the button.
 form-post-continue = Continue
+
+## Vault (audit log labels)
+manage-audit-vault-create = Vault credential created
+manage-audit-vault-delete = Vault credential deleted
+manage-audit-vault-use = Vault token handed out
+manage-audit-vault-renew = Vault token renewed at the provider
+manage-audit-vault-needs-reauthorization = Vault credential needs re-authorization
+manage-audit-vault-permit = Vault permission granted

@@ -773,3 +773,11 @@ form-post-title = Retour vers l’application
 form-post-heading = Retour vers l’application…
 form-post-message = Si rien ne se passe, continuez avec le bouton.
 form-post-continue = Continuer
+
+## Vault (audit log labels)
+manage-audit-vault-create = Identifiant du coffre créé
+manage-audit-vault-delete = Identifiant du coffre supprimé
+manage-audit-vault-use = Jeton du coffre remis
+manage-audit-vault-renew = Jeton du coffre renouvelé auprès du fournisseur
+manage-audit-vault-needs-reauthorization = Identifiant du coffre à autoriser de nouveau
+manage-audit-vault-permit = Permission du coffre accordée

@@ -11,6 +11,7 @@ pub mod caller;
 pub mod json;
 pub mod manage;
 pub mod problem;
+pub mod vault;
 
 use std::sync::Arc;
 
@@ -38,7 +39,8 @@ use crate::state::AppState;
     tags(
         (name = "account", description = "What a signed-in person manages for themselves"),
         (name = "admin", description = "The super administrator: domains, API consumers, admin API tokens, the global audit log"),
-        (name = "manage", description = "A domain's managers (and the super administrator): users, clients, scopes, settings, audit log")
+        (name = "manage", description = "A domain's managers (and the super administrator): users, clients, scopes, settings, audit log"),
+        (name = "vault", description = "Tokens from the vault's outside credentials, for jobs presenting a Jeton access token with scope vault:use")
     )
 )]
 struct ApiDoc;
@@ -61,6 +63,15 @@ impl utoipa::Modify for SessionSecurity {
                 utoipa::openapi::security::HttpBuilder::new()
                     .scheme(utoipa::openapi::security::HttpAuthScheme::Bearer)
                     .description(Some("An admin API token (jeton_adm_…): scope admin, or domain:SLUG for that domain's management calls"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                utoipa::openapi::security::HttpBuilder::new()
+                    .scheme(utoipa::openapi::security::HttpAuthScheme::Bearer)
+                    .description(Some("A Jeton access token of the credential's domain carrying the scope vault:use (the vault's token API only)"))
                     .build(),
             ),
         );
@@ -133,6 +144,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(admin::list_tokens, admin::create_token))
         .routes(routes!(admin::revoke_token))
         .routes(routes!(admin::audit))
+        .routes(routes!(vault::credential_token))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let json: Arc<str> = doc

@@ -42,6 +42,11 @@ pub enum Kind {
     Unavailable,
     /// A bug on our side, logged (500).
     Internal,
+    /// A vault credential the provider refused to renew: a person must authorize it again
+    /// (409).
+    NeedsReauthorization,
+    /// An outside provider could not be reached or answered something unusable (502).
+    ProviderFailed,
 }
 
 impl Kind {
@@ -54,6 +59,8 @@ impl Kind {
             Self::Conflict => StatusCode::CONFLICT,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::NeedsReauthorization => StatusCode::CONFLICT,
+            Self::ProviderFailed => StatusCode::BAD_GATEWAY,
         }
     }
 
@@ -67,6 +74,8 @@ impl Kind {
             Self::Conflict => "conflict",
             Self::Unavailable => "unavailable",
             Self::Internal => "internal",
+            Self::NeedsReauthorization => "needs-reauthorization",
+            Self::ProviderFailed => "provider-failed",
         }
     }
 
@@ -80,6 +89,8 @@ impl Kind {
             Self::Conflict => "Already exists",
             Self::Unavailable => "Temporarily unavailable",
             Self::Internal => "Internal error",
+            Self::NeedsReauthorization => "Needs re-authorization",
+            Self::ProviderFailed => "The outside provider failed",
         }
     }
 }

@@ -25,3 +25,4 @@ mod sessions;
 mod sweep;
 mod tokens;
 mod users;
+mod vault;

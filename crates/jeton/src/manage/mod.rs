@@ -8,12 +8,14 @@ mod domains;
 mod grants;
 mod keys;
 mod users;
+mod vault;
 
 pub use clients::client;
 pub use domains::{admin_token, domain_cmd, scopes};
 pub use grants::grant;
 pub use keys::keys;
 pub use users::{set_disabled, user};
+pub use vault::vault;
 
 use std::sync::Arc;
 

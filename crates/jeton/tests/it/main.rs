@@ -40,3 +40,4 @@ mod slow_clients;
 mod snapshots;
 mod tls;
 mod token;
+mod vault;

@@ -39,6 +39,12 @@ pub fn action_key(a: AuditAction) -> &'static str {
         AuditAction::AdminTokenCreate => "manage-audit-admin-token-create",
         AuditAction::AdminTokenRevoke => "manage-audit-admin-token-revoke",
         AuditAction::KeysRotate => "manage-audit-keys-rotate",
+        AuditAction::VaultCreate => "manage-audit-vault-create",
+        AuditAction::VaultDelete => "manage-audit-vault-delete",
+        AuditAction::VaultUse => "manage-audit-vault-use",
+        AuditAction::VaultRenew => "manage-audit-vault-renew",
+        AuditAction::VaultNeedsReauthorization => "manage-audit-vault-needs-reauthorization",
+        AuditAction::VaultPermit => "manage-audit-vault-permit",
     }
 }
 
