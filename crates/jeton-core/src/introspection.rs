@@ -3,7 +3,7 @@
 
 use crate::client_auth::may_introspect;
 use crate::clock::UnixTime;
-use crate::entities::{Client, TokenRecord};
+use crate::entities::{Client, TokenCheck, TokenRecord};
 use crate::token_lookup::TokenTable;
 
 /// RFC 7662 §2.2. Inactive tokens say nothing else (`Introspection::default()`).
@@ -18,6 +18,10 @@ pub struct Introspection {
     pub iat: Option<i64>,
     pub sub: Option<String>,
     pub iss: Option<String>,
+    /// The domain's `TokenCheck`: `scope` as a JSON array too.
+    pub scopes: Option<Vec<String>>,
+    /// The domain's `TokenCheck`: the user's attributes it names, as claims.
+    pub attributes: Vec<(String, String)>,
 }
 
 impl Introspection {
@@ -37,6 +41,7 @@ pub fn answer(
     caller: &Client,
     issuer: &str,
     now: UnixTime,
+    check: &TokenCheck,
 ) -> Introspection {
     let visible = may_introspect(&caller.id, caller.is_personal(), &record.client_id);
     if !visible || !record.is_active(now) {
@@ -56,6 +61,17 @@ pub fn answer(
             None => record.client_id.to_string(),
         }),
         iss: Some(issuer.to_owned()),
+        scopes: check
+            .scopes_array
+            .then(|| record.scopes.iter().map(str::to_owned).collect()),
+        attributes: check
+            .attributes
+            .iter()
+            .filter_map(|k| {
+                let v = record.user_attributes.get(k)?.as_str()?;
+                Some((k.clone(), v.to_owned()))
+            })
+            .collect(),
     }
 }
 
@@ -76,7 +92,14 @@ mod tests {
 
     #[test]
     fn an_active_visible_token_is_described() {
-        let a = answer(&record(), TokenTable::Access, &resource_server(), ISS, 10);
+        let a = answer(
+            &record(),
+            TokenTable::Access,
+            &resource_server(),
+            ISS,
+            10,
+            &TokenCheck::default(),
+        );
         assert_eq!(
             a,
             Introspection {
@@ -89,13 +112,22 @@ mod tests {
                 iat: Some(0),
                 sub: Some("u1".into()),
                 iss: Some(ISS.into()),
+                scopes: None,
+                attributes: vec![],
             }
         );
     }
 
     #[test]
     fn a_refresh_token_has_no_token_type() {
-        let a = answer(&record(), TokenTable::Refresh, &resource_server(), ISS, 10);
+        let a = answer(
+            &record(),
+            TokenTable::Refresh,
+            &resource_server(),
+            ISS,
+            10,
+            &TokenCheck::default(),
+        );
         assert!(a.active);
         assert_eq!(a.token_type, None);
     }
@@ -108,14 +140,28 @@ mod tests {
             grant_id: None,
             ..record()
         };
-        let a = answer(&r, TokenTable::Access, &resource_server(), ISS, 10);
+        let a = answer(
+            &r,
+            TokenTable::Access,
+            &resource_server(),
+            ISS,
+            10,
+            &TokenCheck::default(),
+        );
         assert_eq!(a.sub.as_deref(), Some("c1"));
         assert_eq!(a.username, None);
     }
 
     #[test]
     fn an_inactive_token_says_nothing_else() {
-        let at_expiry = answer(&record(), TokenTable::Access, &resource_server(), ISS, 100);
+        let at_expiry = answer(
+            &record(),
+            TokenTable::Access,
+            &resource_server(),
+            ISS,
+            100,
+            &TokenCheck::default(),
+        );
         assert_eq!(at_expiry, Introspection::inactive());
         let revoked_grant = TokenRecord {
             grant_revoked: true,
@@ -127,8 +173,50 @@ mod tests {
             &resource_server(),
             ISS,
             10,
+            &TokenCheck::default(),
         );
         assert_eq!(a, Introspection::inactive());
+    }
+
+    #[test]
+    fn the_domain_may_add_user_attributes_and_a_scopes_array() {
+        let check = TokenCheck {
+            attributes: vec!["department".into(), "missing".into()],
+            scopes_array: true,
+            access_token_header: None,
+        };
+        let a = answer(
+            &record(),
+            TokenTable::Access,
+            &resource_server(),
+            ISS,
+            10,
+            &check,
+        );
+        assert_eq!(a.attributes, vec![("department".into(), "finance".into())]);
+        assert_eq!(
+            a.scopes.as_deref().map(<[String]>::len),
+            a.scope.map(|s| s.split(' ').count())
+        );
+        let plain = answer(
+            &record(),
+            TokenTable::Access,
+            &resource_server(),
+            ISS,
+            10,
+            &TokenCheck::default(),
+        );
+        assert!(plain.attributes.is_empty() && plain.scopes.is_none());
+        // An inactive token says nothing, whatever the domain asks.
+        let none = answer(
+            &record(),
+            TokenTable::Access,
+            &resource_server(),
+            ISS,
+            100,
+            &check,
+        );
+        assert_eq!(none, Introspection::inactive());
     }
 
     #[test]
@@ -139,9 +227,23 @@ mod tests {
             owner_user_id: Some("u1".into()),
             ..client()
         };
-        let other = answer(&record(), TokenTable::Access, &personal("c2"), ISS, 10);
+        let other = answer(
+            &record(),
+            TokenTable::Access,
+            &personal("c2"),
+            ISS,
+            10,
+            &TokenCheck::default(),
+        );
         assert_eq!(other, Introspection::inactive());
-        let own = answer(&record(), TokenTable::Access, &personal("c1"), ISS, 10);
+        let own = answer(
+            &record(),
+            TokenTable::Access,
+            &personal("c1"),
+            ISS,
+            10,
+            &TokenCheck::default(),
+        );
         assert!(own.active);
     }
 }

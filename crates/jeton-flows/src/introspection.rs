@@ -38,7 +38,14 @@ impl Flows {
             };
             // The first table that knows the token answers; a digest is in one table at most.
             if let Some(r) = record {
-                return Ok(introspection::answer(&r, table, caller, issuer, now));
+                return Ok(introspection::answer(
+                    &r,
+                    table,
+                    caller,
+                    issuer,
+                    now,
+                    &domain.settings.token_check,
+                ));
             }
         }
         Ok(Introspection::inactive())

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use jeton_core::entities::ChangeKind;
 
 use crate::sql::db::{Row, sql};
-use crate::sql::rows::id;
+use crate::sql::rows::{corrupt, id};
 use crate::sql::{SqlStore, conflict_or};
 use crate::{AuditEvent, Domain, DomainId, DomainSettings, NewDomain, Result, StoreError};
 use jeton_core::access_token::AccessTokenFormat;
@@ -40,8 +40,8 @@ impl Domains for SqlStore {
         sql(
             "INSERT INTO domains (id, slug, name, access_token_ttl_secs, refresh_token_ttl_secs,
                  refresh_grace_secs, personal_clients_enabled, personal_client_max_lifetime_secs,
-                 access_token_format, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 access_token_format, created_at, token_check)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(new.id.clone())
         .bind(new.slug.clone())
@@ -53,6 +53,7 @@ impl Domains for SqlStore {
         .bind(new.settings.personal_client_max_lifetime_secs)
         .bind(new.settings.access_token_format.as_str())
         .bind(new.created_at)
+        .bind(token_check_json(&new.settings.token_check))
         .execute(&self.writer)
         .await
         .map_err(|e| conflict_or(e, "a domain with this slug"))?;
@@ -140,7 +141,8 @@ impl Domains for SqlStore {
         let changed = sql(
             "UPDATE domains SET access_token_ttl_secs = $1, refresh_token_ttl_secs = $2,
                  refresh_grace_secs = $3, personal_clients_enabled = $4,
-                 personal_client_max_lifetime_secs = $5, access_token_format = $6
+                 personal_client_max_lifetime_secs = $5, access_token_format = $6,
+                 token_check = $8
              WHERE id = $7",
         )
         .bind(settings.access_token_ttl_secs)
@@ -150,6 +152,7 @@ impl Domains for SqlStore {
         .bind(settings.personal_client_max_lifetime_secs)
         .bind(settings.access_token_format.as_str())
         .bind(domain_id)
+        .bind(token_check_json(&settings.token_check))
         .execute(&mut tx)
         .await?;
         if changed == 1 {
@@ -164,6 +167,10 @@ impl Domains for SqlStore {
     }
 }
 
+fn token_check_json(t: &jeton_core::entities::TokenCheck) -> String {
+    serde_json::to_string(t).expect("the token-check settings always serialize")
+}
+
 fn domain(row: &Row) -> Result<Domain> {
     Ok(Domain {
         id: id(row, "id")?,
@@ -176,6 +183,8 @@ fn domain(row: &Row) -> Result<Domain> {
             personal_clients_enabled: row.get("personal_clients_enabled")?,
             personal_client_max_lifetime_secs: row.get("personal_client_max_lifetime_secs")?,
             access_token_format: access_token_format(row)?,
+            token_check: serde_json::from_str(&row.get::<String>("token_check")?)
+                .map_err(|_| corrupt("domain token_check"))?,
         },
         created_at: row.get("created_at")?,
         disabled_at: row.get("disabled_at")?,

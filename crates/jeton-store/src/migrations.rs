@@ -58,6 +58,11 @@ const SQLITE: &[Step] = &[
         "refresh grace",
         include_str!("../migrations/sqlite/0009_refresh_grace.sql"),
     ),
+    (
+        10,
+        "token check",
+        include_str!("../migrations/sqlite/0010_token_check.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -110,6 +115,11 @@ const POSTGRES: &[Step] = &[
         10,
         "refresh grace",
         include_str!("../migrations/postgres/0010_refresh_grace.sql"),
+    ),
+    (
+        11,
+        "token check",
+        include_str!("../migrations/postgres/0011_token_check.sql"),
     ),
 ];
 

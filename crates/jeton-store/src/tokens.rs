@@ -238,7 +238,8 @@ macro_rules! token_select {
                 t.issued_at, t.expires_at, t.revoked_at, g.revoked_at AS grant_revoked_at,
                 c.revoked_at AS client_revoked_at, c.expires_at AS client_expires_at,
                 c.id IS NOT NULL AS client_exists, c.kind AS client_kind,
-                u.disabled AS user_disabled, u.roles AS user_roles",
+                u.disabled AS user_disabled, u.roles AS user_roles,
+                u.attributes AS user_attributes",
             $extra_columns,
             " FROM ",
             $table,
@@ -435,6 +436,10 @@ fn token(row: &Row, has_used_at: bool) -> Result<TokenRecord> {
         client_expires_at: row.get("client_expires_at")?,
         user_disabled: row.get::<Option<bool>>("user_disabled")?.unwrap_or(false),
         owner_forbids: owner_forbids(row)?,
+        user_attributes: match row.get::<Option<String>>("user_attributes")? {
+            Some(a) => serde_json::from_str(&a).map_err(|_| corrupt("user attributes"))?,
+            None => serde_json::Value::Null,
+        },
     })
 }
 

@@ -21,6 +21,93 @@ pub struct DomainSettings {
     /// The format of access tokens for clients that do not choose their own
     /// (`ClientOptions::access_token_format`): opaque unless the domain switches to JWT.
     pub access_token_format: AccessTokenFormat,
+    /// What the token check says beyond RFC 7662, and where the token endpoint also puts
+    /// the access token.
+    pub token_check: TokenCheck,
+}
+
+/// For integrations that read a user's rights from the token check (issue "token
+/// policies"): which user attributes introspection returns, whether it also returns the
+/// scopes as a JSON array, and a response header that carries the access token too (some
+/// gateways read it there). Stored as one JSON document, so another such option needs no
+/// migration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TokenCheck {
+    /// User attribute keys returned by introspection as claims of the same name (only for
+    /// tokens about a user, and only those the user has).
+    pub attributes: Vec<String>,
+    /// Also return `scopes`, a JSON array, next to RFC 7662's `scope` string.
+    pub scopes_array: bool,
+    /// A response header of the token endpoint that carries the access token as well as
+    /// the JSON body (e.g. `X-Access-Token`); none when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token_header: Option<String>,
+}
+
+/// Claim names introspection answers itself: an attribute of one of these names would
+/// pass for what it is not.
+const RESERVED_CLAIMS: [&str; 12] = [
+    "active",
+    "scope",
+    "scopes",
+    "client_id",
+    "username",
+    "token_type",
+    "exp",
+    "iat",
+    "nbf",
+    "sub",
+    "aud",
+    "iss",
+];
+
+impl TokenCheck {
+    pub fn check(&self) -> Result<(), crate::client_registration::FieldError> {
+        use crate::client_registration::FieldError;
+        if self.attributes.len() > 20 {
+            return Err(FieldError::new(
+                "introspection_attributes",
+                "at most 20 attributes",
+            ));
+        }
+        for a in &self.attributes {
+            let ok = !a.is_empty()
+                && a.len() <= 64
+                && a.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b));
+            if !ok || RESERVED_CLAIMS.contains(&a.as_str()) || a == "jti" {
+                return Err(FieldError::new(
+                    "introspection_attributes",
+                    format!(
+                        "{a:?}: an attribute key (lowercase letters, digits, '_', '-', '.'), not a claim introspection answers itself"
+                    ),
+                ));
+            }
+        }
+        if let Some(h) = &self.access_token_header {
+            let ok = !h.is_empty()
+                && h.len() <= 64
+                && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            let lower = h.to_ascii_lowercase();
+            let taken = [
+                "authorization",
+                "cache-control",
+                "pragma",
+                "content-type",
+                "content-length",
+                "set-cookie",
+                "www-authenticate",
+            ];
+            if !ok || taken.contains(&lower.as_str()) {
+                return Err(FieldError::new(
+                    "access_token_header",
+                    "a header name of letters, digits and '-', not one HTTP gives a meaning",
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for DomainSettings {
@@ -32,6 +119,7 @@ impl Default for DomainSettings {
             personal_clients_enabled: true,
             personal_client_max_lifetime_secs: 365 * 24 * 3600,
             access_token_format: AccessTokenFormat::Opaque,
+            token_check: TokenCheck::default(),
         }
     }
 }
@@ -76,7 +164,8 @@ impl DomainSettings {
             "personal_client_max_lifetime_secs",
             self.personal_client_max_lifetime_secs,
             Self::PERSONAL_CLIENT_MAX_LIFETIME_SECS,
-        )
+        )?;
+        self.token_check.check()
     }
 
     /// When an access token issued at `now` stops being active (it is inactive *at* that

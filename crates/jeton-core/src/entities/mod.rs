@@ -26,7 +26,7 @@ pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery};
 pub use change::{Change, ChangeKind};
 pub use client::{Client, ClientKind, ClientOptions, ClientState, NewClient};
 pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};
-pub use domain::{Domain, DomainSettings, NewDomain};
+pub use domain::{Domain, DomainSettings, NewDomain, TokenCheck};
 pub use grant::{AuthorizedApp, Grant, NewConsent};
 pub use scope::NewScope;
 pub use session::{NewSession, Session};

@@ -71,6 +71,9 @@ pub struct TokenRecord {
     /// The client is a personal client and its owner no longer holds the role that allows
     /// them (`Client::owner_lets_act`).
     pub owner_forbids: bool,
+    /// The token's user's attributes (a JSON object; `Null` without a user), for the
+    /// domain's `TokenCheck::attributes`.
+    pub user_attributes: serde_json::Value,
 }
 
 impl TokenRecord {
@@ -111,6 +114,7 @@ pub(crate) mod tests {
             client_expires_at: None,
             user_disabled: false,
             owner_forbids: false,
+            user_attributes: serde_json::json!({"department": "finance"}),
         }
     }
 

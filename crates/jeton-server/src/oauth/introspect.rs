@@ -36,6 +36,12 @@ struct Body<'a> {
     sub: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     iss: Option<&'a str>,
+    /// The domain's choice (`TokenCheck`): the scopes as an array too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scopes: Option<&'a [String]>,
+    /// The domain's choice: user attributes as claims of their own names.
+    #[serde(flatten)]
+    attributes: std::collections::BTreeMap<&'a str, &'a str>,
 }
 
 impl<'a> From<&'a Introspection> for Body<'a> {
@@ -50,6 +56,12 @@ impl<'a> From<&'a Introspection> for Body<'a> {
             iat: i.iat,
             sub: i.sub.as_deref(),
             iss: i.iss.as_deref(),
+            scopes: i.scopes.as_deref(),
+            attributes: i
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
         }
     }
 }

@@ -90,7 +90,19 @@ pub async fn token(
             .into());
         }
     };
-    Ok(TokenResponse(answer).into_response())
+    // The domain's choice (`TokenCheck::access_token_header`): the token in a header too.
+    let header = domain
+        .settings
+        .token_check
+        .access_token_header
+        .as_deref()
+        .and_then(|h| axum::http::HeaderName::from_bytes(h.as_bytes()).ok())
+        .zip(axum::http::HeaderValue::from_str(&answer.access_token).ok());
+    let mut res = TokenResponse(answer).into_response();
+    if let Some((name, value)) = header {
+        res.headers_mut().insert(name, value);
+    }
+    Ok(res)
 }
 
 /// RFC 8707 §2: each `resource` is an absolute URI without a fragment (`invalid_target`

@@ -28,6 +28,11 @@ async fn created_domain_is_found_by_slug_with_its_settings() {
             personal_clients_enabled: false,
             personal_client_max_lifetime_secs: 7 * 86_400,
             access_token_format: AccessTokenFormat::Jwt,
+            token_check: jeton_core::entities::TokenCheck {
+                attributes: vec!["department".into()],
+                scopes_array: true,
+                access_token_header: Some("X-Access-Token".into()),
+            },
         };
         let created = s.create_domain(new.clone()).await.must(n, "create_domain");
         assert_eq!(created.id, new.id, "[{n}] returned id");

@@ -34,6 +34,7 @@ async fn user_access_token_record_has_every_field() {
             client_expires_at: None,
             user_disabled: false,
             owner_forbids: false,
+            user_attributes: serde_json::json!({}),
         };
         assert_eq!(
             record,

@@ -40,4 +40,5 @@ mod slow_clients;
 mod snapshots;
 mod tls;
 mod token;
+mod token_check;
 mod vault;

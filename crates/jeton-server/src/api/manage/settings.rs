@@ -82,6 +82,45 @@ pub struct SettingsJson {
     /// (RFC 9068). Always answered; left unchanged when a PUT omits it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token_format: Option<AccessTokenFormatJson>,
+    /// What introspection says beyond RFC 7662, and a header that carries the access
+    /// token too. Always answered; left unchanged when a PUT omits it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_check: Option<TokenCheckJson>,
+}
+
+/// `TokenCheck` on the wire.
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenCheckJson {
+    /// User attribute keys introspection returns as claims (tokens about a user).
+    #[serde(default)]
+    pub attributes: Vec<String>,
+    /// Also return `scopes`, a JSON array, next to the `scope` string.
+    #[serde(default)]
+    pub scopes_array: bool,
+    /// A token-endpoint response header that carries the access token as well.
+    #[serde(default)]
+    pub access_token_header: Option<String>,
+}
+
+impl From<&jeton_core::entities::TokenCheck> for TokenCheckJson {
+    fn from(t: &jeton_core::entities::TokenCheck) -> Self {
+        Self {
+            attributes: t.attributes.clone(),
+            scopes_array: t.scopes_array,
+            access_token_header: t.access_token_header.clone(),
+        }
+    }
+}
+
+impl From<TokenCheckJson> for jeton_core::entities::TokenCheck {
+    fn from(t: TokenCheckJson) -> Self {
+        Self {
+            attributes: t.attributes,
+            scopes_array: t.scopes_array,
+            access_token_header: t.access_token_header,
+        }
+    }
 }
 
 /// `opaque` (`jeton_at_…`, checked by introspection) or `jwt` (RFC 9068, signed).
@@ -113,6 +152,7 @@ impl From<AccessTokenFormatJson> for AccessTokenFormat {
 fn settings_json(s: &DomainSettings) -> SettingsJson {
     SettingsJson {
         access_token_format: Some(s.access_token_format.into()),
+        token_check: Some((&s.token_check).into()),
         access_token_ttl_secs: s.access_token_ttl_secs,
         refresh_token_ttl_secs: s.refresh_token_ttl_secs,
         refresh_grace_secs: s.refresh_grace_secs,
@@ -145,6 +185,10 @@ pub async fn put_settings(
         access_token_format: body
             .access_token_format
             .map_or(caller.domain.settings.access_token_format, Into::into),
+        token_check: body
+            .token_check
+            .clone()
+            .map_or_else(|| caller.domain.settings.token_check.clone(), Into::into),
     };
     state
         .flows

@@ -157,6 +157,8 @@ pub async fn save(
         personal_clients_enabled: typed.personal_enabled,
         personal_client_max_lifetime_secs: max_secs,
         access_token_format: access_format,
+        // Not on this page yet: the API sets it (`PUT /api/v1/domains/{d}/settings`).
+        token_check: m.domain.settings.token_check.clone(),
     };
     match state
         .flows
