@@ -35,8 +35,8 @@ start_ceiling() {
   export JETON_BENCH_BASIC="${CEILING_BASIC}"
   export JETON_BENCH_TOKEN="${CEILING_TOKEN}"
 }
-CEILING_BASIC="$(printf '%s:%s' 0123456789abcdef0123456789abcdef jcs_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG | base64 -w0)"
-CEILING_TOKEN="jat_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
+CEILING_BASIC="$(printf '%s:%s' abcdefghijklmnopqrstuv jeton_cs_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01 | base64 -w0)"
+CEILING_TOKEN="jeton_at_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01"
 
 # machine_load — one line: load average and other compiler processes (figures taken while
 # a build runs are the VM's, not the server's).

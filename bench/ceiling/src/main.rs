@@ -11,16 +11,16 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::post;
 
-// Byte for byte the shape of Jeton's answers on the bench's client (a 43-character
-// access token, the bench:read scope, a UUID client id).
+// Byte for byte the size and shape of Jeton's answers for the bench's client (143 and 198
+// bytes): a 63-character access token, the bench:read scope, a 22-character client id.
 const TOKEN: &str = concat!(
-    r#"{"access_token":"jat_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG","#,
+    r#"{"access_token":"jeton_at_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01","#,
     r#""token_type":"Bearer","expires_in":3600,"scope":"bench:read"}"#
 );
 const INTROSPECT: &str = concat!(
-    r#"{"active":true,"scope":"bench:read","client_id":"0123456789abcdef0123456789abcdef","#,
-    r#""token_type":"Bearer","exp":1796000000,"iat":1795996400,"#,
-    r#""iss":"http://127.0.0.1:40000/d/main"}"#
+    r#"{"active":true,"scope":"bench:read","client_id":"abcdefghijklmnopqrstuv","#,
+    r#""token_type":"Bearer","exp":1796198514,"iat":1796194914,"#,
+    r#""sub":"abcdefghijklmnopqrstuv","iss":"http://127.0.0.1:58833/d/main"}"#
 );
 
 async fn token(_body: Bytes) -> impl IntoResponse {
