@@ -10,6 +10,40 @@ bench_build() {
   BIN="${CARGO_TARGET_DIR:-target}/perf/jeton"
 }
 
+# The ceiling (issue 16): bench/ceiling, a fixed-answer axum server in its own package and
+# target directory (JETON_BENCH_CEILING_TARGET, default /var/tmp/jeton-bench-ceiling-target).
+ceiling_build() {
+  command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+  local target="${JETON_BENCH_CEILING_TARGET:-/var/tmp/jeton-bench-ceiling-target}"
+  (cd bench/ceiling && CARGO_TARGET_DIR="$target" cargo build --release --locked -q)
+  CEILING_BIN="$target/release/jeton-bench-ceiling"
+}
+
+# start_ceiling WORKDIR — sets SERVER (pid) and BASE, and credentials of Jeton's sizes for
+# the Lua scripts (the ceiling reads and ignores them).
+start_ceiling() {
+  local port
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  BASE="http://127.0.0.1:$port"
+  "$CEILING_BIN" "127.0.0.1:$port" >"$1/ceiling.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 150); do
+    curl -fs "$BASE/readyz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  curl -fs "$BASE/readyz" >/dev/null || { echo "the ceiling did not start:" >&2; cat "$1/ceiling.log" >&2; exit 1; }
+  export JETON_BENCH_BASIC="${CEILING_BASIC}"
+  export JETON_BENCH_TOKEN="${CEILING_TOKEN}"
+}
+CEILING_BASIC="$(printf '%s:%s' abcdefghijklmnopqrstuv jeton_cs_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01 | base64 -w0)"
+CEILING_TOKEN="jeton_at_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01"
+
+# machine_load — one line: load average and other compiler processes (figures taken while
+# a build runs are the VM's, not the server's).
+machine_load() {
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg), cargo/rustc processes: $(pgrep -c -f '(^|/)(cargo|rustc) ' || true)"
+}
+
 # start_server DATABASE_URL WORKDIR — sets SERVER (pid) and BASE.
 start_server() {
   local port
@@ -65,9 +99,10 @@ measure() {
   before=$(awk '{print $14 + $15}' "/proc/$SERVER/stat")
   wrk -t$THREADS -c$CONNECTIONS -d"$4s" --latency -s "$2" "$BASE$3" >"$5"
   after=$(awk '{print $14 + $15}' "/proc/$SERVER/stat")
-  python3 - "$1" "$5" "$before" "$after" <<'PY'
+  python3 - "$1" "$5" "$before" "$after" "${MEASURE_LOG:-}" <<'PY'
 import os, re, sys
 name, path, before, after = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+log = sys.argv[5]
 out = open(path).read()
 def lat(p):
     m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)\s*$" % p, out, re.M)
@@ -81,6 +116,10 @@ cpu = (after - before) / os.sysconf("SC_CLK_TCK")
 print(f"{name}: {rps:,.0f} req/s, p50 {lat(50):.2f} ms, p99 {lat(99):.2f} ms, {total} requests, "
       f"non-2xx {non2xx.group(1) if non2xx else 0}, server CPU {cpu / total * 1e6:.0f} µs/request"
       + (f", socket errors: {errors.group(1)}" if errors else ""))
+if log:  # one tab-separated record per measurement, for bench/ratios.sh
+    with open(log, "a") as f:
+        f.write(f"{name}\t{rps:.0f}\t{lat(50):.2f}\t{lat(99):.2f}\t{cpu / total * 1e6:.0f}\t"
+                f"{non2xx.group(1) if non2xx else 0}\n")
 PY
 }
 
