@@ -475,6 +475,10 @@ pub struct ManageSettingsPage {
     pub max_secs_was: String,
     /// The default format of access tokens as chosen: `opaque` or `jwt`.
     pub access_format: String,
+    /// The token check (`TokenCheck`), as typed.
+    pub check_attributes: String,
+    pub check_scopes_array: bool,
+    pub check_header: String,
     pub access_bounds: (u64, u64),
     pub refresh_bounds: (u64, u64),
     pub grace_bounds: (u64, u64),

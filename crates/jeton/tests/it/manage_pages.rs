@@ -817,3 +817,59 @@ async fn a_french_manager_reads_french() {
         .unwrap();
     assert!(html.contains(">Clients OAuth</h1>") && html.contains(">Propriétaire</a>"));
 }
+
+#[tokio::test]
+async fn the_settings_page_sets_what_the_token_check_says() {
+    let app = setup().await;
+    let mia = Session::sign_in(&app, "mia").await;
+    let settings = "/d/main/manage/settings";
+    let form = |attributes: &'static str, header: &'static str| {
+        vec![
+            ("access_token_ttl_secs", "3600"),
+            ("refresh_token_ttl_secs", "86400"),
+            ("refresh_grace_secs", "0"),
+            ("personal_client_max_lifetime_days", "365"),
+            ("token_check_shown", "1"),
+            ("introspection_attributes", attributes),
+            ("introspection_scopes_array", "on"),
+            ("access_token_header", header),
+        ]
+    };
+    let (status, html) = page(submit(&mia, settings, settings, &form("scope", "")).await).await;
+    assert_eq!(status, 400);
+    assert!(html.contains("id=\"check-attributes-error\""), "{html}");
+    let (status, html) = page(
+        submit(
+            &mia,
+            settings,
+            settings,
+            &form("department", "Authorization"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(html.contains("id=\"check-header-error\""), "{html}");
+    let res = submit(
+        &mia,
+        settings,
+        settings,
+        &form("department team", "X-Access-Token"),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let domain = app.store.domain_by_slug("main").await.unwrap().unwrap();
+    let check = &domain.settings.token_check;
+    assert_eq!(check.attributes, vec!["department", "team"]);
+    assert!(check.scopes_array);
+    assert_eq!(check.access_token_header.as_deref(), Some("X-Access-Token"));
+    let html = get_ok(&mia, settings).await;
+    assert_eq!(
+        input_value(&html, "introspection_attributes").unwrap(),
+        "department team"
+    );
+    assert_eq!(
+        input_value(&html, "access_token_header").unwrap(),
+        "X-Access-Token"
+    );
+}

@@ -91,6 +91,8 @@ pub fn field(tr: &Tr, e: &FieldError) -> String {
         "roles" => tr.t("manage-error-roles"),
         "attributes" => tr.t("manage-error-attributes"),
         "name" => tr.t("manage-error-scope-name"),
+        "introspection_attributes" => tr.t("manage-error-check-attributes"),
+        "access_token_header" => tr.t("manage-error-check-header"),
         "access_token_ttl_secs" => seconds(DomainSettings::ACCESS_TOKEN_TTL_SECS),
         "refresh_token_ttl_secs" => seconds(DomainSettings::REFRESH_TOKEN_TTL_SECS),
         "refresh_grace_secs" => seconds(DomainSettings::REFRESH_GRACE_SECS),

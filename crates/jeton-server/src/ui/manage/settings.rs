@@ -29,6 +29,10 @@ struct Typed {
     max_secs_was: String,
     /// `opaque` or `jwt` as chosen (anything else is refused when saved).
     access_format: String,
+    /// The token check: attribute keys separated by spaces, the array switch, the header.
+    check_attributes: String,
+    check_scopes_array: bool,
+    check_header: String,
 }
 
 impl Typed {
@@ -41,6 +45,13 @@ impl Typed {
             max_days: (s.personal_client_max_lifetime_secs / DAY).to_string(),
             max_secs_was: s.personal_client_max_lifetime_secs.to_string(),
             access_format: s.access_token_format.as_str().to_owned(),
+            check_attributes: s.token_check.attributes.join(" "),
+            check_scopes_array: s.token_check.scopes_array,
+            check_header: s
+                .token_check
+                .access_token_header
+                .clone()
+                .unwrap_or_default(),
         }
     }
 }
@@ -86,6 +97,9 @@ fn settings_page(
         max_days: typed.max_days,
         max_secs_was: typed.max_secs_was,
         access_format: typed.access_format,
+        check_attributes: typed.check_attributes,
+        check_scopes_array: typed.check_scopes_array,
+        check_header: typed.check_header,
         access_bounds: bounds(DomainSettings::ACCESS_TOKEN_TTL_SECS),
         refresh_bounds: bounds(DomainSettings::REFRESH_TOKEN_TTL_SECS),
         grace_bounds: bounds(DomainSettings::REFRESH_GRACE_SECS),
@@ -120,6 +134,26 @@ pub async fn save(
             .get("access_token_format")
             .map(|f| f.trim().to_owned())
             .unwrap_or_else(|| m.domain.settings.access_token_format.as_str().to_owned()),
+        // A form from before the token check was on the page keeps the domain's.
+        check_attributes: match form.get("introspection_attributes") {
+            Some(a) => a.trim().to_owned(),
+            None => m.domain.settings.token_check.attributes.join(" "),
+        },
+        check_scopes_array: if form.get("token_check_shown").is_some() {
+            form.get("introspection_scopes_array").is_some()
+        } else {
+            m.domain.settings.token_check.scopes_array
+        },
+        check_header: match form.get("access_token_header") {
+            Some(h) => h.trim().to_owned(),
+            None => m
+                .domain
+                .settings
+                .token_check
+                .access_token_header
+                .clone()
+                .unwrap_or_default(),
+        },
     };
     let mut errors = FieldErrors::default();
     let mut number = |name: &'static str, text: &str| match text.parse::<i64>() {
@@ -157,8 +191,16 @@ pub async fn save(
         personal_clients_enabled: typed.personal_enabled,
         personal_client_max_lifetime_secs: max_secs,
         access_token_format: access_format,
-        // Not on this page yet: the API sets it (`PUT /api/v1/domains/{d}/settings`).
-        token_check: m.domain.settings.token_check.clone(),
+        token_check: jeton_core::entities::TokenCheck {
+            attributes: typed
+                .check_attributes
+                .split([' ', ','])
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            scopes_array: typed.check_scopes_array,
+            access_token_header: Some(typed.check_header.clone()).filter(|h| !h.is_empty()),
+        },
     };
     match state
         .flows
