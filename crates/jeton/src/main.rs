@@ -147,10 +147,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             role,
             attribute,
         }) => {
-            let p = provisioner(&config).await?;
-            p.create_scope_with(&domain, &name, description.as_deref(), &role, &attribute)
+            // Through the flow the pages and the API use: the same rules and the same audit
+            // record (DESIGN §4), as the operator.
+            let flows = manage::flows(&config).await?;
+            let d = manage::domain(&flows, &domain).await?;
+            flows
+                .create_scope(
+                    &d,
+                    &name,
+                    description.as_deref().unwrap_or(""),
+                    &role,
+                    &attribute,
+                    &jeton_core::entities::Actor::cli(),
+                )
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(manage::say)?;
             println!("created scope {name} in domain {domain}");
             Ok(())
         }

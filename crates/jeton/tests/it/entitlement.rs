@@ -117,6 +117,24 @@ async fn managers_and_the_cli_register_attribute_scopes_and_bad_conditions_are_r
     let (ok, out, _) = run(&dir, &["scope", "list", "--domain", "acme", "--json"], None).await;
     assert!(ok);
     assert!(out.contains("department=finance"), "{out}");
+    // Recorded like a change from the pages, with the operator as the actor.
+    let store = jeton_store::connect(
+        &format!("sqlite://{}/jeton.db", dir.path().display()),
+        &Default::default(),
+    )
+    .await
+    .unwrap();
+    let events = store
+        .audit_events(&jeton_core::entities::AuditQuery {
+            action: Some(jeton_core::entities::AuditAction::ScopeCreate),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].actor.name, "cli");
+    assert_eq!(events[0].target, "scope:ledger:read");
     let (ok, _, err) = run(
         &dir,
         &[
