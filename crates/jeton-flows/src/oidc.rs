@@ -12,9 +12,10 @@ use crate::Flows;
 use crate::error::FlowResult;
 use crate::tokens::TokenAnswer;
 
-/// How long an ID token is valid (OpenID Connect Core §2 `exp`). It proves a sign-in to the
-/// client at one moment; the client keeps its own session after that.
-pub const ID_TOKEN_LIFETIME_SECS: i64 = 3600;
+/// How long an ID token is valid unless its client sets its own (OpenID Connect Core §2
+/// `exp`). It proves a sign-in to the client at one moment; the client keeps its own
+/// session after that.
+pub const ID_TOKEN_LIFETIME_SECS: i64 = jeton_core::entities::DEFAULT_ID_TOKEN_TTL_SECS;
 
 /// Why UserInfo refuses (RFC 6750 §3.1); the server adds `WWW-Authenticate`.
 #[derive(Debug)]
@@ -74,7 +75,7 @@ impl Flows {
                 user_id: &user_id,
                 client_id: &client_id,
                 now: self.now(),
-                lifetime_secs: ID_TOKEN_LIFETIME_SECS,
+                lifetime_secs: client.options.id_token_ttl(),
                 auth_time,
                 nonce: code.nonce.as_deref(),
                 access_token: Some(&answer.access_token),
@@ -237,7 +238,7 @@ impl Flows {
                     user_id: &user_id,
                     client_id: &client_id,
                     now,
-                    lifetime_secs: ID_TOKEN_LIFETIME_SECS,
+                    lifetime_secs: flow.client.options.id_token_ttl(),
                     auth_time: flow.auth_time,
                     nonce: flow.valid.nonce.as_deref(),
                     access_token: access_token.as_ref().map(|(t, _)| t.as_str()),

@@ -80,6 +80,10 @@ pub struct ClientSpec {
     pub post_logout_redirect_uris: Vec<String>,
     /// `opaque` or `jwt` (RFC 9068) access tokens; the domain's default when `None`.
     pub access_token_format: Option<String>,
+    /// Lifetimes overriding the domain's for this client (seconds); `None`: the domain's.
+    pub access_token_ttl_secs: Option<i64>,
+    pub refresh_token_ttl_secs: Option<i64>,
+    pub id_token_ttl_secs: Option<i64>,
     /// The client's id when the caller derived it (`ClientId::derived` from a form's `once`,
     /// so that the same form sent twice is a conflict rather than a second client); `None`
     /// for a fresh random id.
@@ -397,6 +401,15 @@ impl Provisioner {
                 ))
             })?),
         };
+        let lifetimes = jeton_store::ClientOptions {
+            access_token_ttl_secs: spec.access_token_ttl_secs,
+            refresh_token_ttl_secs: spec.refresh_token_ttl_secs,
+            id_token_ttl_secs: spec.id_token_ttl_secs,
+            ..Default::default()
+        };
+        lifetimes
+            .check_lifetimes()
+            .map_err(|e| ProvisionError::Invalid(format!("{}: {}", e.field, e.message)))?;
         let secret = (!auth_method.is_public())
             .then(|| secret::mint(SecretKind::ClientSecret, self.random.as_ref()));
         let id = spec
@@ -441,6 +454,7 @@ impl Provisioner {
                         id_token_signed_response_alg,
                         post_logout_redirect_uris: spec.post_logout_redirect_uris.clone(),
                         access_token_format,
+                        ..lifetimes
                     },
                     owner_user_id,
                     expires_at,

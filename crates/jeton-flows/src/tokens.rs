@@ -93,8 +93,11 @@ impl Flows {
         self.usage.note(&client.id, subject.grant_id, now);
         let random = self.random.as_ref();
         let expires_at = match minter.issuance.max_lifetime_secs {
-            Some(cap) => domain.settings.access_token_expiry(now).min(now + cap),
-            None => domain.settings.access_token_expiry(now),
+            Some(cap) => client
+                .options
+                .access_token_expiry(&domain.settings, now)
+                .min(now + cap),
+            None => client.options.access_token_expiry(&domain.settings, now),
         };
         let scope = scopes.to_string();
         let (access_value, access_digest) = match &minter.signer {
@@ -144,7 +147,7 @@ impl Flows {
                     grant_id: grant_id.clone(),
                     scopes: refresh_scopes.clone(),
                     issued_at: now,
-                    expires_at: domain.settings.refresh_token_expiry(now),
+                    expires_at: client.options.refresh_token_expiry(&domain.settings, now),
                 };
                 Some((minted.value, row))
             }

@@ -327,6 +327,15 @@ pub struct ClientCreate {
     /// --id-token-alg key). Default: the domain's setting (opaque unless changed).
     #[arg(long, value_name = "FORMAT", value_parser = ["opaque", "jwt"])]
     pub access_token_format: Option<String>,
+    /// Its access tokens' lifetime in seconds (60 to 86400); the domain's by default.
+    #[arg(long, value_name = "SECS")]
+    pub access_token_ttl: Option<i64>,
+    /// Its refresh tokens' lifetime in seconds (3600 to 31536000); the domain's by default.
+    #[arg(long, value_name = "SECS")]
+    pub refresh_token_ttl: Option<i64>,
+    /// Its ID tokens' lifetime in seconds (60 to 86400); one hour by default.
+    #[arg(long, value_name = "SECS")]
+    pub id_token_ttl: Option<i64>,
     /// Print {"client_id": ..., "client_secret": ...}.
     #[arg(long)]
     pub json: bool,

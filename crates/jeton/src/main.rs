@@ -101,6 +101,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                 id_token_alg: args.id_token_alg,
                 post_logout_redirect_uris: args.post_logout_redirect_uri,
                 access_token_format: args.access_token_format,
+                access_token_ttl_secs: args.access_token_ttl,
+                refresh_token_ttl_secs: args.refresh_token_ttl,
+                id_token_ttl_secs: args.id_token_ttl,
                 id: None,
             };
             let (client, secret) = p

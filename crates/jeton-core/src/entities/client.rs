@@ -87,9 +87,76 @@ pub struct ClientOptions {
     /// Opaque or JWT access tokens (RFC 9068); the domain's default when unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token_format: Option<crate::access_token::AccessTokenFormat>,
+    /// Lifetimes that override the domain's for this client (seconds), within the bounds
+    /// a manager may set for the domain (`DomainSettings::*_TTL_SECS`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token_ttl_secs: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_ttl_secs: Option<i64>,
+    /// Its ID tokens' lifetime; one hour when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token_ttl_secs: Option<i64>,
 }
 
+/// What an ID token's lifetime may be set to: a minute to a day (a signing key stays
+/// published a day past its last signature, `keys::MAX_SIGNED_LIFETIME_SECS`).
+pub const ID_TOKEN_TTL_SECS: std::ops::RangeInclusive<i64> = 60..=86_400;
+/// An ID token's lifetime unless a client sets its own.
+pub const DEFAULT_ID_TOKEN_TTL_SECS: i64 = 3600;
+
 impl ClientOptions {
+    /// The lifetime overrides within their bounds, each naming its field when broken.
+    pub fn check_lifetimes(&self) -> Result<(), crate::client_registration::FieldError> {
+        use crate::client_registration::FieldError;
+        for (field, value, range) in [
+            (
+                "access_token_ttl_secs",
+                self.access_token_ttl_secs,
+                DomainSettings::ACCESS_TOKEN_TTL_SECS,
+            ),
+            (
+                "refresh_token_ttl_secs",
+                self.refresh_token_ttl_secs,
+                DomainSettings::REFRESH_TOKEN_TTL_SECS,
+            ),
+            (
+                "id_token_ttl_secs",
+                self.id_token_ttl_secs,
+                ID_TOKEN_TTL_SECS,
+            ),
+        ] {
+            if let Some(v) = value
+                && !range.contains(&v)
+            {
+                return Err(FieldError::new(
+                    field,
+                    format!("between {} and {} seconds", range.start(), range.end()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// When this client's access token issued at `now` expires: its own lifetime, else the
+    /// domain's.
+    pub fn access_token_expiry(&self, domain: &DomainSettings, now: UnixTime) -> UnixTime {
+        match self.access_token_ttl_secs {
+            Some(ttl) => now + ttl,
+            None => domain.access_token_expiry(now),
+        }
+    }
+
+    pub fn refresh_token_expiry(&self, domain: &DomainSettings, now: UnixTime) -> UnixTime {
+        match self.refresh_token_ttl_secs {
+            Some(ttl) => now + ttl,
+            None => domain.refresh_token_expiry(now),
+        }
+    }
+
+    pub fn id_token_ttl(&self) -> i64 {
+        self.id_token_ttl_secs.unwrap_or(DEFAULT_ID_TOKEN_TTL_SECS)
+    }
+
     pub fn id_token_alg(&self) -> crate::signing::SigningAlg {
         self.id_token_signed_response_alg
             .unwrap_or(crate::signing::SigningAlg::DEFAULT)

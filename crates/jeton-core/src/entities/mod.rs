@@ -24,7 +24,10 @@ pub use admin_token::{
 };
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery};
 pub use change::{Change, ChangeKind};
-pub use client::{Client, ClientKind, ClientOptions, ClientState, NewClient};
+pub use client::{
+    Client, ClientKind, ClientOptions, ClientState, DEFAULT_ID_TOKEN_TTL_SECS, ID_TOKEN_TTL_SECS,
+    NewClient,
+};
 pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};
 pub use domain::{Domain, DomainSettings, NewDomain, TokenCheck};
 pub use grant::{AuthorizedApp, Grant, NewConsent};

@@ -448,3 +448,62 @@ async fn the_consent_page_explains_the_openid_connect_scopes() {
     let html = fr.get(&location(&res)).await.text().await.unwrap();
     assert!(html.contains("Voir votre adresse e-mail"), "{html}");
 }
+
+#[tokio::test]
+async fn a_client_may_have_its_own_token_lifetimes_within_the_domains_bounds() {
+    let app = spawn_app().await;
+    app.standard().await;
+    let c = app
+        .client(ClientSpec {
+            name: "Short-lived".into(),
+            redirect_uris: vec![REDIRECT.into()],
+            scopes: vec!["read".into()],
+            access_token_ttl_secs: Some(120),
+            refresh_token_ttl_secs: Some(7200),
+            id_token_ttl_secs: Some(300),
+            ..Default::default()
+        })
+        .await;
+    let tokens = tokens_for(&app, &c, "openid read").await;
+    assert_eq!(tokens["expires_in"], 120);
+    let id = signing::parse(tokens["id_token"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        id.claims["exp"].as_i64().unwrap() - id.claims["iat"].as_i64().unwrap(),
+        300
+    );
+    let rt = app
+        .introspect(&c, tokens["refresh_token"].as_str().unwrap())
+        .await;
+    assert_eq!(
+        rt["exp"].as_i64().unwrap() - rt["iat"].as_i64().unwrap(),
+        7200
+    );
+    // Another client of the domain keeps the domain's lifetimes.
+    let other = app.web_client().await;
+    assert_eq!(tokens_for(&app, &other, "read").await["expires_in"], 3600);
+    // Out of bounds: refused, naming the field.
+    for (spec, field) in [
+        (
+            ClientSpec {
+                access_token_ttl_secs: Some(10),
+                ..Default::default()
+            },
+            "access_token_ttl_secs",
+        ),
+        (
+            ClientSpec {
+                id_token_ttl_secs: Some(2 * 86_400),
+                ..Default::default()
+            },
+            "id_token_ttl_secs",
+        ),
+    ] {
+        let spec = ClientSpec {
+            name: "Bad".into(),
+            redirect_uris: vec![REDIRECT.into()],
+            ..spec
+        };
+        let e = app.prov.create_client("main", &spec).await.unwrap_err();
+        assert!(e.to_string().contains(field), "{e}");
+    }
+}
