@@ -2,7 +2,6 @@
 //! our own ID tokens presented back as `id_token_hint`.
 
 use jeton_core::oidc::{self, HintRefused, IdTokenFacts, IdTokenHint};
-use jeton_core::scope::ScopeSet;
 use jeton_core::signing;
 use jeton_core::{ErrorCode, OAuthError};
 use jeton_store::{AuthCode, Client, Domain, StoreError, TokenRecord, UserId};
@@ -11,11 +10,6 @@ use serde_json::{Map, Value};
 use crate::Flows;
 use crate::error::FlowResult;
 use crate::tokens::TokenAnswer;
-
-/// How long an ID token is valid unless its client sets its own (OpenID Connect Core §2
-/// `exp`). It proves a sign-in to the client at one moment; the client keeps its own
-/// session after that.
-pub const ID_TOKEN_LIFETIME_SECS: i64 = jeton_core::entities::DEFAULT_ID_TOKEN_TTL_SECS;
 
 /// Why UserInfo refuses (RFC 6750 §3.1); the server adds `WWW-Authenticate`.
 #[derive(Debug)]
@@ -169,11 +163,6 @@ impl Flows {
         claims.extend(oidc::user_claims(&user, &record.scopes));
         Ok(claims)
     }
-}
-
-/// The scopes a token must carry for UserInfo, for the error's `scope` attribute.
-pub fn userinfo_scope() -> ScopeSet {
-    ScopeSet::parse(oidc::OPENID).expect("openid is a scope token")
 }
 
 /// How long an access token from the implicit grant lives: it travels in a URL fragment

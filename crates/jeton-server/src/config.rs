@@ -371,15 +371,15 @@ fn public_url<'de, D: Deserializer<'de>>(d: D) -> Result<Url, D::Error> {
     Ok(url)
 }
 
-/// A list of secrets, as a TOML array or a comma-separated string.
-fn secret_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SecretString>, D::Error> {
+/// A list as a TOML array or a comma-separated string (handy in an environment variable).
+fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
         Text(String),
         List(Vec<String>),
     }
-    let items = match OneOrMany::deserialize(d)? {
+    Ok(match OneOrMany::deserialize(d)? {
         OneOrMany::Text(s) => s
             .split(',')
             .map(str::trim)
@@ -387,29 +387,20 @@ fn secret_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SecretString>, D::
             .map(String::from)
             .collect(),
         OneOrMany::List(v) => v,
-    };
-    Ok(items.into_iter().map(SecretString::from).collect())
+    })
 }
 
-/// A list of addresses or networks, as a TOML array or a comma-separated string (handy in
-/// an environment variable).
+/// A list of secrets, as `string_list` reads it.
+fn secret_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SecretString>, D::Error> {
+    Ok(string_list(d)?
+        .into_iter()
+        .map(SecretString::from)
+        .collect())
+}
+
+/// A list of addresses or networks, as `string_list` reads it.
 fn ip_nets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IpNet>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        Text(String),
-        List(Vec<String>),
-    }
-    let items = match OneOrMany::deserialize(d)? {
-        OneOrMany::Text(s) => s
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        OneOrMany::List(v) => v,
-    };
-    items
+    string_list(d)?
         .iter()
         .map(|s| {
             s.parse::<IpNet>()
