@@ -152,6 +152,18 @@ pub struct ValidRequest {
     pub max_age: Option<i64>,
 }
 
+impl ValidRequest {
+    /// An error for the client, at its verified redirect URI, by the request's mode.
+    pub fn redirect_error(&self, error: OAuthError) -> RedirectError {
+        RedirectError {
+            redirect_uri: self.redirect_uri.clone(),
+            state: self.state.clone(),
+            error,
+            response_mode: self.response_mode,
+        }
+    }
+}
+
 /// The checks of RFC 6749 §4.1.1 / §4.1.2.1 and RFC 7636 §4.4.1, in the order that decides
 /// whether an error may be redirected: client and redirect URI first.
 pub fn validate(

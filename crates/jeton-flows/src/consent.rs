@@ -54,12 +54,7 @@ impl From<StoreError> for AuthorizeStop {
 impl Authorization {
     /// An error for the client, at its verified redirect URI.
     pub fn redirect_error(&self, error: OAuthError) -> RedirectError {
-        RedirectError {
-            redirect_uri: self.valid.redirect_uri.clone(),
-            state: self.valid.state.clone(),
-            error,
-            response_mode: self.valid.response_mode,
-        }
+        self.valid.redirect_error(error)
     }
 }
 
@@ -116,15 +111,10 @@ impl Flows {
             None => None,
         };
         let login_required = |valid: &ValidRequest| {
-            AuthorizeStop::Redirect(RedirectError {
-                redirect_uri: valid.redirect_uri.clone(),
-                state: valid.state.clone(),
-                error: OAuthError::new(
-                    ErrorCode::LoginRequired,
-                    "nobody is signed in recently enough, and prompt=none forbids asking",
-                ),
-                response_mode: valid.response_mode,
-            })
+            AuthorizeStop::Redirect(valid.redirect_error(OAuthError::new(
+                ErrorCode::LoginRequired,
+                "nobody is signed in recently enough, and prompt=none forbids asking",
+            )))
         };
         // Core §3.1.2.1 `id_token_hint`: the client expects this person. A hint that is not
         // one of our ID tokens for this client is refused; someone else signed in gets
@@ -136,15 +126,12 @@ impl Flows {
                     .await
                     .filter(|h| h.aud == client.id);
                 let Some(hint) = hint else {
-                    return Err(AuthorizeStop::Redirect(RedirectError {
-                        redirect_uri: valid.redirect_uri.clone(),
-                        state: valid.state.clone(),
-                        error: OAuthError::new(
+                    return Err(AuthorizeStop::Redirect(valid.redirect_error(
+                        OAuthError::new(
                             ErrorCode::InvalidRequest,
                             "id_token_hint is not an ID token this server issued to this client",
                         ),
-                        response_mode: valid.response_mode,
-                    }));
+                    )));
                 };
                 Some(hint.sub)
             }

@@ -54,6 +54,10 @@ impl Flows {
         attributes: &[String],
         actor: &Actor,
     ) -> ManageResult<()> {
+        for a in attributes {
+            jeton_core::scope::check_attribute_condition(a)
+                .map_err(|m| FieldError::new("attributes", m))?;
+        }
         let result = self
             .provisioner()
             .create_scope_with(&domain.slug, name, Some(description), roles, attributes)
@@ -61,9 +65,6 @@ impl Flows {
         match result {
             Ok(()) => {}
             Err(ProvisionError::Store(e)) => return Err(e.into()),
-            Err(ProvisionError::Invalid(m)) if m.contains("key") || m.contains("value") => {
-                return Err(FieldError::new("attributes", m).into());
-            }
             Err(ProvisionError::Invalid(m)) if m.contains("role") => {
                 return Err(FieldError::new("roles", m).into());
             }
