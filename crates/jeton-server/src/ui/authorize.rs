@@ -252,15 +252,16 @@ async fn issue_implicit(
     {
         Ok(a) => a,
         Err(jeton_flows::FlowError::Store(e)) => return unavailable(tr, e),
-        Err(e) => {
-            let error = match e {
-                jeton_flows::FlowError::Refused(e) => e,
-                _ => jeton_core::OAuthError::new(
-                    jeton_core::ErrorCode::TemporarilyUnavailable,
-                    "retry shortly",
-                ),
-            };
-            return redirect_error(state, domain, tr, &flow.redirect_error(error));
+        Err(jeton_flows::FlowError::Refused(e)) => {
+            return redirect_error(state, domain, tr, &flow.redirect_error(e));
+        }
+        // Issuing counts no failures, so nothing throttles it; said as the RFC would.
+        Err(jeton_flows::FlowError::Throttled { .. }) => {
+            let e = jeton_core::OAuthError::new(
+                jeton_core::ErrorCode::TemporarilyUnavailable,
+                "retry shortly",
+            );
+            return redirect_error(state, domain, tr, &flow.redirect_error(e));
         }
     };
     let expires_in = answer
