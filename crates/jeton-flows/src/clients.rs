@@ -2,7 +2,7 @@
 //! API and pages): list, look up, revoke, rotate a secret. A person's own clients go
 //! through `account.rs`, which adds the "only mine" rule on top of the same revocation.
 
-use jeton_core::entities::{Actor, AuditAction};
+use jeton_core::entities::{Actor, AuditAction, ClientPolicy};
 use jeton_core::secret::{self, SecretKind};
 use jeton_store::{
     AuthorizedApp, Client, ClientId, ClientListQuery, ClientPage, Domain, GrantId, User, UserId,
@@ -59,6 +59,49 @@ impl Flows {
             return Err(ManageError::NotFound("live client"));
         }
         self.revoke_client(domain, &client, actor).await
+    }
+
+    /// Replaces an application's policy (grants, lifetimes, token formats): the manager's
+    /// client page and API. Personal clients and API consumers are refused
+    /// (`ClientPolicy::may_change`); grants must fit the client's registration. Takes
+    /// effect at its next token request on this instance, on others when the change feed
+    /// (or the cache's lifetime) brings it.
+    pub async fn update_client_policy(
+        &self,
+        domain: &Domain,
+        id: &ClientId,
+        policy: &ClientPolicy,
+        actor: &Actor,
+    ) -> ManageResult<Client> {
+        let client = self.client(domain, id).await?;
+        if client.revoked_at.is_some() {
+            return Err(ManageError::NotFound("live client"));
+        }
+        ClientPolicy::may_change(client.kind).map_err(|e| ManageError::Forbidden(e.message()))?;
+        let options = policy.applied_to(&client)?;
+        let grants: Vec<&str> = policy.grant_types.iter().map(|g| g.as_str()).collect();
+        let event = self.audit_event(
+            Some(&domain.id),
+            actor,
+            AuditAction::ClientUpdate,
+            format!("client:{}", client.id),
+            json!({ "grant_types": grants, "options": options }),
+        );
+        if !self
+            .store
+            .update_client_policy(
+                &domain.id,
+                &client.id,
+                &policy.grant_types,
+                &options,
+                &event,
+            )
+            .await?
+        {
+            return Err(ManageError::NotFound("live client"));
+        }
+        self.cache.invalidate_client(&domain.id, &client.id);
+        self.client(domain, id).await
     }
 
     /// A new secret for any confidential client of the domain; the old one dies at once.

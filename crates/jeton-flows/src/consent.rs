@@ -15,9 +15,6 @@ use jeton_store::{Client, ClientId, Domain, GrantId, NewAuthCode, NewConsent, St
 
 use crate::Flows;
 
-/// Codes live at most 60 s (DESIGN §5): the rule is core's.
-pub use jeton_store::CODE_TTL_SECS;
-
 /// A request that passed every check, for a signed-in person.
 pub struct Authorization {
     pub client: Arc<Client>,
@@ -271,7 +268,7 @@ impl Flows {
                 nonce: flow.valid.nonce.clone(),
                 auth_time: Some(flow.auth_time),
                 created_at: now,
-                expires_at: jeton_store::code_expiry(now),
+                expires_at: flow.client.options.code_expiry(&domain.settings, now),
             })
             .await?;
         Ok(code.value)

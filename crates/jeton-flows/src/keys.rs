@@ -33,7 +33,8 @@ pub const MAX_SIGNED_LIFETIME_SECS: i64 = 24 * 3600;
 // with these keys): retiring a key must not break a token it signed.
 const _: () = assert!(
     *jeton_store::DomainSettings::ACCESS_TOKEN_TTL_SECS.end() <= MAX_SIGNED_LIFETIME_SECS
-        && *jeton_store::ID_TOKEN_TTL_SECS.end() <= MAX_SIGNED_LIFETIME_SECS
+        && *jeton_core::entities::DomainSettings::ID_TOKEN_TTL_SECS.end()
+            <= MAX_SIGNED_LIFETIME_SECS
 );
 
 /// The known text sealed under each encryption key, to tell at start-up whether a
@@ -252,10 +253,22 @@ impl Flows {
         self.store
             .rotate_signing_keys(&domain.id, now, retire_at, &new_keys, &event)
             .await?;
-        for alg in algs {
-            self.signers.0.invalidate(&(domain.id.clone(), alg));
-        }
+        self.forget_signers(&domain.id);
         self.key_list(&domain.id).await.map_err(Into::into)
+    }
+
+    /// Forgets every cached entry and signer: when the change feed may have missed changes.
+    pub(crate) fn forget_all_cached(&self) {
+        self.cache.invalidate_all();
+        self.signers.0.invalidate_all();
+    }
+
+    /// Drops the cached signers of `domain_id`: the next signature reads the current keys
+    /// (after a rotation here, or one the change feed announces from another instance).
+    pub(crate) fn forget_signers(&self, domain_id: &DomainId) {
+        for alg in SigningAlg::ALL {
+            self.signers.0.invalidate(&(domain_id.clone(), alg));
+        }
     }
 
     /// The domain's published keys, newest first.

@@ -69,7 +69,7 @@ impl Flows {
                 user_id: &user_id,
                 client_id: &client_id,
                 now: self.now(),
-                lifetime_secs: client.options.id_token_ttl(),
+                lifetime_secs: client.options.id_token_ttl(&domain.settings),
                 auth_time,
                 nonce: code.nonce.as_deref(),
                 access_token: Some(&answer.access_token),
@@ -194,6 +194,7 @@ impl Flows {
                 user_id: Some(&flow.user.id),
                 grant_id: Some(grant_id),
                 auth_time: Some(flow.auth_time),
+                chain_started_at: None,
             };
             let issuance = crate::tokens::Issuance {
                 issuer,
@@ -227,7 +228,7 @@ impl Flows {
                     user_id: &user_id,
                     client_id: &client_id,
                     now,
-                    lifetime_secs: flow.client.options.id_token_ttl(),
+                    lifetime_secs: flow.client.options.id_token_ttl(&domain.settings),
                     auth_time: flow.auth_time,
                     nonce: flow.valid.nonce.as_deref(),
                     access_token: access_token.as_ref().map(|(t, _)| t.as_str()),

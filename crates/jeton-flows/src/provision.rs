@@ -81,8 +81,10 @@ pub struct ClientSpec {
     /// `opaque` or `jwt` (RFC 9068) access tokens; the domain's default when `None`.
     pub access_token_format: Option<String>,
     /// Lifetimes overriding the domain's for this client (seconds); `None`: the domain's.
+    pub code_ttl_secs: Option<i64>,
     pub access_token_ttl_secs: Option<i64>,
     pub refresh_token_ttl_secs: Option<i64>,
+    pub refresh_token_absolute_ttl_secs: Option<i64>,
     pub id_token_ttl_secs: Option<i64>,
     /// The client's id when the caller derived it (`ClientId::derived` from a form's `once`,
     /// so that the same form sent twice is a conflict rather than a second client); `None`
@@ -402,8 +404,10 @@ impl Provisioner {
             })?),
         };
         let lifetimes = jeton_store::ClientOptions {
+            code_ttl_secs: spec.code_ttl_secs,
             access_token_ttl_secs: spec.access_token_ttl_secs,
             refresh_token_ttl_secs: spec.refresh_token_ttl_secs,
+            refresh_token_absolute_ttl_secs: spec.refresh_token_absolute_ttl_secs,
             id_token_ttl_secs: spec.id_token_ttl_secs,
             ..Default::default()
         };

@@ -25,8 +25,11 @@ impl Flows {
             AuditAction::DomainSettings,
             format!("domain:{}", domain.slug),
             json!({
+                "code_ttl_secs": settings.code_ttl_secs,
                 "access_token_ttl_secs": settings.access_token_ttl_secs,
                 "refresh_token_ttl_secs": settings.refresh_token_ttl_secs,
+                "refresh_token_absolute_ttl_secs": settings.refresh_token_absolute_ttl_secs,
+                "id_token_ttl_secs": settings.id_token_ttl_secs,
                 "refresh_grace_secs": settings.refresh_grace_secs,
                 "personal_clients_enabled": settings.personal_clients_enabled,
                 "personal_client_max_lifetime_secs": settings.personal_client_max_lifetime_secs,

@@ -2,6 +2,7 @@
 //! credentials (§4.4) and refresh token (§6, rotated on every use with reuse detection,
 //! RFC 9700 §4.14.2).
 
+use jeton_core::entities::chain_end;
 use jeton_core::scope::{self, ScopeSet};
 use jeton_core::secret::{SecretDigest, SecretKind};
 use jeton_core::{OAuthError, oidc, pkce, redirect_uri, refresh};
@@ -84,6 +85,7 @@ impl Flows {
             user_id: Some(&stored.user_id),
             grant_id: Some(&stored.grant_id),
             auth_time: stored.auth_time,
+            chain_started_at: None,
         };
         let refresh_scopes =
             refresh::issued_with_code(&client.grant_types).then_some(&stored.scopes);
@@ -157,6 +159,7 @@ impl Flows {
             user_id: client.acts_for(),
             grant_id: None,
             auth_time: None,
+            chain_started_at: None,
         };
         let minter = self.minter(domain, client, issuance).await?;
         let (tokens, answer) = self.mint(&minter, domain, client, &subject, &scopes, None);
@@ -219,6 +222,7 @@ impl Flows {
             grant_id: Some(&grant.id),
             // The password was checked just now.
             auth_time: Some(self.now()),
+            chain_started_at: None,
         };
         let refresh_scopes = refresh::issued_with_code(&client.grant_types).then_some(&scopes);
         let minter = self.minter(domain, client, issuance).await?;
@@ -280,12 +284,28 @@ impl Flows {
             &scope::entitled_scopes(&defs, &user.roles, &user.attributes).union(&standard),
         );
         let scopes = refresh::narrowed_scope(&kept, requested)?;
-        // The refresh token does not keep when the person signed in: no `auth_time` here
-        // (RFC 9068 §2.2.1 asks for it only where known).
+        // The successor continues the chain: same start (its absolute lifetime), same
+        // sign-in (`auth_time`, unknown for chains from before it was kept).
+        let chain = self
+            .store
+            .refresh_chain(&domain.id, &digest)
+            .await?
+            .ok_or_else(invalid_refresh)?;
+        if chain_end(
+            client.options.refresh_token_absolute_ttl(&domain.settings),
+            chain.started_at,
+        )
+        .is_some_and(|end| end <= now)
+        {
+            // Reached when the absolute lifetime was shortened after this token was issued
+            // (otherwise its own expiry came first).
+            return Err(invalid_refresh().into());
+        }
         let subject = Subject {
             user_id: Some(&user_id),
             grant_id: Some(&grant_id),
-            auth_time: None,
+            auth_time: chain.auth_time,
+            chain_started_at: Some(chain.started_at),
         };
         let minter = self.minter(domain, client, issuance).await?;
         let (tokens, answer) = self.mint(&minter, domain, client, &subject, &scopes, Some(&kept));
@@ -373,6 +393,7 @@ impl Flows {
             user_id: Some(&user_id),
             grant_id: Some(grant_id),
             auth_time: None,
+            chain_started_at: None,
         };
         let minter = self.minter(domain, client, issuance).await?;
         let (tokens, mut answer) =

@@ -12,7 +12,8 @@ use jeton_core::scope::ScopeSet;
 use jeton_core::secret::{self, SecretDigest, SecretKind};
 use jeton_core::signing::Signer;
 use jeton_store::{
-    Client, Domain, GrantId, IssuedTokens, NewAccessToken, NewRefreshToken, StoreError, UserId,
+    Client, Domain, GrantId, IssuedTokens, NewAccessToken, NewRefreshToken, RefreshChain,
+    StoreError, UserId,
 };
 
 use crate::Flows;
@@ -35,6 +36,9 @@ pub struct Subject<'a> {
     pub grant_id: Option<&'a GrantId>,
     /// When the person signed in, where known (the code flow); a JWT's `auth_time`.
     pub auth_time: Option<UnixTime>,
+    /// A refresh: when the chain of the token it rotates began (bounds the successor's
+    /// absolute lifetime). `None`: a new chain starts now.
+    pub chain_started_at: Option<UnixTime>,
 }
 
 /// What every token request says beyond its grant (any grant may carry it).
@@ -138,6 +142,10 @@ impl Flows {
         };
         let refresh = match (refresh_scopes, subject.user_id, subject.grant_id) {
             (Some(refresh_scopes), Some(user_id), Some(grant_id)) => {
+                let chain = RefreshChain {
+                    started_at: subject.chain_started_at.unwrap_or(now),
+                    auth_time: subject.auth_time,
+                };
                 let minted = secret::mint_ordered(SecretKind::RefreshToken, random, now);
                 let row = NewRefreshToken {
                     digest: minted.digest,
@@ -147,7 +155,12 @@ impl Flows {
                     grant_id: grant_id.clone(),
                     scopes: refresh_scopes.clone(),
                     issued_at: now,
-                    expires_at: client.options.refresh_token_expiry(&domain.settings, now),
+                    expires_at: client.options.refresh_token_expiry(
+                        &domain.settings,
+                        chain.started_at,
+                        now,
+                    ),
+                    chain,
                 };
                 Some((minted.value, row))
             }

@@ -100,6 +100,7 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::ManageUserAttributes.route(), post(ui::manage::users::set_attributes))
         .route(Endpoint::ManageClients.route(), get(ui::manage::clients::list))
         .route(Endpoint::ManageClientRevoke.route(), get(ui::manage::clients::revoke_get).post(ui::manage::clients::revoke_post))
+        .route(Endpoint::ManageClient.route(), get(ui::manage::client_policy::show).post(ui::manage::client_policy::save))
         .route(Endpoint::ManageScopes.route(), get(ui::manage::scopes::list).post(ui::manage::scopes::create))
         .route(Endpoint::ManageSettings.route(), get(ui::manage::settings::show).post(ui::manage::settings::save))
         .route(Endpoint::ManageAudit.route(), get(ui::manage::audit::list))

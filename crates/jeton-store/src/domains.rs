@@ -40,8 +40,9 @@ impl Domains for SqlStore {
         sql(
             "INSERT INTO domains (id, slug, name, access_token_ttl_secs, refresh_token_ttl_secs,
                  refresh_grace_secs, personal_clients_enabled, personal_client_max_lifetime_secs,
-                 access_token_format, created_at, token_check)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                 access_token_format, created_at, token_check, code_ttl_secs, id_token_ttl_secs,
+                 refresh_token_absolute_ttl_secs)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(new.id.clone())
         .bind(new.slug.clone())
@@ -54,6 +55,9 @@ impl Domains for SqlStore {
         .bind(new.settings.access_token_format.as_str())
         .bind(new.created_at)
         .bind(token_check_json(&new.settings.token_check))
+        .bind(new.settings.code_ttl_secs)
+        .bind(new.settings.id_token_ttl_secs)
+        .bind(new.settings.refresh_token_absolute_ttl_secs)
         .execute(&self.writer)
         .await
         .map_err(|e| conflict_or(e, "a domain with this slug"))?;
@@ -142,7 +146,8 @@ impl Domains for SqlStore {
             "UPDATE domains SET access_token_ttl_secs = $1, refresh_token_ttl_secs = $2,
                  refresh_grace_secs = $3, personal_clients_enabled = $4,
                  personal_client_max_lifetime_secs = $5, access_token_format = $6,
-                 token_check = $8
+                 token_check = $8, code_ttl_secs = $9, id_token_ttl_secs = $10,
+                 refresh_token_absolute_ttl_secs = $11
              WHERE id = $7",
         )
         .bind(settings.access_token_ttl_secs)
@@ -153,6 +158,9 @@ impl Domains for SqlStore {
         .bind(settings.access_token_format.as_str())
         .bind(domain_id)
         .bind(token_check_json(&settings.token_check))
+        .bind(settings.code_ttl_secs)
+        .bind(settings.id_token_ttl_secs)
+        .bind(settings.refresh_token_absolute_ttl_secs)
         .execute(&mut tx)
         .await?;
         if changed == 1 {
@@ -177,8 +185,11 @@ fn domain(row: &Row) -> Result<Domain> {
         slug: row.get("slug")?,
         name: row.get("name")?,
         settings: DomainSettings {
+            code_ttl_secs: row.get("code_ttl_secs")?,
             access_token_ttl_secs: row.get("access_token_ttl_secs")?,
             refresh_token_ttl_secs: row.get("refresh_token_ttl_secs")?,
+            refresh_token_absolute_ttl_secs: row.get("refresh_token_absolute_ttl_secs")?,
+            id_token_ttl_secs: row.get("id_token_ttl_secs")?,
             refresh_grace_secs: row.get("refresh_grace_secs")?,
             personal_clients_enabled: row.get("personal_clients_enabled")?,
             personal_client_max_lifetime_secs: row.get("personal_client_max_lifetime_secs")?,

@@ -63,6 +63,11 @@ const SQLITE: &[Step] = &[
         "token check",
         include_str!("../migrations/sqlite/0010_token_check.sql"),
     ),
+    (
+        11,
+        "lifetimes",
+        include_str!("../migrations/sqlite/0011_lifetimes.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -120,6 +125,11 @@ const POSTGRES: &[Step] = &[
         11,
         "token check",
         include_str!("../migrations/postgres/0011_token_check.sql"),
+    ),
+    (
+        12,
+        "lifetimes",
+        include_str!("../migrations/postgres/0012_lifetimes.sql"),
     ),
 ];
 

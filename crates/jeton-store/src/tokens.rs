@@ -16,8 +16,8 @@ use crate::sql::db::{Arg, Pool, Row, Tx, sql};
 use crate::sql::rows::{corrupt, digest as digest_column, id, json_list, opt_id, scopes};
 use crate::sql::{SqlStore, bytes};
 use crate::{
-    DomainId, GrantId, Grants, IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, Result,
-    TokenRecord,
+    DomainId, GrantId, Grants, IssuedTokens, NewAccessToken, NewRefreshToken, Redemption,
+    RefreshChain, Result, TokenRecord,
 };
 use jeton_core::entities::ClientKind;
 
@@ -57,6 +57,13 @@ pub trait Tokens: Send + Sync {
         successor: &SecretDigest,
         sealed: &[u8],
     ) -> Result<()>;
+    /// Where the chain of a refresh token began (`None`: no such token). A row written
+    /// before chains were recorded counts its chain from its own issuance.
+    async fn refresh_chain(
+        &self,
+        domain_id: &DomainId,
+        digest: &SecretDigest,
+    ) -> Result<Option<RefreshChain>>;
     /// The successor a rotated refresh token remembers, if any.
     async fn refresh_successor(
         &self,
@@ -121,8 +128,10 @@ fn insert_sql(table: &str, rows: usize, positional: bool) -> String {
 /// The one-row inserts, built once rather than on every redemption.
 static INSERT_ACCESS_TOKEN: LazyLock<String> =
     LazyLock::new(|| insert_sql("access_tokens", 1, false));
-static INSERT_REFRESH_TOKEN: LazyLock<String> =
-    LazyLock::new(|| insert_sql("refresh_tokens", 1, false));
+/// A refresh token row also says where its chain began (`RefreshChain`).
+const INSERT_REFRESH_TOKEN: &str = "INSERT INTO refresh_tokens (digest, domain_id, client_id,
+     user_id, grant_id, scopes, issued_at, expires_at, chain_started_at, auth_time)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
 fn access_args(t: &NewAccessToken) -> [Arg; TOKEN_COLUMNS.len()] {
     [
@@ -137,7 +146,7 @@ fn access_args(t: &NewAccessToken) -> [Arg; TOKEN_COLUMNS.len()] {
     ]
 }
 
-fn refresh_args(t: &NewRefreshToken) -> [Arg; TOKEN_COLUMNS.len()] {
+fn refresh_args(t: &NewRefreshToken) -> [Arg; TOKEN_COLUMNS.len() + 2] {
     [
         bytes(&t.digest).into(),
         t.domain_id.clone().into(),
@@ -147,6 +156,8 @@ fn refresh_args(t: &NewRefreshToken) -> [Arg; TOKEN_COLUMNS.len()] {
         t.scopes.to_string().into(),
         t.issued_at.into(),
         t.expires_at.into(),
+        t.chain.started_at.into(),
+        t.chain.auth_time.into(),
     ]
 }
 
@@ -174,7 +185,7 @@ async fn insert_tokens(tx: &mut Tx, tokens: &IssuedTokens) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     if let Some(r) = &tokens.refresh {
-        sql(INSERT_REFRESH_TOKEN.as_str())
+        sql(INSERT_REFRESH_TOKEN)
             .bind_all(refresh_args(r))
             .execute(&mut *tx)
             .await?;
@@ -326,6 +337,31 @@ impl Tokens for SqlStore {
             tokens,
         )
         .await
+    }
+
+    async fn refresh_chain(
+        &self,
+        domain_id: &DomainId,
+        digest: &SecretDigest,
+    ) -> Result<Option<RefreshChain>> {
+        let row = sql(
+            "SELECT issued_at, chain_started_at, auth_time FROM refresh_tokens
+             WHERE domain_id = $1 AND digest = $2",
+        )
+        .bind(domain_id)
+        .bind(bytes(digest))
+        .fetch_optional(&self.reader)
+        .await?;
+        row.map(|r| {
+            Ok(RefreshChain {
+                started_at: match r.get::<Option<i64>>("chain_started_at")? {
+                    Some(t) => t,
+                    None => r.get("issued_at")?,
+                },
+                auth_time: r.get("auth_time")?,
+            })
+        })
+        .transpose()
     }
 
     async fn keep_refresh_successor(

@@ -202,7 +202,7 @@ pub enum UserCmd {
 #[derive(Subcommand)]
 pub enum ClientCmd {
     /// Create a client; prints its id and (once) its secret.
-    Create(ClientCreate),
+    Create(Box<ClientCreate>),
     /// List a domain's clients, sorted and filtered.
     List(ClientList),
     /// Show one client.
@@ -327,13 +327,21 @@ pub struct ClientCreate {
     /// --id-token-alg key). Default: the domain's setting (opaque unless changed).
     #[arg(long, value_name = "FORMAT", value_parser = ["opaque", "jwt"])]
     pub access_token_format: Option<String>,
+    /// Its authorization codes' lifetime in seconds (10 to 60); the domain's by default.
+    #[arg(long, value_name = "SECS")]
+    pub code_ttl: Option<i64>,
     /// Its access tokens' lifetime in seconds (60 to 86400); the domain's by default.
     #[arg(long, value_name = "SECS")]
     pub access_token_ttl: Option<i64>,
-    /// Its refresh tokens' lifetime in seconds (3600 to 31536000); the domain's by default.
+    /// Its refresh tokens' idle lifetime in seconds (3600 to 31536000): unused that long, a
+    /// refresh token expires. The domain's by default.
     #[arg(long, value_name = "SECS")]
     pub refresh_token_ttl: Option<i64>,
-    /// Its ID tokens' lifetime in seconds (60 to 86400); one hour by default.
+    /// How long a chain of its refresh tokens may last from the sign-in that started it, in
+    /// seconds (0 for no limit, or 3600 to 157680000); the domain's by default.
+    #[arg(long, value_name = "SECS")]
+    pub refresh_token_absolute_ttl: Option<i64>,
+    /// Its ID tokens' lifetime in seconds (60 to 86400); the domain's by default.
     #[arg(long, value_name = "SECS")]
     pub id_token_ttl: Option<i64>,
     /// Print {"client_id": ..., "client_secret": ...}.

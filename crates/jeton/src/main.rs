@@ -101,8 +101,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 id_token_alg: args.id_token_alg,
                 post_logout_redirect_uris: args.post_logout_redirect_uri,
                 access_token_format: args.access_token_format,
+                code_ttl_secs: args.code_ttl,
                 access_token_ttl_secs: args.access_token_ttl,
                 refresh_token_ttl_secs: args.refresh_token_ttl,
+                refresh_token_absolute_ttl_secs: args.refresh_token_absolute_ttl,
                 id_token_ttl_secs: args.id_token_ttl,
                 id: None,
             };

@@ -88,27 +88,36 @@ pub struct ClientOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token_format: Option<crate::access_token::AccessTokenFormat>,
     /// Lifetimes that override the domain's for this client (seconds), within the bounds
-    /// a manager may set for the domain (`DomainSettings::*_TTL_SECS`).
+    /// a manager may set for the domain (`DomainSettings::*_TTL_SECS`); the domain's
+    /// `DomainSettings` field of the same name says what each one means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_ttl_secs: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token_ttl_secs: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token_ttl_secs: Option<i64>,
-    /// Its ID tokens' lifetime; one hour when unset.
+    /// 0 = no absolute limit for this client even when its domain has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_absolute_ttl_secs: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token_ttl_secs: Option<i64>,
 }
-
-/// What an ID token's lifetime may be set to: a minute to a day (a signing key stays
-/// published a day past its last signature, `keys::MAX_SIGNED_LIFETIME_SECS`).
-pub const ID_TOKEN_TTL_SECS: std::ops::RangeInclusive<i64> = 60..=86_400;
-/// An ID token's lifetime unless a client sets its own.
-pub const DEFAULT_ID_TOKEN_TTL_SECS: i64 = 3600;
 
 impl ClientOptions {
     /// The lifetime overrides within their bounds, each naming its field when broken.
     pub fn check_lifetimes(&self) -> Result<(), crate::client_registration::FieldError> {
         use crate::client_registration::FieldError;
         for (field, value, range) in [
+            (
+                "code_ttl_secs",
+                self.code_ttl_secs,
+                DomainSettings::CODE_TTL_SECS,
+            ),
+            (
+                "refresh_token_absolute_ttl_secs",
+                self.refresh_token_absolute_ttl_secs.filter(|v| *v != 0),
+                DomainSettings::REFRESH_TOKEN_ABSOLUTE_TTL_SECS,
+            ),
             (
                 "access_token_ttl_secs",
                 self.access_token_ttl_secs,
@@ -122,7 +131,7 @@ impl ClientOptions {
             (
                 "id_token_ttl_secs",
                 self.id_token_ttl_secs,
-                ID_TOKEN_TTL_SECS,
+                DomainSettings::ID_TOKEN_TTL_SECS,
             ),
         ] {
             if let Some(v) = value
@@ -146,15 +155,38 @@ impl ClientOptions {
         }
     }
 
-    pub fn refresh_token_expiry(&self, domain: &DomainSettings, now: UnixTime) -> UnixTime {
-        match self.refresh_token_ttl_secs {
+    /// When this client's refresh token issued at `now`, in a chain that started at
+    /// `chain_started_at`, expires: its own idle and absolute lifetimes, else the domain's.
+    pub fn refresh_token_expiry(
+        &self,
+        domain: &DomainSettings,
+        chain_started_at: UnixTime,
+        now: UnixTime,
+    ) -> UnixTime {
+        super::domain::refresh_token_expiry(
+            self.refresh_token_ttl_secs
+                .unwrap_or(domain.refresh_token_ttl_secs),
+            self.refresh_token_absolute_ttl(domain),
+            chain_started_at,
+            now,
+        )
+    }
+
+    /// The absolute lifetime of this client's refresh-token chains (0 = none).
+    pub fn refresh_token_absolute_ttl(&self, domain: &DomainSettings) -> i64 {
+        self.refresh_token_absolute_ttl_secs
+            .unwrap_or(domain.refresh_token_absolute_ttl_secs)
+    }
+
+    pub fn code_expiry(&self, domain: &DomainSettings, now: UnixTime) -> UnixTime {
+        match self.code_ttl_secs {
             Some(ttl) => now + ttl,
-            None => domain.refresh_token_expiry(now),
+            None => domain.code_expiry(now),
         }
     }
 
-    pub fn id_token_ttl(&self) -> i64 {
-        self.id_token_ttl_secs.unwrap_or(DEFAULT_ID_TOKEN_TTL_SECS)
+    pub fn id_token_ttl(&self, domain: &DomainSettings) -> i64 {
+        self.id_token_ttl_secs.unwrap_or(domain.id_token_ttl_secs)
     }
 
     pub fn id_token_alg(&self) -> crate::signing::SigningAlg {

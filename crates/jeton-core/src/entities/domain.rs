@@ -10,8 +10,18 @@ const DAY: i64 = 86_400;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DomainSettings {
+    /// How long an authorization code waits for its exchange (DESIGN §5: at most 60 s).
+    pub code_ttl_secs: i64,
     pub access_token_ttl_secs: i64,
+    /// The *idle* lifetime of a refresh token: unused this long, it expires. Each rotation
+    /// hands out a successor that starts the count again.
     pub refresh_token_ttl_secs: i64,
+    /// The *absolute* lifetime of a chain of refresh tokens, counted from the grant that
+    /// started it (the code exchange or the password grant): no rotation goes past it, and
+    /// the person signs in again. 0 = no limit beyond the idle one.
+    pub refresh_token_absolute_ttl_secs: i64,
+    /// How long an ID token is valid (its `exp`), unless a client sets its own.
+    pub id_token_ttl_secs: i64,
     /// DESIGN §5: how long a just-rotated refresh token may be presented again. 0 = off.
     pub refresh_grace_secs: i64,
     pub personal_clients_enabled: bool,
@@ -113,8 +123,11 @@ impl TokenCheck {
 impl Default for DomainSettings {
     fn default() -> Self {
         Self {
+            code_ttl_secs: 60,
             access_token_ttl_secs: 3600,
             refresh_token_ttl_secs: 30 * 24 * 3600,
+            refresh_token_absolute_ttl_secs: 0,
+            id_token_ttl_secs: 3600,
             refresh_grace_secs: 0,
             personal_clients_enabled: true,
             personal_client_max_lifetime_secs: 365 * 24 * 3600,
@@ -126,8 +139,15 @@ impl Default for DomainSettings {
 
 impl DomainSettings {
     /// What a manager may set each lifetime to, in seconds (also what the settings page says).
+    /// Codes: DESIGN §5 caps them at a minute; ten seconds still leaves a slow client time.
+    pub const CODE_TTL_SECS: RangeInclusive<i64> = 10..=super::code::CODE_TTL_SECS;
     pub const ACCESS_TOKEN_TTL_SECS: RangeInclusive<i64> = 60..=DAY;
     pub const REFRESH_TOKEN_TTL_SECS: RangeInclusive<i64> = 3600..=365 * DAY;
+    /// When set (not 0): an hour to five years.
+    pub const REFRESH_TOKEN_ABSOLUTE_TTL_SECS: RangeInclusive<i64> = 3600..=5 * 365 * DAY;
+    /// A minute to a day: a signing key stays published a day past its last signature
+    /// (`keys::MAX_SIGNED_LIFETIME_SECS` in the flows).
+    pub const ID_TOKEN_TTL_SECS: RangeInclusive<i64> = 60..=DAY;
     /// DESIGN §5: the grace period is off by default and at most a minute.
     pub const REFRESH_GRACE_SECS: RangeInclusive<i64> = 0..=60;
     pub const PERSONAL_CLIENT_MAX_LIFETIME_SECS: RangeInclusive<i64> = DAY..=5 * 365 * DAY;
@@ -145,6 +165,7 @@ impl DomainSettings {
                 ))
             }
         };
+        within("code_ttl_secs", self.code_ttl_secs, Self::CODE_TTL_SECS)?;
         within(
             "access_token_ttl_secs",
             self.access_token_ttl_secs,
@@ -154,6 +175,18 @@ impl DomainSettings {
             "refresh_token_ttl_secs",
             self.refresh_token_ttl_secs,
             Self::REFRESH_TOKEN_TTL_SECS,
+        )?;
+        if self.refresh_token_absolute_ttl_secs != 0 {
+            within(
+                "refresh_token_absolute_ttl_secs",
+                self.refresh_token_absolute_ttl_secs,
+                Self::REFRESH_TOKEN_ABSOLUTE_TTL_SECS,
+            )?;
+        }
+        within(
+            "id_token_ttl_secs",
+            self.id_token_ttl_secs,
+            Self::ID_TOKEN_TTL_SECS,
         )?;
         within(
             "refresh_grace_secs",
@@ -174,10 +207,31 @@ impl DomainSettings {
         now + self.access_token_ttl_secs
     }
 
-    /// When a refresh token issued at `now` stops being usable.
-    pub fn refresh_token_expiry(&self, now: UnixTime) -> UnixTime {
-        now + self.refresh_token_ttl_secs
+    /// When a code minted at `now` can no longer be redeemed.
+    pub fn code_expiry(&self, now: UnixTime) -> UnixTime {
+        now + self.code_ttl_secs
     }
+}
+
+/// When a refresh token issued at `now` stops being usable: `idle_secs` from now, but never
+/// past the end of its chain (`chain_started_at + absolute_secs`; `absolute_secs` 0 = none).
+pub fn refresh_token_expiry(
+    idle_secs: i64,
+    absolute_secs: i64,
+    chain_started_at: UnixTime,
+    now: UnixTime,
+) -> UnixTime {
+    let idle_end = now + idle_secs;
+    match chain_end(absolute_secs, chain_started_at) {
+        Some(end) => idle_end.min(end),
+        None => idle_end,
+    }
+}
+
+/// The instant a chain of refresh tokens started at `chain_started_at` ends, if it has an
+/// absolute lifetime.
+pub fn chain_end(absolute_secs: i64, chain_started_at: UnixTime) -> Option<UnixTime> {
+    (absolute_secs > 0).then(|| chain_started_at + absolute_secs)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,14 +293,70 @@ mod tests {
             ..DomainSettings::default()
         };
         assert_eq!(s.access_token_expiry(1_000), 1_600);
-        assert_eq!(s.refresh_token_expiry(1_000), 87_400);
+        assert_eq!(s.code_expiry(1_000), 1_060);
+    }
+
+    #[test]
+    fn a_refresh_token_lives_its_idle_time_but_not_past_its_chain() {
+        // No absolute limit: each rotation starts the idle count again.
+        assert_eq!(refresh_token_expiry(3600, 0, 0, 1_000_000), 1_003_600);
+        // A chain started at 0 with a day's absolute lifetime ends at 86 400 whatever the
+        // idle time says.
+        assert_eq!(refresh_token_expiry(3600, 86_400, 0, 1_000), 4_600);
+        assert_eq!(refresh_token_expiry(3600, 86_400, 0, 84_000), 86_400);
+        assert_eq!(chain_end(0, 5), None);
+        assert_eq!(chain_end(10, 5), Some(15));
+    }
+
+    #[test]
+    fn lifetime_bounds_name_their_field() {
+        for (settings, field) in [
+            (
+                DomainSettings {
+                    code_ttl_secs: 61,
+                    ..Default::default()
+                },
+                "code_ttl_secs",
+            ),
+            (
+                DomainSettings {
+                    refresh_token_absolute_ttl_secs: 60,
+                    ..Default::default()
+                },
+                "refresh_token_absolute_ttl_secs",
+            ),
+            (
+                DomainSettings {
+                    id_token_ttl_secs: 86_401,
+                    ..Default::default()
+                },
+                "id_token_ttl_secs",
+            ),
+        ] {
+            assert_eq!(settings.check().unwrap_err().field, field);
+        }
+        // 0 switches the absolute lifetime off.
+        assert!(
+            DomainSettings {
+                refresh_token_absolute_ttl_secs: 0,
+                ..Default::default()
+            }
+            .check()
+            .is_ok()
+        );
     }
 
     #[test]
     fn defaults_are_an_hour_and_thirty_days() {
         let s = DomainSettings::default();
         assert_eq!(s.access_token_expiry(0), 3600);
-        assert_eq!(s.refresh_token_expiry(0), 30 * 24 * 3600);
+        assert_eq!(s.refresh_token_ttl_secs, 30 * 24 * 3600);
+        assert_eq!(
+            s.refresh_token_absolute_ttl_secs, 0,
+            "no absolute limit by default"
+        );
+        assert_eq!(s.code_expiry(0), 60);
+        assert_eq!(s.id_token_ttl_secs, 3600);
         assert_eq!(
             s.refresh_grace_secs, 0,
             "the grace period is off by default"

@@ -9,6 +9,7 @@ mod admin_token;
 mod audit;
 mod change;
 mod client;
+mod client_policy;
 mod code;
 mod domain;
 mod grant;
@@ -24,16 +25,16 @@ pub use admin_token::{
 };
 pub use audit::{Actor, AuditAction, AuditEvent, AuditQuery};
 pub use change::{Change, ChangeKind};
-pub use client::{
-    Client, ClientKind, ClientOptions, ClientState, DEFAULT_ID_TOKEN_TTL_SECS, ID_TOKEN_TTL_SECS,
-    NewClient,
-};
-pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode, code_expiry};
-pub use domain::{Domain, DomainSettings, NewDomain, TokenCheck};
+pub use client::{Client, ClientKind, ClientOptions, ClientState, NewClient};
+pub use client_policy::{ClientPolicy, PolicyRefusal};
+pub use code::{AuthCode, CODE_TTL_SECS, NewAuthCode};
+pub use domain::{Domain, DomainSettings, NewDomain, TokenCheck, chain_end, refresh_token_expiry};
 pub use grant::{AuthorizedApp, Grant, NewConsent};
 pub use scope::NewScope;
 pub use session::{NewSession, Session};
-pub use token::{IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, TokenRecord};
+pub use token::{
+    IssuedTokens, NewAccessToken, NewRefreshToken, Redemption, RefreshChain, TokenRecord,
+};
 pub use user::{NewUser, User, check_attributes, check_email};
 pub use vault::{StoredVaultPermission, VaultCredential, VaultTokens};
 

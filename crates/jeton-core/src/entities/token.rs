@@ -28,6 +28,17 @@ pub struct NewRefreshToken {
     pub scopes: ScopeSet,
     pub issued_at: UnixTime,
     pub expires_at: UnixTime,
+    pub chain: RefreshChain,
+}
+
+/// Where a chain of refresh tokens (one and its successors by rotation) began: bounds its
+/// absolute lifetime (`DomainSettings::refresh_token_absolute_ttl_secs`) and keeps when the
+/// person signed in, for the `auth_time` of what a refresh issues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefreshChain {
+    /// The code exchange or password grant that issued the first token.
+    pub started_at: UnixTime,
+    pub auth_time: Option<UnixTime>,
 }
 
 /// What a code redemption or refresh rotation stores.

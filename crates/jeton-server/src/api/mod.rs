@@ -128,6 +128,10 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(manage::clients::list_clients))
         .routes(routes!(manage::clients::revoke_client))
         .routes(routes!(
+            manage::client_policy::get_client_policy,
+            manage::client_policy::put_client_policy
+        ))
+        .routes(routes!(
             manage::settings::list_scopes,
             manage::settings::create_scope
         ))

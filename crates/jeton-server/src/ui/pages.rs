@@ -90,6 +90,8 @@ macro_rules! form_page {
 // After the macros, which it uses.
 mod account;
 pub use account::*;
+mod manage_client;
+pub use manage_client::*;
 
 // The super administrator's pages (`ui::admin`, templates `admin_*.html`).
 mod admin;
@@ -403,6 +405,8 @@ pub struct ManageClientRow {
     pub last_used: Option<String>,
     /// For clients not yet revoked: the confirmation page.
     pub revoke_url: Option<String>,
+    /// The client's page (grants and token policies).
+    pub url: String,
 }
 
 #[derive(Template)]
@@ -465,8 +469,11 @@ pub struct ManageSettingsPage {
     pub tr: Tr,
     pub shell: ManageShell,
     pub action: String,
+    pub code_ttl: String,
     pub access_ttl: String,
     pub refresh_ttl: String,
+    pub absolute_ttl: String,
+    pub id_ttl: String,
     pub grace: String,
     pub personal_enabled: bool,
     pub max_days: String,
@@ -479,8 +486,11 @@ pub struct ManageSettingsPage {
     pub check_attributes: String,
     pub check_scopes_array: bool,
     pub check_header: String,
+    pub code_bounds: (u64, u64),
     pub access_bounds: (u64, u64),
     pub refresh_bounds: (u64, u64),
+    pub absolute_bounds: (u64, u64),
+    pub id_bounds: (u64, u64),
     pub grace_bounds: (u64, u64),
     pub max_days_bounds: (u64, u64),
     pub errors: FieldErrors,
@@ -541,6 +551,7 @@ localized!(
     ManageDisablePage,
     ManageClientsPage,
     ManageRevokePage,
+    ManageClientPage,
     ManageScopesPage,
     ManageSettingsPage,
     ManageAuditPage,

@@ -45,6 +45,8 @@ pub enum Endpoint {
     ManageClients,
     /// GET: asks to confirm; POST: revokes the client (`{client_id}`).
     ManageClientRevoke,
+    /// GET: an application's grants and token policies; POST: changes them.
+    ManageClient,
     /// GET: the scopes; POST: registers one.
     ManageScopes,
     ManageSettings,
@@ -103,6 +105,7 @@ impl Endpoint {
             Self::ManageUserAttributes => "/d/{d}/manage/users/{username}/attributes",
             Self::ManageClients => "/d/{d}/manage/clients",
             Self::ManageClientRevoke => "/d/{d}/manage/clients/{client_id}/revoke",
+            Self::ManageClient => "/d/{d}/manage/clients/{client_id}",
             Self::ManageScopes => "/d/{d}/manage/scopes",
             Self::ManageSettings => "/d/{d}/manage/settings",
             Self::ManageAudit => "/d/{d}/manage/audit",

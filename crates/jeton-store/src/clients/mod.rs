@@ -9,7 +9,7 @@ use jeton_core::entities::ChangeKind;
 use jeton_core::grant_type::{AuthMethod, GrantType};
 
 use crate::audit::record_in;
-use crate::sql::db::{Row, sql};
+use crate::sql::db::{Row, Tx, sql};
 use crate::sql::rows::{
     corrupt, digest, grant_types_to_str, id, json_list, opt_id, scopes, to_json_list,
 };
@@ -75,6 +75,17 @@ pub trait Clients: Send + Sync {
     async fn update_client_details(
         &self,
         update: &ClientDetails,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// Replaces what a client may do beyond its registration details: its grant types and
+    /// its options (lifetimes, token formats, ID-token algorithm). A revoked client is left
+    /// alone (`false`).
+    async fn update_client_policy(
+        &self,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+        grants: &[GrantType],
+        options: &ClientOptions,
         audit: &AuditEvent,
     ) -> Result<bool>;
     /// Records when clients were last used: each moves forward only (a late, older write
@@ -279,17 +290,29 @@ impl Clients for SqlStore {
         .bind(u.client_id.clone())
         .execute(&mut tx)
         .await?;
-        if changed == 1 {
-            record_in(&mut tx, audit).await?;
-            let (domain_id, client_id) = (u.domain_id.clone(), u.client_id.clone());
-            let change = ChangeKind::Client {
-                domain_id,
-                client_id,
-            };
-            crate::changes::record_in(self, &mut tx, &change).await?;
-        }
-        tx.commit().await?;
-        Ok(changed == 1)
+        self.finish_client_update(tx, changed, audit, &u.domain_id, &u.client_id)
+            .await
+    }
+
+    async fn update_client_policy(
+        &self,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+        grants: &[GrantType],
+        options: &ClientOptions,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql("UPDATE clients SET grant_types = $1, options = $2
+             WHERE domain_id = $3 AND id = $4 AND revoked_at IS NULL")
+        .bind(grant_types_to_str(grants))
+        .bind(options_to_json(options))
+        .bind(domain_id)
+        .bind(client_id)
+        .execute(&mut tx)
+        .await?;
+        self.finish_client_update(tx, changed, audit, domain_id, client_id)
+            .await
     }
 
     async fn touch_clients(&self, used: &[(ClientId, UnixTime)]) -> Result<()> {
@@ -320,6 +343,30 @@ pub struct ClientDetails {
     pub redirect_uris: Vec<String>,
     pub scopes: jeton_core::scope::ScopeSet,
     pub auth_method: AuthMethod,
+}
+
+impl SqlStore {
+    /// The end of an update of one client: its audit record and its change-feed entry when
+    /// a row changed, in the same transaction, then the commit.
+    async fn finish_client_update(
+        &self,
+        mut tx: Tx,
+        changed: u64,
+        audit: &AuditEvent,
+        domain_id: &DomainId,
+        client_id: &ClientId,
+    ) -> Result<bool> {
+        if changed == 1 {
+            record_in(&mut tx, audit).await?;
+            let change = ChangeKind::Client {
+                domain_id: domain_id.clone(),
+                client_id: client_id.clone(),
+            };
+            crate::changes::record_in(self, &mut tx, &change).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
 }
 
 pub(crate) fn client(row: &Row) -> Result<Client> {

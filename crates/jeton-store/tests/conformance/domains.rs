@@ -22,8 +22,11 @@ async fn created_domain_is_found_by_slug_with_its_settings() {
         let mut new = new_domain("acme");
         new.name = "ACME Corp".to_owned();
         new.settings = DomainSettings {
+            code_ttl_secs: 30,
             access_token_ttl_secs: 600,
             refresh_token_ttl_secs: 7 * 86_400,
+            refresh_token_absolute_ttl_secs: 30 * 86_400,
+            id_token_ttl_secs: 900,
             refresh_grace_secs: 30,
             personal_clients_enabled: false,
             personal_client_max_lifetime_secs: 7 * 86_400,

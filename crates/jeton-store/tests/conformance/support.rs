@@ -17,7 +17,7 @@ use jeton_store::sqlite;
 use jeton_store::{
     Client, ClientId, ConnectOptions, Domain, DomainId, DomainSettings, Grant, IssuedTokens,
     NewAccessToken, NewAuthCode, NewClient, NewConsent, NewDomain, NewRefreshToken, NewUser,
-    Redemption, Store, User, UserId,
+    Redemption, RefreshChain, Store, User, UserId,
 };
 
 /// "Now" for every test: a fixed instant, so that expiry is decided by the test, not the clock.
@@ -309,6 +309,10 @@ impl World {
             scopes: scopes("openid profile offline_access"),
             issued_at: now,
             expires_at: refresh_expires,
+            chain: RefreshChain {
+                started_at: now,
+                auth_time: Some(now),
+            },
         };
         Issued {
             access: access.digest,

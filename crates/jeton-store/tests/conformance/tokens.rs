@@ -1,7 +1,7 @@
 //! Access and refresh tokens: storage, introspection records, revocation, rotation.
 
 use jeton_core::secret::SecretKind;
-use jeton_store::{NewAccessToken, NewClient, Redemption, TokenRecord};
+use jeton_store::{NewAccessToken, NewClient, Redemption, RefreshChain, TokenRecord};
 
 use crate::support::*;
 
@@ -345,6 +345,23 @@ async fn rotation_marks_the_old_token_used_and_stores_its_successors() {
             refresh.grant_id.as_ref().map(|id| id.as_str()),
             Some(w.grant.id.as_str()),
             "[{n}] same grant"
+        );
+        assert_eq!(
+            s.refresh_chain(w.d(), &next.refresh)
+                .await
+                .must(n, "refresh_chain"),
+            Some(RefreshChain {
+                started_at: NOW + 60,
+                auth_time: Some(NOW + 60),
+            }),
+            "[{n}] the successor keeps the chain it was given"
+        );
+        assert_eq!(
+            s.refresh_chain(w.d(), &next.access)
+                .await
+                .must(n, "refresh_chain"),
+            None,
+            "[{n}] an access token's digest has no refresh chain"
         );
 
         let earlier_access = s

@@ -3,6 +3,7 @@
 //! pages and the CLI; every call is limited to the path's domain by `ManagerCaller`.
 
 pub mod audit;
+pub mod client_policy;
 pub mod clients;
 pub mod settings;
 pub mod users;

@@ -73,7 +73,20 @@ pub async fn create_scope(
 #[serde(deny_unknown_fields)]
 pub struct SettingsJson {
     pub access_token_ttl_secs: i64,
+    /// The idle lifetime: a refresh token unused this long expires (each rotation starts
+    /// it again).
     pub refresh_token_ttl_secs: i64,
+    /// The most a chain of refresh tokens may last from the sign-in that started it: 0
+    /// (none) or 3600 to five years. Always answered; left unchanged when a PUT omits it
+    /// (as are the next two).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_absolute_ttl_secs: Option<i64>,
+    /// 10 to 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_ttl_secs: Option<i64>,
+    /// 60 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token_ttl_secs: Option<i64>,
     /// 0 (off) to 60.
     pub refresh_grace_secs: i64,
     pub personal_clients_enabled: bool,
@@ -155,6 +168,9 @@ fn settings_json(s: &DomainSettings) -> SettingsJson {
         token_check: Some((&s.token_check).into()),
         access_token_ttl_secs: s.access_token_ttl_secs,
         refresh_token_ttl_secs: s.refresh_token_ttl_secs,
+        refresh_token_absolute_ttl_secs: Some(s.refresh_token_absolute_ttl_secs),
+        code_ttl_secs: Some(s.code_ttl_secs),
+        id_token_ttl_secs: Some(s.id_token_ttl_secs),
         refresh_grace_secs: s.refresh_grace_secs,
         personal_clients_enabled: s.personal_clients_enabled,
         personal_client_max_lifetime_secs: s.personal_client_max_lifetime_secs,
@@ -176,9 +192,15 @@ pub async fn put_settings(
     caller: ManagerCaller,
     ApiJson(body): ApiJson<SettingsJson>,
 ) -> ApiResult<axum::Json<SettingsJson>> {
+    let now = &caller.domain.settings;
     let settings = DomainSettings {
+        code_ttl_secs: body.code_ttl_secs.unwrap_or(now.code_ttl_secs),
         access_token_ttl_secs: body.access_token_ttl_secs,
         refresh_token_ttl_secs: body.refresh_token_ttl_secs,
+        refresh_token_absolute_ttl_secs: body
+            .refresh_token_absolute_ttl_secs
+            .unwrap_or(now.refresh_token_absolute_ttl_secs),
+        id_token_ttl_secs: body.id_token_ttl_secs.unwrap_or(now.id_token_ttl_secs),
         refresh_grace_secs: body.refresh_grace_secs,
         personal_clients_enabled: body.personal_clients_enabled,
         personal_client_max_lifetime_secs: body.personal_client_max_lifetime_secs,

@@ -213,6 +213,7 @@ pub async fn list(
             ManageClientRow {
                 revoke_url: (status != ClientState::Revoked)
                     .then(|| Endpoint::ManageClientRevoke.path_with(slug, c.id.as_str())),
+                url: Endpoint::ManageClient.path_with(slug, c.id.as_str()),
                 owner_url: item
                     .owner_username
                     .as_deref()
@@ -260,7 +261,7 @@ pub async fn list(
 }
 
 /// The client the path names, if it is the domain's and not yet revoked.
-async fn live_client(
+pub(crate) async fn live_client(
     state: &AppState,
     m: &PageManager,
     tr: &Tr,

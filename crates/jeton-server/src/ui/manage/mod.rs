@@ -8,6 +8,7 @@
 //! domain's login and back; signed in without managing the domain, a 403 page.
 
 pub mod audit;
+pub mod client_policy;
 pub mod clients;
 pub mod refusal;
 pub mod scopes;

@@ -93,7 +93,16 @@ pub fn field(tr: &Tr, e: &FieldError) -> String {
         "name" => tr.t("manage-error-scope-name"),
         "introspection_attributes" => tr.t("manage-error-check-attributes"),
         "access_token_header" => tr.t("manage-error-check-header"),
+        "code_ttl_secs" => seconds(DomainSettings::CODE_TTL_SECS),
         "access_token_ttl_secs" => seconds(DomainSettings::ACCESS_TOKEN_TTL_SECS),
+        "refresh_token_absolute_ttl_secs" => {
+            let (min, max) = (
+                unsigned(*DomainSettings::REFRESH_TOKEN_ABSOLUTE_TTL_SECS.start()),
+                unsigned(*DomainSettings::REFRESH_TOKEN_ABSOLUTE_TTL_SECS.end()),
+            );
+            tr.t2("manage-error-seconds-or-off", "min", min, "max", max)
+        }
+        "id_token_ttl_secs" => seconds(DomainSettings::ID_TOKEN_TTL_SECS),
         "refresh_token_ttl_secs" => seconds(DomainSettings::REFRESH_TOKEN_TTL_SECS),
         "refresh_grace_secs" => seconds(DomainSettings::REFRESH_GRACE_SECS),
         "personal_client_max_lifetime_secs" => {

@@ -1,4 +1,5 @@
-//! The domain's settings: token lifetimes, the refresh grace period, the default format of
+//! The domain's settings: token lifetimes (code, access, refresh idle and absolute, ID
+//! token), the refresh grace period, the default format of
 //! access tokens (opaque or JWT), and personal clients (on or off, and how long one may
 //! live: days in the form, seconds in the flow).
 
@@ -21,8 +22,11 @@ const DAY: i64 = 86_400;
 
 /// The form's fields as typed (or as the settings are).
 struct Typed {
+    code_ttl: String,
     access_ttl: String,
     refresh_ttl: String,
+    absolute_ttl: String,
+    id_ttl: String,
     grace: String,
     personal_enabled: bool,
     max_days: String,
@@ -38,8 +42,11 @@ struct Typed {
 impl Typed {
     fn of(s: &DomainSettings) -> Self {
         Self {
+            code_ttl: s.code_ttl_secs.to_string(),
             access_ttl: s.access_token_ttl_secs.to_string(),
             refresh_ttl: s.refresh_token_ttl_secs.to_string(),
+            absolute_ttl: s.refresh_token_absolute_ttl_secs.to_string(),
+            id_ttl: s.id_token_ttl_secs.to_string(),
             grace: s.refresh_grace_secs.to_string(),
             personal_enabled: s.personal_clients_enabled,
             max_days: (s.personal_client_max_lifetime_secs / DAY).to_string(),
@@ -90,8 +97,11 @@ fn settings_page(
         tr,
         shell: m.shell("settings", notice),
         action: Endpoint::ManageSettings.path(&m.domain.slug),
+        code_ttl: typed.code_ttl,
         access_ttl: typed.access_ttl,
         refresh_ttl: typed.refresh_ttl,
+        absolute_ttl: typed.absolute_ttl,
+        id_ttl: typed.id_ttl,
         grace: typed.grace,
         personal_enabled: typed.personal_enabled,
         max_days: typed.max_days,
@@ -100,8 +110,11 @@ fn settings_page(
         check_attributes: typed.check_attributes,
         check_scopes_array: typed.check_scopes_array,
         check_header: typed.check_header,
+        code_bounds: bounds(DomainSettings::CODE_TTL_SECS),
         access_bounds: bounds(DomainSettings::ACCESS_TOKEN_TTL_SECS),
         refresh_bounds: bounds(DomainSettings::REFRESH_TOKEN_TTL_SECS),
+        absolute_bounds: bounds(DomainSettings::REFRESH_TOKEN_ABSOLUTE_TTL_SECS),
+        id_bounds: bounds(DomainSettings::ID_TOKEN_TTL_SECS),
         grace_bounds: bounds(DomainSettings::REFRESH_GRACE_SECS),
         max_days_bounds: days(DomainSettings::PERSONAL_CLIENT_MAX_LIFETIME_SECS),
         errors,
@@ -122,9 +135,21 @@ pub async fn save(
     let path = Endpoint::ManageSettings.path(&m.domain.slug);
     let tr = tr.at(&path);
     let field = |name| form.get(name).unwrap_or("").trim().to_owned();
+    // A field a form from before it existed does not send keeps the domain's value.
+    let field_or = |name, now: i64| match form.get(name) {
+        Some(v) => v.trim().to_owned(),
+        None => now.to_string(),
+    };
+    let now = &m.domain.settings;
     let typed = Typed {
+        code_ttl: field_or("code_ttl_secs", now.code_ttl_secs),
         access_ttl: field("access_token_ttl_secs"),
         refresh_ttl: field("refresh_token_ttl_secs"),
+        absolute_ttl: field_or(
+            "refresh_token_absolute_ttl_secs",
+            now.refresh_token_absolute_ttl_secs,
+        ),
+        id_ttl: field_or("id_token_ttl_secs", now.id_token_ttl_secs),
         grace: field("refresh_grace_secs"),
         personal_enabled: form.get("personal_clients_enabled").is_some(),
         max_days: field("personal_client_max_lifetime_days"),
@@ -163,8 +188,11 @@ pub async fn save(
             0
         }
     };
+    let code = number("code_ttl_secs", &typed.code_ttl);
     let access = number("access_token_ttl_secs", &typed.access_ttl);
     let refresh = number("refresh_token_ttl_secs", &typed.refresh_ttl);
+    let absolute = number("refresh_token_absolute_ttl_secs", &typed.absolute_ttl);
+    let id = number("id_token_ttl_secs", &typed.id_ttl);
     let grace = number("refresh_grace_secs", &typed.grace);
     let max_days = number("personal_client_max_lifetime_days", &typed.max_days);
     // A lifetime that is not a whole number of days shows rounded down; sent back unchanged,
@@ -185,8 +213,11 @@ pub async fn save(
         return settings_page(&state, &m, tr, StatusCode::BAD_REQUEST, None, typed, errors);
     }
     let settings = DomainSettings {
+        code_ttl_secs: code,
         access_token_ttl_secs: access,
         refresh_token_ttl_secs: refresh,
+        refresh_token_absolute_ttl_secs: absolute,
+        id_token_ttl_secs: id,
         refresh_grace_secs: grace,
         personal_clients_enabled: typed.personal_enabled,
         personal_client_max_lifetime_secs: max_secs,

@@ -308,6 +308,7 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         created: t(),
         expires: live.then(t),
         last_used: live.then(t),
+        url: "/d/main/manage/clients/c1".into(),
         revoke_url: live.then(|| "/d/main/manage/clients/x/revoke".into()),
     };
     let clients = |with_optionals: bool| ManageClientsPage {
@@ -364,12 +365,52 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
             FieldErrors::default()
         },
     };
+    let manage_client = |editable: bool| ManageClientPage {
+        tr: tr.clone(),
+        shell: shell(editable),
+        action: "/d/main/manage/clients/c1".into(),
+        back_url: "/d/main/manage/clients".into(),
+        client_name: t(),
+        client_id: t(),
+        kind_key: "manage-kind-application",
+        redirect_uris: if editable { vec![t()] } else { vec![] },
+        read_only: (!editable).then(t),
+        grants: vec![GrantChoice {
+            value: "password",
+            label_key: "manage-client-grant-password",
+            hint_key: "manage-client-grant-password-hint",
+            checked: editable,
+        }],
+        access_format: if editable { "jwt" } else { "" }.into(),
+        alg: if editable { "RS256" } else { "" }.into(),
+        lifetimes: vec![LifetimeField {
+            name: "code_ttl_secs",
+            label_key: "manage-settings-code-ttl",
+            value: t(),
+            domain_value: 60,
+            bounds: (10, 60),
+            zero_allowed: false,
+        }],
+        errors: if editable {
+            errors(&[
+                "grant_types",
+                "access_token_format",
+                "id_token_signed_response_alg",
+                "code_ttl_secs",
+            ])
+        } else {
+            FieldErrors::default()
+        },
+    };
     let settings = |with_optionals: bool| ManageSettingsPage {
         tr: tr.clone(),
         shell: shell(with_optionals),
         action: "/d/main/manage/settings".into(),
+        code_ttl: t(),
         access_ttl: t(),
         refresh_ttl: t(),
+        absolute_ttl: t(),
+        id_ttl: t(),
         grace: t(),
         personal_enabled: with_optionals,
         max_days: t(),
@@ -378,14 +419,20 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         check_attributes: t(),
         check_scopes_array: with_optionals,
         check_header: t(),
+        code_bounds: (10, 60),
         access_bounds: (60, 86_400),
         refresh_bounds: (3600, 31_536_000),
+        absolute_bounds: (3600, 157_680_000),
+        id_bounds: (60, 86_400),
         grace_bounds: (0, 60),
         max_days_bounds: (1, 1825),
         errors: if with_optionals {
             errors(&[
+                "code_ttl_secs",
                 "access_token_ttl_secs",
                 "refresh_token_ttl_secs",
+                "refresh_token_absolute_ttl_secs",
+                "id_token_ttl_secs",
                 "refresh_grace_secs",
                 "personal_client_max_lifetime_days",
                 "access_token_format",
@@ -499,6 +546,16 @@ fn manage_renders(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
                 action: "/d/main/manage/clients/x/revoke".into(),
                 cancel_url: "/d/main/manage/clients".into(),
             }),
+        ),
+        (
+            "manage_client.html",
+            "form, errors",
+            form(manage_client(true)),
+        ),
+        (
+            "manage_client.html",
+            "read only",
+            form(manage_client(false)),
         ),
         ("manage_scopes.html", "rows, errors", form(scopes(true))),
         ("manage_scopes.html", "empty", form(scopes(false))),
