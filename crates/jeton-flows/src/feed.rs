@@ -27,7 +27,6 @@ use jeton_store::{ChangeKind, Notice, StoreError};
 use tokio::task::JoinHandle;
 
 use crate::Flows;
-use crate::cache::Cache;
 
 /// How often this instance sends itself a heartbeat through the channel.
 pub const HEARTBEAT_EVERY: Duration = Duration::from_millis(500);
@@ -84,17 +83,17 @@ async fn session(flows: &Arc<Flows>, last_seen: &mut Option<i64>) -> Result<Stri
     match *last_seen {
         None => {
             let seq = flows.store.latest_change().await?;
-            cache.invalidate_all();
+            flows.forget_all_cached();
             *last_seen = Some(seq);
             tracing::info!(seq, "change feed listening");
         }
         Some(after) => {
             let caught = flows.store.changes_after(after).await?;
             for change in &caught.changes {
-                apply(cache, &change.kind);
+                apply(flows, &change.kind);
             }
             if !caught.complete {
-                cache.invalidate_all();
+                flows.forget_all_cached();
             }
             *last_seen = Some(caught.last_seq.max(after));
             tracing::info!(
@@ -131,12 +130,12 @@ async fn session(flows: &Arc<Flows>, last_seen: &mut Option<i64>) -> Result<Stri
         tokio::select! {
             notice = listener.next() => match notice {
                 Notice::Change(change) => {
-                    apply(cache, &change.kind);
+                    apply(flows, &change.kind);
                     *last_seen = Some(last_seen.unwrap_or(0).max(change.seq));
                 }
                 Notice::Unknown { seq } => {
                     tracing::warn!(?seq, "change of an unknown kind; forgetting every cached entry");
-                    cache.invalidate_all();
+                    flows.forget_all_cached();
                     if let Some(seq) = seq {
                         *last_seen = Some(last_seen.unwrap_or(0).max(seq));
                     }
@@ -163,7 +162,8 @@ fn own_heartbeat(instance: &str, tag: &str) -> Option<u64> {
     (from == instance).then(|| sent.parse().ok())?
 }
 
-fn apply(cache: &Cache, kind: &ChangeKind) {
+fn apply(flows: &Flows, kind: &ChangeKind) {
+    let cache = &flows.cache;
     match kind {
         ChangeKind::AccessToken { digest } => cache.invalidate_access_token(digest),
         ChangeKind::Grant { grant_id } => cache.invalidate_grant(grant_id),
@@ -174,6 +174,7 @@ fn apply(cache: &Cache, kind: &ChangeKind) {
         ChangeKind::User { user_id, .. } => cache.invalidate_user(user_id),
         ChangeKind::Domain { domain_id } => cache.invalidate_domain_id(domain_id),
         ChangeKind::Scopes { domain_id } => cache.invalidate_scopes(domain_id),
+        ChangeKind::Keys { domain_id } => flows.forget_signers(domain_id),
     }
 }
 

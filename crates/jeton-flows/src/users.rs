@@ -180,6 +180,9 @@ impl Flows {
         {
             return Err(ManageError::NotFound("user"));
         }
+        // The token check returns user attributes and derived scopes follow them: cached
+        // token answers about this user are stale now (other instances: the change feed).
+        self.cache.invalidate_user(user_id);
         Ok(())
     }
 

@@ -124,6 +124,7 @@ pub(crate) fn encode(kind: &ChangeKind) -> (&'static str, Option<String>, String
         }
         ChangeKind::Domain { domain_id } => ("domain", Some(domain_id.to_string()), String::new()),
         ChangeKind::Scopes { domain_id } => ("scopes", Some(domain_id.to_string()), String::new()),
+        ChangeKind::Keys { domain_id } => ("keys", Some(domain_id.to_string()), String::new()),
     }
 }
 
@@ -149,6 +150,9 @@ pub(crate) fn decode(kind: &str, domain: Option<String>, entity: &str) -> Option
             domain_id: domain_id()?,
         },
         "scopes" => ChangeKind::Scopes {
+            domain_id: domain_id()?,
+        },
+        "keys" => ChangeKind::Keys {
             domain_id: domain_id()?,
         },
         _ => return None,
@@ -300,7 +304,10 @@ mod tests {
             ChangeKind::Domain {
                 domain_id: d.clone(),
             },
-            ChangeKind::Scopes { domain_id: d },
+            ChangeKind::Scopes {
+                domain_id: d.clone(),
+            },
+            ChangeKind::Keys { domain_id: d },
         ];
         for kind in kinds {
             let (k, domain, entity) = encode(&kind);

@@ -13,6 +13,7 @@ use crate::sql::db::{Row, sql};
 use crate::sql::rows::{corrupt, id};
 use crate::sql::{SqlStore, conflict_or};
 use crate::{AuditEvent, DomainId, Result};
+use jeton_core::entities::ChangeKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SigningKeyRow {
@@ -105,6 +106,8 @@ impl SigningKeys for SqlStore {
                 .map_err(|e| conflict_or(e, "a signing key with this id"))?;
         }
         record_in(&mut tx, audit).await?;
+        let domain_id = domain_id.clone();
+        crate::changes::record_in(self, &mut tx, &ChangeKind::Keys { domain_id }).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -193,6 +193,11 @@ impl Users for SqlStore {
             .await?;
         if changed == 1 {
             record_in(&mut tx, audit).await?;
+            // Introspection answers carry the attributes (the token check): other instances
+            // must forget this user's cached tokens.
+            let (domain_id, user_id) = (domain_id.clone(), id.clone());
+            let change = ChangeKind::User { domain_id, user_id };
+            crate::changes::record_in(self, &mut tx, &change).await?;
         }
         tx.commit().await?;
         Ok(changed == 1)

@@ -1,6 +1,6 @@
 //! A change that other instances must hear about: something they may have cached (a token,
 //! a grant's tokens, a client, a user's tokens, a domain, a domain's scopes) is no longer
-//! what it was. The store writes one with the change itself (PostgreSQL: the `changes` table
+//! what it was, or a domain's signing keys were rotated. The store writes one with the change itself (PostgreSQL: the `changes` table
 //! and a notification); every instance forgets what it cached of it.
 
 use crate::ids::{ClientId, DomainId, GrantId, UserId};
@@ -27,6 +27,8 @@ pub enum ChangeKind {
     Domain { domain_id: DomainId },
     /// A domain's registered scopes.
     Scopes { domain_id: DomainId },
+    /// A domain's signing keys were rotated: sign with the new ones from now on.
+    Keys { domain_id: DomainId },
 }
 
 /// A change as the log keeps it: `seq` orders the log (see the store's `changes.rs`).
@@ -50,6 +52,7 @@ impl std::fmt::Debug for ChangeKind {
             ChangeKind::User { domain_id, user_id } => write!(f, "User({domain_id}, {user_id})"),
             ChangeKind::Domain { domain_id } => write!(f, "Domain({domain_id})"),
             ChangeKind::Scopes { domain_id } => write!(f, "Scopes({domain_id})"),
+            ChangeKind::Keys { domain_id } => write!(f, "Keys({domain_id})"),
         }
     }
 }

@@ -112,9 +112,15 @@ async fn crash_and_check(dir: tempfile::TempDir, db: &str) {
         .collect();
 
     tokio::time::sleep(LOAD).await;
+    // Kill while answers are still coming: the first moment one more arrives (on a loaded
+    // machine a 100 ms window could see none, and the test would prove less than it says).
     let shortly_before = answered.lock().unwrap().len();
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let at_kill = answered.lock().unwrap().len();
+    let waited = std::time::Instant::now();
+    let mut at_kill = shortly_before;
+    while at_kill == shortly_before && waited.elapsed() < Duration::from_secs(5) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        at_kill = answered.lock().unwrap().len();
+    }
     kill9(&served);
     let mut served = served;
     let status = tokio::time::timeout(Duration::from_secs(5), served.child.wait())

@@ -15,6 +15,8 @@ struct Pair {
     base_url: String,
     client: TestClient,
     http: reqwest::Client,
+    db: String,
+    dir: tempfile::TempDir,
 }
 
 async fn pair(test: &str, extra: &[(&str, &str)]) -> Option<Pair> {
@@ -28,10 +30,7 @@ async fn pair(test: &str, extra: &[(&str, &str)]) -> Option<Pair> {
     let schema = db.rsplit("search_path%3D").next().unwrap().to_owned();
     let dir = tempfile::tempdir().unwrap();
     let cmd = || {
-        let mut cmd = jeton(&dir);
-        cmd.env("JETON_ENCRYPTION_KEY", crate::helpers::TEST_ENCRYPTION_KEY)
-            .env("JETON_DATABASE_URL", &db)
-            .env("JETON_BOOTSTRAP_ADMIN_PASSWORD", "a long admin password");
+        let mut cmd = cli_command(&dir, &db);
         for (k, v) in extra {
             cmd.env(k, v);
         }
@@ -67,10 +66,28 @@ async fn pair(test: &str, extra: &[(&str, &str)]) -> Option<Pair> {
             secret: v["client_secret"].as_str().map(String::from),
         },
         http: reqwest::Client::new(),
+        db,
+        dir,
     })
 }
 
+/// `jeton` run against the pair's database.
+fn cli_command(dir: &tempfile::TempDir, db: &str) -> tokio::process::Command {
+    let mut cmd = jeton(dir);
+    cmd.env("JETON_ENCRYPTION_KEY", crate::helpers::TEST_ENCRYPTION_KEY)
+        .env("JETON_DATABASE_URL", db)
+        .env("JETON_BOOTSTRAP_ADMIN_PASSWORD", "a long admin password");
+    cmd
+}
+
 impl Pair {
+    /// Runs a `jeton` command on the pair's database: its standard output.
+    async fn cli(&self, args: &[&str]) -> String {
+        let (ok, out, err) = run_cmd(cli_command(&self.dir, &self.db), args, None).await;
+        assert!(ok, "jeton {args:?}: {err}");
+        out
+    }
+
     async fn post(&self, base: &str, path: &str, form: &[(&str, &str)]) -> serde_json::Value {
         let res = self
             .http
@@ -257,5 +274,64 @@ async fn postgres_cache_off_reads_tokens_from_the_database() {
     p.revoke_on_a(&t).await;
     assert!(!p.active_on(&p.b.base, &t).await, "seen at once");
     assert!(!p.b.log_lines().iter().any(|l| l.contains("change feed")));
+    p.stop().await;
+}
+
+/// A key rotation (here by the CLI, another process) reaches the instances' signer caches
+/// through the feed: B signs with the new key at once rather than within the cache's 30 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_key_rotation_reaches_every_instance_through_the_feed() {
+    let Some(p) = pair("feed::keys", &[]).await else {
+        return;
+    };
+    p.b_logged("change feed listening", 1).await;
+    let out = p
+        .cli(&[
+            "client",
+            "create",
+            "--domain",
+            "main",
+            "--name",
+            "JWT job",
+            "--grant",
+            "client_credentials",
+            "--access-token-format",
+            "jwt",
+            "--json",
+        ])
+        .await;
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let jwt_client = TestClient {
+        id: v["client_id"].as_str().unwrap().into(),
+        secret: v["client_secret"].as_str().map(String::from),
+    };
+    let kid_on_b = || async {
+        let res = p
+            .http
+            .post(format!("{}/d/main/oauth/token", p.b.base))
+            .basic_auth(&jwt_client.id, jwt_client.secret.as_deref())
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let v: serde_json::Value = res.json().await.unwrap();
+        let jwt = jeton_core::signing::parse(v["access_token"].as_str().unwrap()).unwrap();
+        jwt.kid.expect("a kid")
+    };
+    let before = kid_on_b().await;
+    assert_eq!(kid_on_b().await, before, "B's signer is cached");
+    p.cli(&["keys", "rotate", "--domain", "main"]).await;
+    let rotated = Instant::now();
+    loop {
+        if kid_on_b().await != before {
+            break;
+        }
+        assert!(
+            rotated.elapsed() < Duration::from_secs(5),
+            "B still signs with the old key (the signer cache keeps a key 30 s without the feed)"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     p.stop().await;
 }

@@ -58,6 +58,18 @@ async fn introspection_carries_the_attributes_and_scopes_the_domain_chose() {
     assert!(info.get("team").is_none(), "and only those the user has");
     assert_eq!(info["scope"], "read write");
     assert_eq!(info["scopes"], serde_json::json!(["read", "write"]));
+    // A changed attribute shows at once, though the answer above was cached.
+    app.flows
+        .set_user_attributes(
+            &domain,
+            &alice.id,
+            &serde_json::json!({"department": "sales"}),
+            &Actor::cli(),
+            Authority::Manager,
+        )
+        .await
+        .unwrap();
+    assert_eq!(app.introspect(&c, &at).await["department"], "sales");
 
     // The token endpoint puts the access token in the header too.
     let svc = app
