@@ -117,6 +117,34 @@ pub struct Cache {
     counted: [(Counter, Counter); 4],
 }
 
+/// How many entries each cache holds at most (the `cache_*` configuration keys). A domain
+/// holds one entry in the domain cache and one in the scope cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheSizes {
+    pub domains: u64,
+    pub clients: u64,
+    pub access_tokens: u64,
+}
+
+impl Default for CacheSizes {
+    fn default() -> Self {
+        Self {
+            domains: 10_000,
+            clients: 100_000,
+            access_tokens: 200_000,
+        }
+    }
+}
+
+impl CacheSizes {
+    /// The domain caches' size for a database with `count` domains: all of them with room to
+    /// grow (a quarter more), never below the default. Past its size a cache evicts, and a
+    /// round-robin over more domains than it holds misses on every request.
+    pub fn domains_for(count: u64) -> u64 {
+        count.saturating_add(count / 4).max(Self::default().domains)
+    }
+}
+
 /// The caches, in the order of `Cache::counted`.
 const DOMAINS: usize = 0;
 const CLIENTS: usize = 1;
@@ -124,7 +152,12 @@ const SCOPES: usize = 2;
 const TOKENS: usize = 3;
 
 impl Cache {
-    pub fn new(store: Arc<dyn Store>, metrics: &FlowMetrics, shared: SharedCache) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        metrics: &FlowMetrics,
+        shared: SharedCache,
+        sizes: CacheSizes,
+    ) -> Self {
         let counters = |cache: &'static str| {
             let label = CacheLabel { cache };
             (
@@ -141,19 +174,19 @@ impl Cache {
             ],
             store: store.clone(),
             domains: Moka::builder()
-                .max_capacity(10_000)
+                .max_capacity(sizes.domains)
                 .time_to_live(DOMAIN_TTL)
                 .build(),
             clients: Moka::builder()
-                .max_capacity(100_000)
+                .max_capacity(sizes.clients)
                 .time_to_live(CLIENT_TTL)
                 .build(),
             scopes: Moka::builder()
-                .max_capacity(10_000)
+                .max_capacity(sizes.domains)
                 .time_to_live(SCOPES_TTL)
                 .build(),
             access_tokens: Moka::builder()
-                .max_capacity(200_000)
+                .max_capacity(sizes.access_tokens)
                 .time_to_live(TOKEN_TTL)
                 .support_invalidation_closures()
                 .build(),

@@ -57,6 +57,8 @@ pub struct FlowSettings {
     pub shared_cache: cache::SharedCache,
     /// Seals and opens secrets at rest (signing keys), under the configured keys.
     pub sealer: Arc<jeton_core::sealing::Sealer>,
+    /// The caches' capacities.
+    pub cache_sizes: cache::CacheSizes,
 }
 
 impl FlowSettings {
@@ -69,6 +71,7 @@ impl FlowSettings {
         Self {
             session_ttl_secs,
             shared_cache: Default::default(),
+            cache_sizes: Default::default(),
             sealer: Arc::new(
                 jeton_core::sealing::Sealer::new(key, vec![]).expect("one key has no duplicate"),
             ),
@@ -111,7 +114,12 @@ impl Flows {
     ) -> Self {
         let metrics = Arc::new(metrics::FlowMetrics::default());
         Self {
-            cache: Cache::new(store.clone(), &metrics, settings.shared_cache),
+            cache: Cache::new(
+                store.clone(),
+                &metrics,
+                settings.shared_cache,
+                settings.cache_sizes,
+            ),
             signers: keys::SignerCache::default(),
             metrics,
             store,

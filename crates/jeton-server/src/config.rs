@@ -80,6 +80,14 @@ pub struct Config {
     /// Earlier keys, which still open what they sealed after `encryption_key` was rotated.
     #[serde(default, deserialize_with = "secret_list")]
     pub previous_encryption_keys: Vec<SecretString>,
+    /// Most domains held in the domain cache and in the scope cache; unset: `jeton serve`
+    /// sizes them from the database at start (`CacheSizes::domains_for`).
+    #[serde(default)]
+    pub cache_domains: Option<u64>,
+    /// Most clients held in the client cache.
+    pub cache_clients: u64,
+    /// Most token answers held in the access-token cache.
+    pub cache_access_tokens: u64,
 }
 
 /// The `postgres_cache` setting.
@@ -141,6 +149,8 @@ struct Defaults {
     max_connections: usize,
     tls_reload_interval_secs: u64,
     postgres_cache: PostgresCache,
+    cache_clients: u64,
+    cache_access_tokens: u64,
 }
 
 const DEFAULTS: fn() -> Defaults = || Defaults {
@@ -165,6 +175,8 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     max_connections: 10_000,
     tls_reload_interval_secs: 5,
     postgres_cache: PostgresCache::Feed,
+    cache_clients: 100_000,
+    cache_access_tokens: 200_000,
 };
 
 /// `public_url` when none is configured: DESIGN §4's default, or with TLS on the listen
@@ -198,6 +210,9 @@ pub const KEYS: &[&str] = &[
     "postgres_cache",
     "encryption_key",
     "previous_encryption_keys",
+    "cache_domains",
+    "cache_clients",
+    "cache_access_tokens",
 ];
 
 /// `JETON_*` variables that are not configuration keys but are used by Jeton's own tooling.
@@ -208,6 +223,17 @@ const KNOWN_NON_CONFIG_VARS: &[&str] = &["JETON_TEST_DATABASE_URL", "JETON_CONFI
 pub struct ConfigError(pub(crate) String);
 
 impl Config {
+    /// The caches' capacities: as configured, the domain caches' default where `jeton
+    /// serve` did not size them.
+    pub fn cache_sizes(&self) -> jeton_flows::cache::CacheSizes {
+        let default = jeton_flows::cache::CacheSizes::default();
+        jeton_flows::cache::CacheSizes {
+            domains: self.cache_domains.unwrap_or(default.domains),
+            clients: self.cache_clients,
+            access_tokens: self.cache_access_tokens,
+        }
+    }
+
     /// Loads defaults, then the file (if any), then the environment.
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
         Self::from_figment(Self::figment(file)?)
@@ -258,6 +284,9 @@ impl Config {
             ("idle_timeout_secs", config.idle_timeout_secs),
             ("max_connections", config.max_connections as u64),
             ("tls_reload_interval_secs", config.tls_reload_interval_secs),
+            ("cache_clients", config.cache_clients),
+            ("cache_access_tokens", config.cache_access_tokens),
+            ("cache_domains", config.cache_domains.unwrap_or(1)),
         ] {
             // Zero would mean "close at once" or "serve nobody", never "no limit".
             if value == 0 {
@@ -430,6 +459,27 @@ mod tests {
     }
 
     #[test]
+    fn cache_sizes_are_settings_and_the_domain_caches_grow_with_the_database() {
+        let c = Config::with_overrides(&[]).unwrap();
+        assert_eq!(c.cache_sizes(), jeton_flows::cache::CacheSizes::default());
+        let c = Config::with_overrides(&[("cache_domains", "50000"), ("cache_access_tokens", "7")])
+            .unwrap();
+        assert_eq!(c.cache_sizes().domains, 50_000);
+        assert_eq!(c.cache_sizes().access_tokens, 7);
+        use jeton_flows::cache::CacheSizes;
+        assert_eq!(
+            CacheSizes::domains_for(3),
+            10_000,
+            "never below the default"
+        );
+        assert_eq!(
+            CacheSizes::domains_for(10_001),
+            12_501,
+            "every domain, and a quarter more"
+        );
+    }
+
+    #[test]
     fn connection_limits_must_be_positive() {
         for key in [
             "header_read_timeout_secs",
@@ -437,6 +487,9 @@ mod tests {
             "idle_timeout_secs",
             "max_connections",
             "tls_reload_interval_secs",
+            "cache_domains",
+            "cache_clients",
+            "cache_access_tokens",
         ] {
             let e = Config::with_overrides(&[(key, "0")])
                 .unwrap_err()

@@ -34,6 +34,7 @@ impl AppState {
             session_ttl_secs: config.session_ttl_secs,
             shared_cache: config.postgres_cache.into(),
             sealer,
+            cache_sizes: config.cache_sizes(),
         };
         let flows = Arc::new(Flows::new(store, clock, random, settings));
         let metrics = Arc::new(Metrics::new(&flows.metrics));

@@ -294,6 +294,12 @@ async fn serve(config: Config) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let scheme = if tls.is_some() { "https" } else { "http" };
     tracing::info!(%addr, scheme, public_url = %config.public_url, database = %redact(&config.database_url), "jeton is serving");
+    let mut config = config;
+    if config.cache_domains.is_none() {
+        // Sized from the database: every domain fits, with room for a quarter more.
+        let domains = store.count_domains().await.map_err(|e| e.to_string())?;
+        config.cache_domains = Some(jeton_flows::cache::CacheSizes::domains_for(domains));
+    }
     let state = AppState::new(
         config,
         store,

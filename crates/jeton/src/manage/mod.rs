@@ -37,6 +37,7 @@ pub async fn flows(config: &Config) -> Result<Flows, String> {
             // A command runs no change feed, so on PostgreSQL it caches nothing.
             shared_cache: Default::default(),
             sealer,
+            cache_sizes: Default::default(),
         },
     ))
 }
