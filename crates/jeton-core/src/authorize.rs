@@ -4,6 +4,7 @@
 //! client's redirect URI.
 
 use crate::capabilities::{ResponseMode, ResponseType, SERVED};
+use crate::claims_request::ClaimsRequest;
 use crate::error::{ErrorCode, OAuthError};
 use crate::grant_type::{AuthMethod, GrantType, check_grant_allowed};
 use crate::ids::UserId;
@@ -150,6 +151,8 @@ pub struct ValidRequest {
     pub response_mode: ResponseMode,
     pub prompt: Prompt,
     pub max_age: Option<i64>,
+    /// Core §5.5: the individual claims asked for (empty without a `claims` parameter).
+    pub claims: ClaimsRequest,
 }
 
 impl ValidRequest {
@@ -353,7 +356,25 @@ pub fn validate(
         })?),
     };
 
+    let claims = match params.claims.as_deref().filter(|_| SERVED.claims_parameter) {
+        None => ClaimsRequest::default(),
+        Some(text) => ClaimsRequest::parse(text).map_err(refuse)?,
+    };
+    // Core §5.5: "When the userinfo member is used, the request MUST also use a
+    // response_type value that results in an Access Token being issued".
+    // Code: the token exchange issues the access token.
+    let issues_access_token =
+        response_type == ResponseType::Code || response_type.issues_access_token();
+    if !claims.userinfo.is_empty() && !issues_access_token {
+        return Err(redirect(
+            ErrorCode::InvalidRequest,
+            "claims: the userinfo member needs a response_type that issues an access token".into(),
+        ));
+    }
+    claims.check_acr().map_err(refuse)?;
+
     Ok(ValidRequest {
+        claims,
         nonce,
         response_type,
         response_mode: mode,

@@ -63,6 +63,11 @@ const SQLITE: &[Step] = &[
         "token check",
         include_str!("../migrations/sqlite/0010_token_check.sql"),
     ),
+    (
+        12,
+        "claims pairwise",
+        include_str!("../migrations/sqlite/0012_claims_pairwise.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -120,6 +125,11 @@ const POSTGRES: &[Step] = &[
         11,
         "token check",
         include_str!("../migrations/postgres/0011_token_check.sql"),
+    ),
+    (
+        13,
+        "claims pairwise",
+        include_str!("../migrations/postgres/0013_claims_pairwise.sql"),
     ),
 ];
 

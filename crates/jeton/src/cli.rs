@@ -202,7 +202,7 @@ pub enum UserCmd {
 #[derive(Subcommand)]
 pub enum ClientCmd {
     /// Create a client; prints its id and (once) its secret.
-    Create(ClientCreate),
+    Create(Box<ClientCreate>),
     /// List a domain's clients, sorted and filtered.
     List(ClientList),
     /// Show one client.
@@ -336,6 +336,10 @@ pub struct ClientCreate {
     /// Its ID tokens' lifetime in seconds (60 to 86400); one hour by default.
     #[arg(long, value_name = "SECS")]
     pub id_token_ttl: Option<i64>,
+    /// The `sub` it sees (OpenID Connect subject_type): public (the user's id, default) or
+    /// pairwise (its own value per user; needs all redirect URIs on one host).
+    #[arg(long, value_name = "TYPE", value_parser = ["public", "pairwise"])]
+    pub subject_type: Option<String>,
     /// Print {"client_id": ..., "client_secret": ...}.
     #[arg(long)]
     pub json: bool,

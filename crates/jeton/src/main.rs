@@ -104,6 +104,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 access_token_ttl_secs: args.access_token_ttl,
                 refresh_token_ttl_secs: args.refresh_token_ttl,
                 id_token_ttl_secs: args.id_token_ttl,
+                subject_type: args.subject_type,
                 id: None,
             };
             let (client, secret) = p

@@ -96,6 +96,12 @@ pub struct ClientOptions {
     /// Its ID tokens' lifetime; one hour when unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token_ttl_secs: Option<i64>,
+    /// Set for a `pairwise` client (Registration §2 `subject_type`): its sector, the host
+    /// of its redirect URIs when it was registered (`pairwise::sector_of`). Kept rather
+    /// than worked out again so that editing the redirect URIs never changes the `sub`
+    /// its users have. `None`: `public`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairwise_sector: Option<String>,
 }
 
 /// What an ID token's lifetime may be set to: a minute to a day (a signing key stays
@@ -155,6 +161,19 @@ impl ClientOptions {
 
     pub fn id_token_ttl(&self) -> i64 {
         self.id_token_ttl_secs.unwrap_or(DEFAULT_ID_TOKEN_TTL_SECS)
+    }
+
+    pub fn subject_type(&self) -> crate::pairwise::SubjectType {
+        match self.pairwise_sector {
+            None => crate::pairwise::SubjectType::Public,
+            Some(_) => crate::pairwise::SubjectType::Pairwise,
+        }
+    }
+
+    /// The `sub` this client sees for `user_id` (Core §8): the id, or its pairwise value
+    /// under the domain's salt.
+    pub fn subject(&self, salt: &crate::pairwise::PairwiseSalt, user_id: &str) -> String {
+        crate::pairwise::subject_for(self.pairwise_sector.as_deref(), salt, user_id)
     }
 
     pub fn id_token_alg(&self) -> crate::signing::SigningAlg {
