@@ -188,21 +188,7 @@ pub fn requested_user_claims(user: &User, requests: &[ClaimRequest]) -> Map<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    fn user() -> User {
-        User {
-            id: "u1".into(),
-            domain_id: "d1".into(),
-            username: "alice".into(),
-            email: Some("alice@example.com".into()),
-            password_hash: None,
-            roles: vec![],
-            attributes: json!({"name": "Alice Martin", "locale": "fr-FR"}),
-            disabled: false,
-            created_at: 0,
-        }
-    }
+    use crate::oidc::tests::user;
 
     #[test]
     fn members_keep_the_claims_jeton_acts_on_and_ignore_the_rest() {

@@ -261,11 +261,12 @@ pub fn check_id_token_hint(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn user() -> User {
+    /// alice, with an email address, a name, a locale and an attribute that is no claim.
+    pub(crate) fn user() -> User {
         User {
             id: "u1".into(),
             domain_id: "d1".into(),
@@ -273,7 +274,7 @@ mod tests {
             email: Some("alice@example.com".into()),
             password_hash: None,
             roles: vec![],
-            attributes: json!({"name": "Alice Martin", "department": "finance"}),
+            attributes: json!({"name": "Alice Martin", "locale": "fr-FR", "department": "finance"}),
             disabled: false,
             created_at: 0,
         }
