@@ -356,22 +356,12 @@ pub fn validate(
         })?),
     };
 
-    let claims = match params.claims.as_deref().filter(|_| SERVED.claims_parameter) {
-        None => ClaimsRequest::default(),
-        Some(text) => ClaimsRequest::parse(text).map_err(refuse)?,
-    };
-    // Core §5.5: "When the userinfo member is used, the request MUST also use a
-    // response_type value that results in an Access Token being issued".
-    // Code: the token exchange issues the access token.
-    let issues_access_token =
-        response_type == ResponseType::Code || response_type.issues_access_token();
-    if !claims.userinfo.is_empty() && !issues_access_token {
-        return Err(redirect(
-            ErrorCode::InvalidRequest,
-            "claims: the userinfo member needs a response_type that issues an access token".into(),
-        ));
-    }
-    claims.check_acr().map_err(refuse)?;
+    let claims = ClaimsRequest::for_request(
+        params.claims.as_deref().filter(|_| SERVED.claims_parameter),
+        // The code flow's token exchange issues an access token.
+        response_type == ResponseType::Code || response_type.issues_access_token(),
+    )
+    .map_err(refuse)?;
 
     Ok(ValidRequest {
         claims,

@@ -77,6 +77,25 @@ impl ClaimsRequest {
         })
     }
 
+    /// The authorization request's `claims` (`None`: absent), checked for a request whose
+    /// response type does or does not lead to an access token: the `userinfo` member needs
+    /// one (§5.5), and `acr` must be one Jeton can meet (`check_acr`).
+    pub fn for_request(text: Option<&str>, issues_access_token: bool) -> Result<Self, OAuthError> {
+        let Some(text) = text else {
+            return Ok(Self::default());
+        };
+        let claims = Self::parse(text)?;
+        // §5.5: "When the userinfo member is used, the request MUST also use a
+        // response_type value that results in an Access Token being issued".
+        if !claims.userinfo.is_empty() && !issues_access_token {
+            return Err(invalid(
+                "the userinfo member needs a response_type that issues an access token",
+            ));
+        }
+        claims.check_acr()?;
+        Ok(claims)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.userinfo.is_empty() && self.id_token.is_empty()
     }
