@@ -119,7 +119,8 @@ pub struct JwtClaims<'a> {
     pub exp: UnixTime,
     pub aud: Audience<'a>,
     /// The user the token acts for; the client itself when there is none (client
-    /// credentials of an application: RFC 9068 §2.2).
+    /// credentials of an application: RFC 9068 §2.2). The public user id even for a
+    /// pairwise client: the token is read by resource servers, not by the client.
     pub sub: &'a str,
     pub client_id: &'a str,
     pub iat: UnixTime,

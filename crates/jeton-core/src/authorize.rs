@@ -4,6 +4,7 @@
 //! client's redirect URI.
 
 use crate::capabilities::{ResponseMode, ResponseType, SERVED};
+use crate::claims_request::ClaimsRequest;
 use crate::error::{ErrorCode, OAuthError};
 use crate::grant_type::{AuthMethod, GrantType, check_grant_allowed};
 use crate::ids::UserId;
@@ -150,6 +151,8 @@ pub struct ValidRequest {
     pub response_mode: ResponseMode,
     pub prompt: Prompt,
     pub max_age: Option<i64>,
+    /// Core §5.5: the individual claims asked for (empty without a `claims` parameter).
+    pub claims: ClaimsRequest,
 }
 
 impl ValidRequest {
@@ -353,7 +356,15 @@ pub fn validate(
         })?),
     };
 
+    let claims = ClaimsRequest::for_request(
+        params.claims.as_deref().filter(|_| SERVED.claims_parameter),
+        // The code flow's token exchange issues an access token.
+        response_type == ResponseType::Code || response_type.issues_access_token(),
+    )
+    .map_err(refuse)?;
+
     Ok(ValidRequest {
+        claims,
         nonce,
         response_type,
         response_mode: mode,

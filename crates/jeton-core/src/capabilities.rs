@@ -8,6 +8,7 @@
 
 use crate::error::{ErrorCode, OAuthError};
 use crate::grant_type::{AuthMethod, GrantType};
+use crate::pairwise::SubjectType;
 use crate::pkce::ChallengeMethod;
 use crate::signing::SigningAlg;
 
@@ -123,8 +124,12 @@ pub struct Capabilities {
     /// OpenID Connect Discovery §3 `id_token_signing_alg_values_supported`: what a client
     /// may register as `id_token_signed_response_alg`.
     pub id_token_signing_algs: &'static [SigningAlg],
-    /// Discovery §3 `subject_types_supported`.
-    pub subject_types: &'static [&'static str],
+    /// Discovery §3 `subject_types_supported`: what a client may register as its
+    /// `subject_type` (Core §8).
+    pub subject_types: &'static [SubjectType],
+    /// Discovery §3 `claims_parameter_supported`: the authorization request's `claims`
+    /// (Core §5.5) is read; without it, it would be ignored like any unknown parameter.
+    pub claims_parameter: bool,
     /// OpenID Connect RP-Initiated Logout 1.0: the end-session endpoint is mounted, and
     /// advertised as `end_session_endpoint`.
     pub end_session: bool,
@@ -171,7 +176,8 @@ pub const SERVED: Capabilities = Capabilities {
     ],
     authorization_response_iss_parameter: true,
     id_token_signing_algs: &[SigningAlg::Es256, SigningAlg::Rs256, SigningAlg::EdDsa],
-    subject_types: &["public"],
+    subject_types: &SubjectType::ALL,
+    claims_parameter: true,
     end_session: true,
 };
 

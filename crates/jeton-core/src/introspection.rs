@@ -55,7 +55,9 @@ pub fn answer(
         token_type: (table == TokenTable::Access).then_some("Bearer"),
         exp: Some(record.expires_at),
         iat: Some(record.issued_at),
-        // A token of a client acting for itself has the client as its subject.
+        // A token of a client acting for itself has the client as its subject. Always the
+        // public user id, even for a pairwise client: introspection answers resource
+        // servers, which need the stable id, not the client (`pairwise` module comment).
         sub: Some(match &record.user_id {
             Some(user) => user.to_string(),
             None => record.client_id.to_string(),

@@ -5,6 +5,7 @@
 pub mod access_token;
 pub mod authorize;
 pub mod capabilities;
+pub mod claims_request;
 pub mod client_auth;
 pub mod client_registration;
 pub mod clock;
@@ -17,6 +18,7 @@ pub mod ids;
 pub mod introspection;
 pub mod lockout;
 pub mod oidc;
+pub mod pairwise;
 pub mod password;
 pub mod pkce;
 pub mod random;

@@ -72,26 +72,41 @@ pub fn claims_supported() -> Vec<&'static str> {
 
 /// The user's claims that `scopes` release (`sub` not included: the caller adds it).
 pub fn user_claims(user: &User, scopes: &ScopeSet) -> Map<String, Value> {
-    let mut out = Map::new();
+    scope_claim_names(scopes)
+        .filter_map(|name| user_claim(user, name).map(|v| (name.to_owned(), v)))
+        .collect()
+}
+
+/// The names of the claims `scopes` release (§5.4), in a fixed order.
+pub fn scope_claim_names(scopes: &ScopeSet) -> impl Iterator<Item = &'static str> {
+    let profile = scopes
+        .contains(PROFILE)
+        .then_some(PROFILE_CLAIMS.as_slice());
+    let email = scopes.contains(EMAIL).then_some(EMAIL_CLAIMS.as_slice());
+    profile.into_iter().chain(email).flatten().copied()
+}
+
+/// Whether `name` is a claim about the user that Jeton can release (`PROFILE_CLAIMS`,
+/// `EMAIL_CLAIMS`).
+pub fn is_user_claim(name: &str) -> bool {
+    PROFILE_CLAIMS.contains(&name) || EMAIL_CLAIMS.contains(&name)
+}
+
+/// One claim about the user, when the user has it: `preferred_username` always, the other
+/// profile claims from attributes of those names, `email` and `email_verified` when the
+/// user has an address.
+pub fn user_claim(user: &User, name: &str) -> Option<Value> {
     let attribute = |name: &str| user.attributes.get(name).and_then(Value::as_str);
-    if scopes.contains(PROFILE) {
-        out.insert("preferred_username".into(), user.username.clone().into());
-        for name in &PROFILE_CLAIMS[1..] {
-            if let Some(v) = attribute(name) {
-                out.insert((*name).into(), v.into());
-            }
-        }
+    match name {
+        "preferred_username" => Some(user.username.clone().into()),
+        "email" => user.email.clone().map(Value::from),
+        "email_verified" => user
+            .email
+            .as_ref()
+            .map(|_| (attribute("email_verified") == Some("true")).into()),
+        _ if PROFILE_CLAIMS.contains(&name) => attribute(name).map(Value::from),
+        _ => None,
     }
-    if scopes.contains(EMAIL)
-        && let Some(email) = &user.email
-    {
-        out.insert("email".into(), email.clone().into());
-        out.insert(
-            "email_verified".into(),
-            (attribute("email_verified") == Some("true")).into(),
-        );
-    }
-    out
 }
 
 /// The ID token (§2), as signed. `sub` is the user's id: stable, never reassigned, and not
@@ -164,7 +179,9 @@ pub const ID_TOKEN_TYP: &str = "JWT";
 /// (Core §3.1.2.1, RP-Initiated Logout §2) and its signature verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdTokenHint {
-    /// The user it was issued about.
+    /// The user it was issued about, as its client saw them: the user's id, or the
+    /// pairwise value for a pairwise client (`ClientOptions::subject`). Compare it with
+    /// what that client would see, never with the id directly.
     pub sub: UserId,
     /// The client it was issued to (its one audience).
     pub aud: ClientId,
@@ -244,11 +261,12 @@ pub fn check_id_token_hint(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn user() -> User {
+    /// alice, with an email address, a name, a locale and an attribute that is no claim.
+    pub(crate) fn user() -> User {
         User {
             id: "u1".into(),
             domain_id: "d1".into(),
@@ -256,7 +274,7 @@ mod tests {
             email: Some("alice@example.com".into()),
             password_hash: None,
             roles: vec![],
-            attributes: json!({"name": "Alice Martin", "department": "finance"}),
+            attributes: json!({"name": "Alice Martin", "locale": "fr-FR", "department": "finance"}),
             disabled: false,
             created_at: 0,
         }

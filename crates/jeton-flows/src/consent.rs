@@ -140,8 +140,14 @@ impl Flows {
             }
             return Err(AuthorizeStop::SignIn { fresh: false });
         };
-        if hinted.as_ref().is_some_and(|sub| *sub != user.id) {
+        // The hint's `sub` is the one this client saw (Core §8: pairwise or public), and so
+        // is a `sub` value in the claims parameter (§3.1.2.2).
+        let sub = self.subject(domain, &client.options, &user.id).await?;
+        if hinted.as_ref().is_some_and(|h| h.as_str() != sub) {
             return Err(login_required(&valid));
+        }
+        if let Err(e) = valid.claims.check_subject(&sub) {
+            return Err(AuthorizeStop::Redirect(valid.redirect_error(e)));
         }
         if at_endpoint
             && authorize::needs_fresh_sign_in(valid.prompt, valid.max_age, auth_time, now)
@@ -214,6 +220,11 @@ impl Flows {
             .store
             .active_grant(&domain.id, &flow.user.id, &flow.client.id)
             .await?;
+        // Claims beyond the scopes (Core §5.5) are shown on the consent page each time they
+        // are asked for: the grant remembers scopes only.
+        if !flow.valid.claims.beyond_scopes(&flow.scopes).is_empty() {
+            return Ok(None);
+        }
         Ok(grant
             .filter(|g| {
                 authorize::may_skip_consent(
@@ -254,6 +265,11 @@ impl Flows {
     ) -> Result<String, StoreError> {
         let now = self.now();
         let code = secret::mint_ordered(SecretKind::AuthorizationCode, self.random.as_ref(), now);
+        // Core §5.5 `userinfo`: what UserInfo answers, for every access token of the grant,
+        // besides its scopes (the latest authorization's request).
+        self.store
+            .set_userinfo_claims(&domain.id, grant_id, &flow.valid.claims.userinfo)
+            .await?;
         self.store
             .insert_code(NewAuthCode {
                 digest: code.digest,
@@ -267,6 +283,7 @@ impl Flows {
                 code_challenge: flow.valid.code_challenge.clone(),
                 nonce: flow.valid.nonce.clone(),
                 auth_time: Some(flow.auth_time),
+                claims: flow.valid.claims.clone(),
                 created_at: now,
                 expires_at: flow.client.options.code_expiry(&domain.settings, now),
             })
@@ -312,6 +329,7 @@ mod tests {
                 name: "Acme".into(),
                 settings,
                 created_at: flows.now(),
+                pairwise_salt: jeton_core::pairwise::PairwiseSalt::generate(flows.random.as_ref()),
             })
             .await
             .unwrap();

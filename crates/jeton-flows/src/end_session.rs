@@ -5,7 +5,8 @@
 
 use jeton_core::end_session::{self, Hint, NoRedirect};
 use jeton_core::oidc::IdTokenHint;
-use jeton_store::{Domain, StoreError};
+use jeton_core::pairwise::PairwiseSalt;
+use jeton_store::{ClientOptions, Domain, StoreError, UserId};
 
 use crate::Flows;
 
@@ -30,6 +31,24 @@ pub struct LogoutPlan {
     pub client_name: Option<String>,
     /// The verified hint, when one was given and checked.
     pub hint: Option<IdTokenHint>,
+    /// The `sub` of the user, as seen by the client the hint was issued to (its `aud`):
+    /// the options of that client and, for a pairwise one, the domain's salt.
+    hint_client: Option<(ClientOptions, Option<PairwiseSalt>)>,
+}
+
+impl LogoutPlan {
+    /// Whether the hint names another user than `user_id`: its `sub` is the one its client
+    /// saw (Core §8: pairwise or public), so it is compared with that client's view of the
+    /// user. A hint whose client is gone is compared with the public id.
+    pub fn hint_is_about_another(&self, user_id: &UserId) -> bool {
+        self.hint.as_ref().is_some_and(|h| {
+            let seen = match &self.hint_client {
+                Some((options, Some(salt))) => options.subject(salt, user_id.as_str()),
+                _ => user_id.to_string(),
+            };
+            h.sub.as_str() != seen
+        })
+    }
 }
 
 impl Flows {
@@ -70,7 +89,19 @@ impl Flows {
         {
             tracing::info!(domain = %domain.slug, %why, "no redirect after logout");
         }
+        let hint_client = match hint.as_ref().and_then(Option::as_ref) {
+            Some(h) => match self.cache.client(&domain.id, &h.aud).await? {
+                Some(c) if c.options.pairwise_sector.is_some() => Some((
+                    c.options.clone(),
+                    self.store.pairwise_salt(&domain.id).await?,
+                )),
+                Some(c) => Some((c.options.clone(), None)),
+                None => None,
+            },
+            None => None,
+        };
         Ok(LogoutPlan {
+            hint_client,
             redirect,
             client_name: client.ok().flatten().map(|c| c.name.clone()),
             hint: hint.flatten(),

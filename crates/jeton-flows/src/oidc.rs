@@ -1,10 +1,11 @@
 //! OpenID Connect on top of the OAuth flows: the ID token of the code flow, UserInfo, and
 //! our own ID tokens presented back as `id_token_hint`.
 
+use jeton_core::claims_request;
 use jeton_core::oidc::{self, HintRefused, IdTokenFacts, IdTokenHint};
 use jeton_core::signing;
 use jeton_core::{ErrorCode, OAuthError};
-use jeton_store::{AuthCode, Client, Domain, StoreError, TokenRecord, UserId};
+use jeton_store::{AuthCode, Client, ClientOptions, Domain, StoreError, TokenRecord, UserId};
 use serde_json::{Map, Value};
 
 use crate::Flows;
@@ -45,6 +46,25 @@ impl From<StoreError> for HintError {
 }
 
 impl Flows {
+    /// The `sub` a client with `options` sees for `user_id` (Core §8): its id, or for a
+    /// pairwise client the value under the domain's salt (read only for those).
+    pub async fn subject(
+        &self,
+        domain: &Domain,
+        options: &ClientOptions,
+        user_id: &UserId,
+    ) -> Result<String, StoreError> {
+        if options.pairwise_sector.is_none() {
+            return Ok(user_id.to_string());
+        }
+        let salt = self
+            .store
+            .pairwise_salt(&domain.id)
+            .await?
+            .ok_or(StoreError::NotFound("domain"))?;
+        Ok(options.subject(&salt, user_id.as_str()))
+    }
+
     pub(crate) async fn code_flow_id_token(
         &self,
         domain: &Domain,
@@ -61,12 +81,22 @@ impl Flows {
                 "this authorization code predates OpenID Connect support; start again",
             )
         })?;
-        let user_id = code.user_id.to_string();
+        // Core §5.5: the claims the request asked for in the ID token. With an access token,
+        // the scope-released ones are UserInfo's (§5.4), so only the asked-for ones are here.
+        let user_claims = if code.claims.id_token.is_empty() {
+            Map::new()
+        } else {
+            match self.store.user_by_id(&domain.id, &code.user_id).await? {
+                Some(user) => claims_request::requested_user_claims(&user, &code.claims.id_token),
+                None => Map::new(),
+            }
+        };
+        let sub = self.subject(domain, &client.options, &code.user_id).await?;
         let client_id = client.id.to_string();
         let claims = oidc::id_token_claims(
             &IdTokenFacts {
                 issuer,
-                user_id: &user_id,
+                user_id: &sub,
                 client_id: &client_id,
                 now: self.now(),
                 lifetime_secs: client.options.id_token_ttl(&domain.settings),
@@ -76,8 +106,7 @@ impl Flows {
                 code: None,
                 alg,
             },
-            // With an access token, the scope-released claims are UserInfo's (Core §5.4).
-            Map::new(),
+            user_claims,
         );
         Ok(signer.sign("JWT", &claims))
     }
@@ -158,9 +187,27 @@ impl Flows {
             .await?
             .filter(|u| !u.disabled)
             .ok_or(UserInfoError::InvalidToken)?;
+        // Core §8: the `sub` of the client the token was issued to (pairwise or public),
+        // the same as in its ID token. The client may since have been revoked: the token
+        // would then not be active, so its absence here is only a race, answered as such.
+        let client = self
+            .cache
+            .client(&domain.id, &record.client_id)
+            .await?
+            .ok_or(UserInfoError::InvalidToken)?;
         let mut claims = Map::new();
-        claims.insert("sub".into(), user.id.to_string().into());
+        claims.insert(
+            "sub".into(),
+            self.subject(domain, &client.options, &user.id)
+                .await?
+                .into(),
+        );
         claims.extend(oidc::user_claims(&user, &record.scopes));
+        // Core §5.5 `userinfo`: the claims the grant's latest authorization asked for.
+        if let Some(grant_id) = &record.grant_id {
+            let asked = self.store.userinfo_claims(&domain.id, grant_id).await?;
+            claims.extend(claims_request::requested_user_claims(&user, &asked));
+        }
         Ok(claims)
     }
 }
@@ -190,6 +237,10 @@ impl Flows {
         let response_type = flow.valid.response_type;
         let now = self.now();
         let access_token = if response_type.issues_access_token() {
+            // Core §5.5 `userinfo`: what this token's UserInfo answers besides its scopes.
+            self.store
+                .set_userinfo_claims(&domain.id, grant_id, &flow.valid.claims.userinfo)
+                .await?;
             let subject = crate::tokens::Subject {
                 user_id: Some(&flow.user.id),
                 grant_id: Some(grant_id),
@@ -214,14 +265,21 @@ impl Flows {
         let id_token = if response_type.issues_id_token() {
             let alg = flow.client.options.id_token_alg();
             let signer = self.signer(&domain.id, alg).await?;
-            let user_id = flow.user.id.to_string();
+            let user_id = self
+                .subject(domain, &flow.client.options, &flow.user.id)
+                .await?;
             let client_id = flow.client.id.to_string();
-            // Without an access token, the scope-released claims are the ID token's (§5.4).
-            let user = if access_token.is_none() {
+            // Without an access token, the scope-released claims are the ID token's (§5.4);
+            // the ones the `claims` parameter asks for are, either way (§5.5).
+            let mut user = if access_token.is_none() {
                 oidc::user_claims(&flow.user, &flow.scopes)
             } else {
                 Map::new()
             };
+            user.extend(claims_request::requested_user_claims(
+                &flow.user,
+                &flow.valid.claims.id_token,
+            ));
             let claims = oidc::id_token_claims(
                 &IdTokenFacts {
                     issuer,

@@ -4,9 +4,11 @@
 use std::sync::Arc;
 
 use jeton_core::access_token::AccessTokenFormat;
+use jeton_core::capabilities::SERVED;
 use jeton_core::entities::{Actor, AuditAction, AuditEvent, ClientKind};
 use jeton_core::grant_type;
 use jeton_core::ids::{self, DomainSlug, Username};
+use jeton_core::pairwise::SubjectType;
 use jeton_core::scope::{ScopeSet, is_scope_token};
 use jeton_core::secret::{self, SecretKind};
 use jeton_core::{Clock, Random, client_registration, password, redirect_uri};
@@ -86,6 +88,9 @@ pub struct ClientSpec {
     pub refresh_token_ttl_secs: Option<i64>,
     pub refresh_token_absolute_ttl_secs: Option<i64>,
     pub id_token_ttl_secs: Option<i64>,
+    /// OpenID Connect `subject_type` (Core §8): `public` (the default when `None`) or
+    /// `pairwise`, which needs the redirect URIs on one host (`pairwise::sector_of`).
+    pub subject_type: Option<String>,
     /// The client's id when the caller derived it (`ClientId::derived` from a form's `once`,
     /// so that the same form sent twice is a conflict rather than a second client); `None`
     /// for a fresh random id.
@@ -158,6 +163,7 @@ impl Provisioner {
                 name: name.to_owned(),
                 settings: DomainSettings::default(),
                 created_at: self.clock.now(),
+                pairwise_salt: jeton_core::pairwise::PairwiseSalt::generate(self.random.as_ref()),
             })
             .await?)
     }
@@ -403,6 +409,23 @@ impl Provisioner {
                 ))
             })?),
         };
+        let pairwise_sector = match spec
+            .subject_type
+            .as_deref()
+            .map(|t| SubjectType::parse(t).filter(|t| SERVED.subject_types.contains(t)))
+        {
+            None | Some(Some(SubjectType::Public)) => None,
+            Some(Some(SubjectType::Pairwise)) => Some(
+                jeton_core::pairwise::sector_of(&spec.redirect_uris)
+                    .map_err(|e| ProvisionError::Invalid(e.message))?,
+            ),
+            Some(None) => {
+                return Err(ProvisionError::Invalid(format!(
+                    "subject_type {:?}: choose public or pairwise",
+                    spec.subject_type.as_deref().unwrap_or_default()
+                )));
+            }
+        };
         let lifetimes = jeton_store::ClientOptions {
             code_ttl_secs: spec.code_ttl_secs,
             access_token_ttl_secs: spec.access_token_ttl_secs,
@@ -428,7 +451,10 @@ impl Provisioner {
             actor: actor.clone(),
             action: AuditAction::ClientCreate,
             target: format!("client:{id}"),
-            detail: serde_json::json!({ "name": name, "owner": spec.owner, "consumer": spec.consumer }),
+            detail: serde_json::json!({
+                "name": name, "owner": spec.owner, "consumer": spec.consumer,
+                "subject_type": if pairwise_sector.is_some() { "pairwise" } else { "public" },
+            }),
         };
         let client = self
             .store
@@ -458,6 +484,7 @@ impl Provisioner {
                         id_token_signed_response_alg,
                         post_logout_redirect_uris: spec.post_logout_redirect_uris.clone(),
                         access_token_format,
+                        pairwise_sector,
                         ..lifetimes
                     },
                     owner_user_id,

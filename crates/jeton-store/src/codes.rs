@@ -2,6 +2,7 @@
 //! concurrency, DESIGN §5).
 
 use async_trait::async_trait;
+use jeton_core::claims_request::ClaimsRequest;
 use jeton_core::clock::UnixTime;
 use jeton_core::pkce::ChallengeMethod;
 use jeton_core::secret::SecretDigest;
@@ -41,8 +42,8 @@ impl Codes for SqlStore {
         };
         sql("INSERT INTO authorization_codes (digest, domain_id, client_id, user_id, grant_id, redirect_uri,
                  redirect_uri_given, scopes, code_challenge, code_challenge_method, created_at, expires_at,
-                 nonce, auth_time)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
+                 nonce, auth_time, claims)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
         .bind(bytes(&code.digest))
         .bind(code.domain_id)
         .bind(code.client_id)
@@ -57,6 +58,7 @@ impl Codes for SqlStore {
         .bind(code.expires_at)
         .bind(code.nonce)
         .bind(code.auth_time)
+        .bind(claims_json(&code.claims))
         .execute(&self.writer)
         .await
         .map_err(|e| conflict_or(e, "this authorization code"))?;
@@ -121,8 +123,14 @@ fn code(row: &Row) -> Result<AuthCode> {
         code_challenge,
         nonce: row.get("nonce")?,
         auth_time: row.get("auth_time")?,
+        claims: serde_json::from_str(&row.get::<String>("claims")?)
+            .map_err(|_| corrupt("authorization code claims"))?,
         created_at: row.get("created_at")?,
         expires_at: row.get("expires_at")?,
         used_at: row.get("used_at")?,
     })
+}
+
+fn claims_json(claims: &ClaimsRequest) -> String {
+    serde_json::to_string(claims).expect("a claims request serializes")
 }

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use jeton_core::entities::ChangeKind;
+use jeton_core::pairwise::PairwiseSalt;
 
 use crate::sql::db::{Row, sql};
 use crate::sql::rows::{corrupt, id};
@@ -16,6 +17,9 @@ pub trait Domains: Send + Sync {
     async fn count_domains(&self) -> Result<u64>;
     /// Every domain, by slug.
     async fn list_domains(&self) -> Result<Vec<Domain>>;
+    /// The domain's salt for pairwise subject identifiers (Core §8.1), made with it and
+    /// never changed; `None` for an unknown domain.
+    async fn pairwise_salt(&self, id: &DomainId) -> Result<Option<PairwiseSalt>>;
     /// Renames a domain (its display name; the slug never changes: it is in every issuer).
     async fn rename_domain(&self, id: &DomainId, name: &str, audit: &AuditEvent) -> Result<bool>;
     /// Disables (`Some(at)`) or enables (`None`) a domain.
@@ -41,8 +45,8 @@ impl Domains for SqlStore {
             "INSERT INTO domains (id, slug, name, access_token_ttl_secs, refresh_token_ttl_secs,
                  refresh_grace_secs, personal_clients_enabled, personal_client_max_lifetime_secs,
                  access_token_format, created_at, token_check, code_ttl_secs, id_token_ttl_secs,
-                 refresh_token_absolute_ttl_secs)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                 refresh_token_absolute_ttl_secs, pairwise_salt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(new.id.clone())
         .bind(new.slug.clone())
@@ -58,6 +62,7 @@ impl Domains for SqlStore {
         .bind(new.settings.code_ttl_secs)
         .bind(new.settings.id_token_ttl_secs)
         .bind(new.settings.refresh_token_absolute_ttl_secs)
+        .bind(new.pairwise_salt.as_stored().to_owned())
         .execute(&self.writer)
         .await
         .map_err(|e| conflict_or(e, "a domain with this slug"))?;
@@ -69,6 +74,22 @@ impl Domains for SqlStore {
             created_at: new.created_at,
             disabled_at: None,
         })
+    }
+
+    async fn pairwise_salt(&self, id: &DomainId) -> Result<Option<PairwiseSalt>> {
+        let row = sql("SELECT pairwise_salt FROM domains WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.reader)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(r) => {
+                let salt: Option<String> = r.get("pairwise_salt")?;
+                // The migration filled every domain that existed; creation fills the rest.
+                let salt = salt.ok_or_else(|| corrupt("domain without a pairwise salt"))?;
+                Ok(Some(PairwiseSalt::from_stored(salt)))
+            }
+        }
     }
 
     async fn domain_by_slug(&self, slug: &str) -> Result<Option<Domain>> {

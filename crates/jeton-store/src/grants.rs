@@ -2,11 +2,12 @@
 //! grant revokes its codes and tokens (DESIGN §5).
 
 use async_trait::async_trait;
+use jeton_core::claims_request::ClaimRequest;
 use jeton_core::clock::UnixTime;
 use jeton_core::entities::ChangeKind;
 
 use crate::sql::db::{Row, Tx, sql};
-use crate::sql::rows::{id, scopes};
+use crate::sql::rows::{corrupt, id, scopes};
 use crate::sql::{SqlStore, conflict_or};
 use crate::{
     AuditEvent, AuthorizedApp, ClientId, DomainId, Grant, GrantId, NewConsent, Result, StoreError,
@@ -31,6 +32,21 @@ pub trait Grants: Send + Sync {
         user_id: &UserId,
     ) -> Result<Vec<AuthorizedApp>>;
     async fn grant_by_id(&self, domain_id: &DomainId, grant_id: &GrantId) -> Result<Option<Grant>>;
+    /// The `userinfo` member of the `claims` parameter (Core §5.5) of the grant's latest
+    /// authorization, which UserInfo answers with besides what the scopes release. Kept on
+    /// the grant, not the access token: every access token of the grant reads it, those the
+    /// refresh grant mints included, and the grant is what the person consented to.
+    async fn set_userinfo_claims(
+        &self,
+        domain_id: &DomainId,
+        grant_id: &GrantId,
+        claims: &[ClaimRequest],
+    ) -> Result<()>;
+    async fn userinfo_claims(
+        &self,
+        domain_id: &DomainId,
+        grant_id: &GrantId,
+    ) -> Result<Vec<ClaimRequest>>;
     /// Records when grants were last used (moves forward only).
     async fn touch_grants(&self, used: &[(GrantId, UnixTime)]) -> Result<()>;
     /// Revokes a grant and with it every code and token issued under it. Answers whether an
@@ -167,6 +183,39 @@ impl Grants for SqlStore {
             .fetch_optional(&self.reader)
             .await?;
         row.as_ref().map(grant).transpose()
+    }
+
+    async fn set_userinfo_claims(
+        &self,
+        domain_id: &DomainId,
+        grant_id: &GrantId,
+        claims: &[ClaimRequest],
+    ) -> Result<()> {
+        let json = serde_json::to_string(claims).expect("claim requests serialize");
+        sql("UPDATE grants SET userinfo_claims = $1 WHERE domain_id = $2 AND id = $3")
+            .bind(json)
+            .bind(domain_id)
+            .bind(grant_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn userinfo_claims(
+        &self,
+        domain_id: &DomainId,
+        grant_id: &GrantId,
+    ) -> Result<Vec<ClaimRequest>> {
+        let row = sql("SELECT userinfo_claims FROM grants WHERE domain_id = $1 AND id = $2")
+            .bind(domain_id)
+            .bind(grant_id)
+            .fetch_optional(&self.reader)
+            .await?;
+        match row {
+            None => Ok(Vec::new()),
+            Some(r) => serde_json::from_str(&r.get::<String>("userinfo_claims")?)
+                .map_err(|_| corrupt("grant userinfo_claims")),
+        }
     }
 
     async fn touch_grants(&self, used: &[(GrantId, UnixTime)]) -> Result<()> {

@@ -68,6 +68,11 @@ const SQLITE: &[Step] = &[
         "lifetimes",
         include_str!("../migrations/sqlite/0011_lifetimes.sql"),
     ),
+    (
+        12,
+        "claims pairwise",
+        include_str!("../migrations/sqlite/0012_claims_pairwise.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -130,6 +135,11 @@ const POSTGRES: &[Step] = &[
         12,
         "lifetimes",
         include_str!("../migrations/postgres/0012_lifetimes.sql"),
+    ),
+    (
+        13,
+        "claims pairwise",
+        include_str!("../migrations/postgres/0013_claims_pairwise.sql"),
     ),
 ];
 

@@ -344,6 +344,10 @@ pub struct ClientCreate {
     /// Its ID tokens' lifetime in seconds (60 to 86400); the domain's by default.
     #[arg(long, value_name = "SECS")]
     pub id_token_ttl: Option<i64>,
+    /// The `sub` it sees (OpenID Connect subject_type): public (the user's id, default) or
+    /// pairwise (its own value per user; needs all redirect URIs on one host).
+    #[arg(long, value_name = "TYPE", value_parser = ["public", "pairwise"])]
+    pub subject_type: Option<String>,
     /// Print {"client_id": ..., "client_secret": ...}.
     #[arg(long)]
     pub json: bool,

@@ -106,6 +106,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 refresh_token_ttl_secs: args.refresh_token_ttl,
                 refresh_token_absolute_ttl_secs: args.refresh_token_absolute_ttl,
                 id_token_ttl_secs: args.id_token_ttl,
+                subject_type: args.subject_type,
                 id: None,
             };
             let (client, secret) = p

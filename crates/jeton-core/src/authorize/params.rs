@@ -23,6 +23,8 @@ pub struct AuthorizeParams {
     pub id_token_hint: Option<String>,
     /// Core §3.1.2.1: the person's preferred languages, space-separated BCP 47 tags.
     pub ui_locales: Option<String>,
+    /// Core §5.5: individual claims asked for in the ID token and at UserInfo (JSON).
+    pub claims: Option<String>,
     /// Names of parameters that appeared more than once (RFC 6749 §3.1 forbids it).
     pub repeated: Vec<String>,
 }
@@ -50,6 +52,7 @@ impl AuthorizeParams {
                 "login_hint" => &mut p.login_hint,
                 "id_token_hint" => &mut p.id_token_hint,
                 "ui_locales" => &mut p.ui_locales,
+                "claims" => &mut p.claims,
                 // RFC 6749 §3.1: unrecognized parameters are ignored.
                 _ => continue,
             };
@@ -79,6 +82,7 @@ impl AuthorizeParams {
             ("login_hint", &self.login_hint),
             ("id_token_hint", &self.id_token_hint),
             ("ui_locales", &self.ui_locales),
+            ("claims", &self.claims),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))

@@ -300,3 +300,29 @@ fn a_sign_in_is_too_old_past_max_age_or_with_prompt_login() {
     assert!(!needs_fresh_sign_in(Prompt::default(), Some(0), 1000, 1000));
     assert!(needs_fresh_sign_in(Prompt::default(), Some(0), 1000, 1001));
 }
+
+#[test]
+fn the_claims_parameter_is_parsed_or_refused_at_the_redirect_uri() {
+    let f = fixture();
+    let client = reg(&f, AuthMethod::ClientSecretBasic);
+    let ok = validate(
+        &params(&[("claims", r#"{"userinfo": {"email": null}}"#)]),
+        Some(&client),
+    )
+    .unwrap();
+    assert_eq!(ok.claims.userinfo[0].name, "email");
+    assert_eq!(
+        redirect_code(validate(&params(&[("claims", "{not json")]), Some(&client))),
+        ErrorCode::InvalidRequest
+    );
+    assert_eq!(
+        redirect_code(validate(
+            &params(&[(
+                "claims",
+                r#"{"id_token": {"acr": {"essential": true, "values": ["x"]}}}"#
+            )]),
+            Some(&client)
+        )),
+        ErrorCode::AccessDenied
+    );
+}

@@ -101,6 +101,12 @@ pub struct ClientOptions {
     pub refresh_token_absolute_ttl_secs: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token_ttl_secs: Option<i64>,
+    /// Set for a `pairwise` client (Registration §2 `subject_type`): its sector, the host
+    /// of its redirect URIs when it was registered (`pairwise::sector_of`). Kept rather
+    /// than worked out again so that editing the redirect URIs never changes the `sub`
+    /// its users have. `None`: `public`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairwise_sector: Option<String>,
 }
 
 impl ClientOptions {
@@ -187,6 +193,19 @@ impl ClientOptions {
 
     pub fn id_token_ttl(&self, domain: &DomainSettings) -> i64 {
         self.id_token_ttl_secs.unwrap_or(domain.id_token_ttl_secs)
+    }
+
+    pub fn subject_type(&self) -> crate::pairwise::SubjectType {
+        match self.pairwise_sector {
+            None => crate::pairwise::SubjectType::Public,
+            Some(_) => crate::pairwise::SubjectType::Pairwise,
+        }
+    }
+
+    /// The `sub` this client sees for `user_id` (Core §8): the id, or its pairwise value
+    /// under the domain's salt.
+    pub fn subject(&self, salt: &crate::pairwise::PairwiseSalt, user_id: &str) -> String {
+        crate::pairwise::subject_for(self.pairwise_sector.as_deref(), salt, user_id)
     }
 
     pub fn id_token_alg(&self) -> crate::signing::SigningAlg {

@@ -25,6 +25,8 @@ pub struct NewAuthCode {
     pub nonce: Option<String>,
     /// When the person signed in (the session's start), for the ID token's `auth_time`.
     pub auth_time: Option<UnixTime>,
+    /// OpenID Connect: the request's `claims` parameter (Core §5.5), for the ID token.
+    pub claims: crate::claims_request::ClaimsRequest,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
 }
@@ -43,6 +45,8 @@ pub struct AuthCode {
     pub nonce: Option<String>,
     /// When the person signed in (the session's start), for the ID token's `auth_time`.
     pub auth_time: Option<UnixTime>,
+    /// OpenID Connect: the request's `claims` parameter (Core §5.5), for the ID token.
+    pub claims: crate::claims_request::ClaimsRequest,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
     pub used_at: Option<UnixTime>,
@@ -72,6 +76,7 @@ mod tests {
             code_challenge: None,
             nonce: None,
             auth_time: None,
+            claims: Default::default(),
             created_at: expires_at - CODE_TTL_SECS,
             expires_at,
             used_at: None,

@@ -253,6 +253,9 @@ pub struct NewDomain {
     pub name: String,
     pub settings: DomainSettings,
     pub created_at: UnixTime,
+    /// `PairwiseSalt::generate`, made once with the domain and never changed. Not part of
+    /// [`Domain`]: only pairwise clients need it, and they read it from the store.
+    pub pairwise_salt: crate::pairwise::PairwiseSalt,
 }
 
 #[cfg(test)]

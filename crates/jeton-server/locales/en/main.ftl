@@ -65,6 +65,15 @@ consent-sent-back = After you choose, you will be sent back to { $host }.
 consent-deny = Deny
 consent-allow = Allow
 consent-choose = Choose Allow or Deny.
+consent-claims-heading = { $client } also asks to read:
+consent-claims-preferred-username = Your username
+consent-claims-name = Your full name
+consent-claims-given-name = Your given name
+consent-claims-family-name = Your family name
+consent-claims-locale = Your language and region
+consent-claims-zoneinfo = Your time zone
+consent-claims-email = Your email address
+consent-claims-email-verified = Whether your email address is verified
 
 ## Signing out
 

@@ -67,6 +67,15 @@ consent-sent-back = Après votre choix, vous serez renvoyé vers { $host }.
 consent-deny = Refuser
 consent-allow = Autoriser
 consent-choose = Choisissez Autoriser ou Refuser.
+consent-claims-heading = { $client } demande aussi à lire :
+consent-claims-preferred-username = Votre nom d’utilisateur
+consent-claims-name = Votre nom complet
+consent-claims-given-name = Votre prénom
+consent-claims-family-name = Votre nom de famille
+consent-claims-locale = Votre langue et votre région
+consent-claims-zoneinfo = Votre fuseau horaire
+consent-claims-email = Votre adresse e-mail
+consent-claims-email-verified = Si votre adresse e-mail est vérifiée
 
 ## Déconnexion
 

@@ -66,14 +66,15 @@ pub async fn document(state: &AppState, domain: &Domain) -> Result<Value, OAuthE
             SERVED.code_challenge_methods.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
         "authorization_response_iss_parameter_supported":
             SERVED.authorization_response_iss_parameter,
-        "subject_types_supported": SERVED.subject_types,
+        "subject_types_supported":
+            SERVED.subject_types.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
         "id_token_signing_alg_values_supported":
             SERVED.id_token_signing_algs.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
         "claims_supported": oidc::claims_supported(),
+        "claims_parameter_supported": SERVED.claims_parameter,
         // Discovery §3: these default to true when absent, and are not served.
         "request_uri_parameter_supported": false,
         "request_parameter_supported": false,
-        "claims_parameter_supported": false,
     });
     if SERVED.end_session {
         doc["end_session_endpoint"] = Endpoint::EndSession.url(base, slug).into();

@@ -38,8 +38,21 @@ pub async fn consent_get(
     };
     let scopes =
         ScopeView::with_standard(ScopeView::describe(flow.scopes.iter(), &definitions), &tr);
+    let extra_claims = flow
+        .valid
+        .claims
+        .beyond_scopes(&flow.scopes)
+        .into_iter()
+        .filter_map(|c| {
+            Some(ScopeView {
+                name: c.to_owned(),
+                description: tr.t(claim_label(c)?),
+            })
+        })
+        .collect();
     let (jar, token) = csrf::token(&state, jar, origin.https);
     let page = ConsentPage {
+        extra_claims,
         tr,
         domain_name: domain.name.clone(),
         action: Endpoint::Consent.path(&domain.slug),
@@ -57,6 +70,22 @@ pub async fn consent_get(
     };
     let page = WithCsrf::new(token, page);
     (jar, render_form(StatusCode::OK, &page)).into_response()
+}
+
+/// The message naming a claim about the person, for those `claims` may ask beyond the
+/// scopes (`jeton_core::oidc::PROFILE_CLAIMS`, `EMAIL_CLAIMS`).
+fn claim_label(claim: &str) -> Option<&'static str> {
+    Some(match claim {
+        "preferred_username" => "consent-claims-preferred-username",
+        "name" => "consent-claims-name",
+        "given_name" => "consent-claims-given-name",
+        "family_name" => "consent-claims-family-name",
+        "locale" => "consent-claims-locale",
+        "zoneinfo" => "consent-claims-zoneinfo",
+        "email" => "consent-claims-email",
+        "email_verified" => "consent-claims-email-verified",
+        _ => return None,
+    })
 }
 
 /// What to tell the person about where they will be sent: the host, or the app's scheme.
@@ -110,5 +139,18 @@ pub async fn consent_post(
     match state.flows.approve(&domain, &flow).await {
         Ok(grant_id) => issue_code(&state, &domain, &tr, &flow, &grant_id).await,
         Err(e) => unavailable(&tr, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_claim_the_consent_page_may_name_has_a_label() {
+        let all = jeton_core::oidc::PROFILE_CLAIMS
+            .iter()
+            .chain(&jeton_core::oidc::EMAIL_CLAIMS);
+        for claim in all {
+            assert!(super::claim_label(claim).is_some(), "{claim}");
+        }
     }
 }

@@ -127,8 +127,8 @@ async fn request(
         domain_name: domain.name.clone(),
         action: Endpoint::EndSession.path(&domain.slug),
         username: user.username.clone(),
+        other_account: plan.hint_is_about_another(&user.id),
         client_name: plan.client_name,
-        other_account: plan.hint.is_some_and(|h| h.sub != user.id),
         hidden,
         stay_url: Endpoint::DomainStart.path(&domain.slug),
     };

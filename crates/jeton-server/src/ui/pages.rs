@@ -162,6 +162,9 @@ pub struct ConsentPage {
     pub username: String,
     pub logout_url: String,
     pub scopes: Vec<ScopeView>,
+    /// Claims the `claims` parameter asks for beyond what the scopes release (Core §5.5):
+    /// the claim's name and what it is, in the page's language.
+    pub extra_claims: Vec<ScopeView>,
     pub hidden: Vec<(String, String)>,
     pub redirect_host: String,
 }

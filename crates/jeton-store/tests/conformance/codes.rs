@@ -17,6 +17,7 @@ fn expected(new: &NewAuthCode) -> AuthCode {
         code_challenge: new.code_challenge.clone(),
         nonce: new.nonce.clone(),
         auth_time: new.auth_time,
+        claims: new.claims.clone(),
         created_at: new.created_at,
         expires_at: new.expires_at,
         used_at: None,

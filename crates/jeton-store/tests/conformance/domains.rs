@@ -125,3 +125,26 @@ async fn count_domains_counts_every_domain() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_domain_keeps_the_pairwise_salt_it_was_created_with() {
+    for b in backends().await {
+        let (n, s) = (b.name, &*b.store);
+        let new = new_domain(&slug());
+        let created = s.create_domain(new.clone()).await.must(n, "create_domain");
+        let salt = s
+            .pairwise_salt(&created.id)
+            .await
+            .must(n, "pairwise_salt")
+            .expect("a known domain has a salt");
+        assert_eq!(
+            salt, new.pairwise_salt,
+            "[{n}] the salt it was created with"
+        );
+        let other = domain(s, n).await;
+        let theirs = s.pairwise_salt(&other.id).await.must(n, "pairwise_salt");
+        assert_ne!(theirs, Some(salt), "[{n}] each domain its own salt");
+        let unknown = s.pairwise_salt(&id()).await.must(n, "pairwise_salt");
+        assert_eq!(unknown, None, "[{n}] no salt for an unknown domain");
+    }
+}

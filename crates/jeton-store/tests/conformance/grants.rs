@@ -305,3 +305,38 @@ async fn consent_after_revocation_makes_a_new_grant() {
         assert_eq!(active, Some(again), "[{n}] the new grant is the active one");
     }
 }
+
+#[tokio::test]
+async fn a_grant_keeps_the_latest_userinfo_claims_request_in_its_domain() {
+    for b in backends().await {
+        let (n, s) = (b.name, &*b.store);
+        let w = World::new(s, n).await;
+        let none = s
+            .userinfo_claims(w.d(), &w.grant.id)
+            .await
+            .must(n, "userinfo_claims");
+        assert!(none.is_empty(), "[{n}] nothing asked yet");
+        let asked = jeton_core::claims_request::ClaimsRequest::parse(
+            r#"{"userinfo": {"email": {"essential": true}, "name": {"value": "Alice"}}}"#,
+        )
+        .unwrap()
+        .userinfo;
+        s.set_userinfo_claims(w.d(), &w.grant.id, &asked)
+            .await
+            .must(n, "set_userinfo_claims");
+        let read = s
+            .userinfo_claims(w.d(), &w.grant.id)
+            .await
+            .must(n, "userinfo_claims");
+        assert_eq!(read, asked, "[{n}] read back");
+        let other = domain(s, n).await;
+        s.set_userinfo_claims(&other.id, &w.grant.id, &[])
+            .await
+            .must(n, "set_userinfo_claims in another domain");
+        let still = s
+            .userinfo_claims(w.d(), &w.grant.id)
+            .await
+            .must(n, "userinfo_claims");
+        assert_eq!(still, asked, "[{n}] another domain's write changes nothing");
+    }
+}

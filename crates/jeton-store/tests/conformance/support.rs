@@ -127,6 +127,7 @@ pub fn new_domain(slug: &str) -> NewDomain {
         name: format!("Domain {slug}"),
         settings: DomainSettings::default(),
         created_at: NOW,
+        pairwise_salt: jeton_core::pairwise::PairwiseSalt::generate(&jeton_core::OsRandom),
     }
 }
 
@@ -267,6 +268,10 @@ impl World {
             )),
             nonce: Some("n-0S6_WzA2Mj".to_owned()),
             auth_time: Some(expires_at - 90),
+            claims: jeton_core::claims_request::ClaimsRequest::parse(
+                r#"{"id_token": {"email": {"essential": true}}, "userinfo": {"name": null}}"#,
+            )
+            .expect("a valid claims request"),
             created_at: expires_at - 60,
             expires_at,
         };

@@ -546,6 +546,7 @@ async fn without_the_role_or_the_domain_switch_there_is_no_clients_page() {
                 ..DomainSettings::default()
             },
             created_at: 1_800_000_000,
+            pairwise_salt: jeton_core::pairwise::PairwiseSalt::generate(&jeton_core::OsRandom),
         })
         .await
         .unwrap();

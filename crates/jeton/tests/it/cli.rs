@@ -355,6 +355,20 @@ async fn admin_commands_create_what_they_say_and_refuse_nonsense() {
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert!(v["client_secret"].is_null());
+    let pairwise = [
+        "client",
+        "create",
+        "--domain",
+        "acme",
+        "--name",
+        "Pairwise",
+        "--subject-type",
+        "pairwise",
+        "--redirect-uri",
+        "https://a.example/cb",
+    ];
+    let (ok, _, err) = run(&dir, &pairwise, None).await;
+    assert!(ok, "one host is a sector: {err}");
 
     let cases: &[(&[&str], &str)] = &[
         (&["--scope", "nope"], "not registered"),
@@ -366,6 +380,18 @@ async fn admin_commands_create_what_they_say_and_refuse_nonsense() {
         (&["--expires-at", "2001-01-01T00:00:00Z"], "past"),
         (&["--public", "--grant", "client_credentials"], "public"),
         (&["--access-token-format", "xml"], "opaque, jwt"),
+        (&["--subject-type", "secret"], "public, pairwise"),
+        (
+            &[
+                "--subject-type",
+                "pairwise",
+                "--redirect-uri",
+                "https://a.example/cb",
+                "--redirect-uri",
+                "https://b.example/cb",
+            ],
+            "sector_identifier_uri",
+        ),
     ];
     for (extra, expect) in cases {
         let mut args = vec!["client", "create", "--domain", "acme", "--name", "Bad"];

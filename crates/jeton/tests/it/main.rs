@@ -33,6 +33,7 @@ mod multi_instance;
 mod oauth2_crate;
 mod oidc;
 mod oidc_authorize;
+mod oidc_claims;
 mod ops;
 mod pages;
 mod password_grant;

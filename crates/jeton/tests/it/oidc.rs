@@ -343,7 +343,7 @@ async fn discovery_is_the_metadata_document_and_its_keys_are_published() {
     assert_eq!(oidc["issuer"], app.issuer());
     assert_eq!(
         oidc["subject_types_supported"],
-        serde_json::json!(["public"])
+        serde_json::json!(["public", "pairwise"])
     );
     assert_eq!(
         oidc["id_token_signing_alg_values_supported"],

@@ -45,6 +45,10 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
         client_name: t(),
         username: t(),
         logout_url: "/d/main/logout".into(),
+        extra_claims: vec![ScopeView {
+            name: "email".into(),
+            description: tr.t("consent-claims-email"),
+        }],
         scopes,
         hidden: vec![("state".into(), t())],
         redirect_host: t(),
