@@ -111,6 +111,42 @@ impl Flows {
         Ok(signer.sign("JWT", &claims))
     }
 
+    /// The ID token of a refresh (Core §12.2): the same `iss`, `sub`, `aud` and `azp` as at
+    /// the sign-in, the sign-in's `auth_time` (kept by the refresh chain), a new `iat`, and
+    /// `at_hash` of the new access token. No `nonce`: a refresh is not an authentication
+    /// request, and echoing the first one's would look like a replay to the client.
+    pub(crate) async fn refresh_id_token(
+        &self,
+        domain: &Domain,
+        client: &Client,
+        user_id: &UserId,
+        auth_time: jeton_core::clock::UnixTime,
+        access_token: &str,
+        issuer: &str,
+    ) -> Result<String, StoreError> {
+        let alg = client.options.id_token_alg();
+        let signer = self.signer(&domain.id, alg).await?;
+        let sub = self.subject(domain, &client.options, user_id).await?;
+        let client_id = client.id.to_string();
+        let claims = oidc::id_token_claims(
+            &IdTokenFacts {
+                issuer,
+                user_id: &sub,
+                client_id: &client_id,
+                now: self.now(),
+                lifetime_secs: client.options.id_token_ttl(&domain.settings),
+                auth_time,
+                nonce: None,
+                access_token: Some(access_token),
+                code: None,
+                alg,
+            },
+            // With an access token, the scope-released claims are UserInfo's (§5.4).
+            Map::new(),
+        );
+        Ok(signer.sign("JWT", &claims))
+    }
+
     /// An ID token this domain issued, presented back as `id_token_hint` (Core §3.1.2.1,
     /// RP-Initiated Logout §2): `None` unless it is signed by one of the domain's published,
     /// unretired keys (the JWKS) and `oidc::check_id_token_hint` accepts it for `issuer`. An

@@ -507,3 +507,86 @@ async fn a_client_may_have_its_own_token_lifetimes_within_the_domains_bounds() {
         assert!(e.to_string().contains(field), "{e}");
     }
 }
+
+/// Core §12.2: a refresh of a sign-in that asked for `openid` brings a new ID token with the
+/// same `iss`, `sub` (pairwise too), `aud` and `azp`, the sign-in's `auth_time`, a new
+/// `iat`, the new access token's `at_hash`, and no `nonce`.
+#[tokio::test]
+async fn a_refresh_brings_a_new_id_token_about_the_same_sign_in() {
+    let app = spawn_app().await;
+    app.standard().await;
+    for subject_type in ["public", "pairwise"] {
+        let c = app
+            .client(ClientSpec {
+                name: format!("RP {subject_type}"),
+                redirect_uris: vec![REDIRECT.into()],
+                scopes: vec!["read".into()],
+                subject_type: Some(subject_type.into()),
+                ..Default::default()
+            })
+            .await;
+        let p = pkce();
+        let mut query = code_request(&c.id, &p.challenge, "openid read", "s1");
+        query.push(("nonce", "n-refresh"));
+        let loc = Browser::new(&app).authorize(&query, "alice").await;
+        let code = query_of(&loc).remove("code").expect("a code");
+        let first: serde_json::Value = app
+            .token(
+                &c,
+                &[
+                    ("grant_type", "authorization_code"),
+                    ("code", &code),
+                    ("redirect_uri", REDIRECT),
+                    ("code_verifier", &p.verifier),
+                ],
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let original = signing::parse(first["id_token"].as_str().unwrap()).unwrap();
+        assert_eq!(original.claims["nonce"], "n-refresh");
+        app.clock.advance(600);
+        let res = app
+            .token(
+                &c,
+                &[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", first["refresh_token"].as_str().unwrap()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let body: serde_json::Value = res.json().await.unwrap();
+        let jws = body["id_token"].as_str().expect("an ID token on refresh");
+        let (renewed, _) = verified(&app, jws).await.expect("verifies with the JWKS");
+        for claim in ["iss", "sub", "aud", "azp", "auth_time"] {
+            assert_eq!(
+                renewed.claims[claim], original.claims[claim],
+                "{subject_type}: {claim} as at the sign-in"
+            );
+        }
+        assert_eq!(
+            renewed.claims["iat"].as_i64().unwrap(),
+            original.claims["iat"].as_i64().unwrap() + 600
+        );
+        assert!(renewed.claims.get("nonce").is_none());
+        assert_eq!(
+            renewed.claims["at_hash"],
+            signing::SigningAlg::Es256.half_hash(body["access_token"].as_str().unwrap())
+        );
+        // Without `openid`, a refresh brings none.
+        let plain = tokens_for(&app, &c, "read").await;
+        let res = app
+            .token(
+                &c,
+                &[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", plain["refresh_token"].as_str().unwrap()),
+                ],
+            )
+            .await;
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert!(body.get("id_token").is_none(), "{body}");
+    }
+}
