@@ -24,6 +24,10 @@ pub const VAULT_ADMIN: &str = "vault-admin";
 /// The scope a Jeton-issued access token must carry to ask the vault's token API.
 pub const USE_SCOPE: &str = "vault:use";
 
+/// The scope a Jeton-issued access token must carry to change credentials and their
+/// permissions over the API (the caller still needs *edit* on what it changes).
+pub const MANAGE_SCOPE: &str = "vault:manage";
+
 /// How the vault obtains tokens for a credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VaultGrant {
@@ -448,6 +452,38 @@ pub fn check_settings(
     }
 }
 
+/// Whether a credential of `grant` sends PKCE (RFC 7636) when a person authorizes it:
+/// `asked` when given, else on for the authorization code grant (RFC 9700 §2.1.1: PKCE for
+/// every code flow). Only the code grant has a code to protect.
+pub fn pkce_setting(grant: VaultGrant, asked: Option<bool>) -> Result<bool, &'static str> {
+    match (grant, asked) {
+        (VaultGrant::AuthorizationCode, a) => Ok(a.unwrap_or(true)),
+        (_, Some(true)) => Err("PKCE belongs to the authorization code grant only"),
+        (_, _) => Ok(false),
+    }
+}
+
+/// The fields of a credential whose change makes its stored tokens worthless: they were
+/// issued by another provider, to another client, for another scope or audience, or to
+/// another resource owner. Changing one drops the tokens; the credential must then be
+/// authorized (code, implicit) or obtain a token (client credentials, password) again.
+pub const FIELDS_THAT_CHANGE_TOKENS: [&str; 9] = [
+    "grant",
+    "authorization_endpoint",
+    "token_endpoint",
+    "client_id",
+    "client_secret",
+    "scope",
+    "username",
+    "password",
+    "extra_params",
+];
+
+/// Whether changing `field` drops the stored tokens (see `FIELDS_THAT_CHANGE_TOKENS`).
+pub fn change_drops_tokens(field: &str) -> bool {
+    FIELDS_THAT_CHANGE_TOKENS.contains(&field)
+}
+
 /// The associated data a vault secret is sealed with (jeton-core `sealing`): the credential
 /// and the field, so that a sealed value moved to another row or field does not open.
 pub fn sealing_aad(credential_id: &str, field: &str) -> String {
@@ -584,6 +620,41 @@ mod tests {
         assert!(refusal_needs_reauthorization("invalid_client"));
         assert!(!refusal_needs_reauthorization("temporarily_unavailable"));
         assert!(!refusal_needs_reauthorization("invalid_scope"));
+    }
+
+    #[test]
+    fn pkce_is_on_by_default_for_the_code_grant_and_only_there() {
+        use VaultGrant::*;
+        assert_eq!(pkce_setting(AuthorizationCode, None), Ok(true));
+        assert_eq!(pkce_setting(AuthorizationCode, Some(false)), Ok(false));
+        assert_eq!(pkce_setting(ClientCredentials, None), Ok(false));
+        assert_eq!(pkce_setting(Implicit, Some(false)), Ok(false));
+        assert!(pkce_setting(Implicit, Some(true)).is_err());
+        assert!(pkce_setting(Password, Some(true)).is_err());
+    }
+
+    #[test]
+    fn what_the_tokens_depend_on_drops_them_when_changed() {
+        for f in [
+            "token_endpoint",
+            "client_id",
+            "client_secret",
+            "scope",
+            "grant",
+            "password",
+        ] {
+            assert!(change_drops_tokens(f), "{f}");
+        }
+        for f in [
+            "name",
+            "container",
+            "allow_jobs",
+            "client_auth",
+            "revocation_endpoint",
+            "pkce",
+        ] {
+            assert!(!change_drops_tokens(f), "{f}");
+        }
     }
 
     #[test]

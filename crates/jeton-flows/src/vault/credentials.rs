@@ -5,16 +5,15 @@ use std::sync::Arc;
 use jeton_core::entities::{AuditAction, VaultCredential, VaultTokens};
 use jeton_core::ids::new_id;
 use jeton_core::vault::{
-    self, ClientAuth, ContainerPath, CredentialStatus, Principal, Subject, VaultGrant,
-    VaultPermission,
+    self, ContainerPath, CredentialStatus, Principal, Subject, VaultPermission,
 };
 use jeton_store::Domain;
 use jeton_vault::{ExposeSecret, Provider, SecretString};
 use serde_json::json;
 
 use super::{
-    NewVaultCredential, Opened, Revocation, VaultCaller, VaultCredentialView, VaultError, invalid,
-    subject,
+    NewVaultCredential, Opened, Revocation, VaultCaller, VaultCredentialView, VaultError, fields,
+    invalid, subject,
 };
 use crate::Flows;
 
@@ -28,50 +27,20 @@ impl Flows {
         caller: &VaultCaller,
     ) -> Result<VaultCredentialView, VaultError> {
         let name = vault::check_name(&req.name).map_err(|m| invalid("name", m))?;
-        let container = match req.container.as_deref() {
-            None | Some("") => ContainerPath::root(),
-            Some(c) => ContainerPath::parse(c).map_err(|m| invalid("container", m))?,
-        };
-        let grant = VaultGrant::parse(&req.grant).ok_or_else(|| {
-            invalid(
-                "grant",
-                "one of client_credentials, password, authorization_code, implicit",
-            )
-        })?;
-        let token_endpoint = vault::check_endpoint("token_endpoint", &req.token_endpoint)
-            .map_err(|m| invalid("token_endpoint", m))?;
-        let endpoint =
-            |field: &'static str, v: &Option<String>| -> Result<Option<String>, VaultError> {
-                v.as_deref()
-                    .filter(|s| !s.trim().is_empty())
-                    .map(|s| vault::check_endpoint(field, s).map_err(|m| invalid(field, m)))
-                    .transpose()
-            };
-        let authorization_endpoint =
-            endpoint("authorization_endpoint", &req.authorization_endpoint)?;
-        let revocation_endpoint = endpoint("revocation_endpoint", &req.revocation_endpoint)?;
-        let client_id = req.client_id.trim().to_owned();
-        if client_id.is_empty() || client_id.len() > 512 || client_id.chars().any(char::is_control)
-        {
-            return Err(invalid("client_id", "the client id is 1-512 characters"));
-        }
-        let client_auth = match req.client_auth.as_deref() {
-            None => ClientAuth::Header,
-            Some(s) => ClientAuth::parse(s).ok_or_else(|| {
-                invalid(
-                    "client_auth",
-                    "header (client_secret_basic) or body (client_secret_post)",
-                )
-            })?,
-        };
-        let scope = req
-            .scope
-            .as_deref()
-            .map(|s| s.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|s| !s.is_empty());
-        for (k, v) in &req.extra_params {
-            vault::check_extra_param(k, v).map_err(|m| invalid("extra_params", m))?;
-        }
+        let container = fields::container(req.container.as_deref())?;
+        let grant = fields::grant(&req.grant)?;
+        let token_endpoint = fields::endpoint("token_endpoint", &req.token_endpoint)?;
+        let authorization_endpoint = fields::optional_endpoint(
+            "authorization_endpoint",
+            req.authorization_endpoint.as_deref(),
+        )?;
+        let revocation_endpoint =
+            fields::optional_endpoint("revocation_endpoint", req.revocation_endpoint.as_deref())?;
+        let client_id = fields::client_id(&req.client_id)?;
+        let client_auth = fields::client_auth(req.client_auth.as_deref())?;
+        let scope = fields::scope(req.scope.as_deref());
+        fields::extra_params(&req.extra_params)?;
+        let pkce = fields::pkce(grant, req.pkce)?;
         let secret = req.client_secret.filter(|s| !s.expose_secret().is_empty());
         let username = req.username.filter(|s| !s.is_empty());
         let password = req.password.filter(|s| !s.expose_secret().is_empty());
@@ -130,6 +99,7 @@ impl Flows {
             client_auth,
             extra_params: req.extra_params,
             allow_jobs: req.allow_jobs,
+            pkce,
             tokens: VaultTokens::default(),
             status: CredentialStatus::New,
             last_used_at: None,
@@ -253,6 +223,7 @@ impl Flows {
             password: c.password.as_ref().map(|_| "set".to_owned()),
             extra_params: c.extra_params.clone(),
             allow_jobs: c.allow_jobs,
+            pkce: c.pkce,
             status: c.status.as_str(),
             has_access_token: c.tokens.access_token.is_some(),
             has_refresh_token: c.tokens.refresh_token.is_some(),

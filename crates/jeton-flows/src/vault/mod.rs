@@ -31,8 +31,13 @@ use jeton_vault::{Limits, ProviderClient, ProviderError, SecretString};
 use crate::Flows;
 
 mod credentials;
+mod edit;
+mod fields;
 mod permissions;
 mod tokens;
+
+pub use edit::{VaultEdit, VaultEdited};
+pub use permissions::VaultPermissionView;
 
 /// Why a vault action was not done.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +46,8 @@ pub enum VaultError {
     Invalid(FieldError),
     #[error("no such vault credential")]
     NotFound,
+    #[error("no such vault permission")]
+    NoSuchPermission,
     #[error("{0}")]
     Forbidden(&'static str),
     #[error("{0} already exists")]
@@ -48,6 +55,10 @@ pub enum VaultError {
     /// The provider refused for good: a person must authorize again or fix the credential.
     #[error("the credential needs re-authorization: {0}")]
     NeedsReauthorization(String),
+    /// Another process holds the credential's renewal and did not finish in time (it may
+    /// have died: its lease runs out and the next request renews).
+    #[error("another instance is renewing this credential's token; try again shortly")]
+    RenewalBusy,
     /// The provider could not be reached, or answered something unusable.
     #[error(transparent)]
     Provider(ProviderError),
@@ -110,6 +121,8 @@ pub struct NewVaultCredential {
     pub password: Option<SecretString>,
     pub extra_params: Vec<(String, String)>,
     pub allow_jobs: bool,
+    /// PKCE in the browser authorization (authorization code only): on when not given.
+    pub pkce: Option<bool>,
     /// A username of the domain; the creating person when not given.
     pub owner: Option<String>,
 }
@@ -133,6 +146,7 @@ pub struct VaultCredentialView {
     pub password: Option<String>,
     pub extra_params: Vec<(String, String)>,
     pub allow_jobs: bool,
+    pub pkce: bool,
     pub status: &'static str,
     pub has_access_token: bool,
     pub has_refresh_token: bool,

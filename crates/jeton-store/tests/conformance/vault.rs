@@ -38,6 +38,7 @@ fn credential(domain_id: &DomainId, name: &str, container: &str) -> VaultCredent
         password: Some(sealed(3)),
         extra_params: vec![("audience".into(), "https://api.example".into())],
         allow_jobs: true,
+        pkce: false,
         tokens: VaultTokens {
             access_token: Some(sealed(4)),
             refresh_token: Some(sealed(5)),
@@ -282,5 +283,160 @@ async fn permissions_are_replaced_per_target_and_grantee_and_go_with_their_crede
             1,
             "[{n}] the credential's permissions went with it, the container's stayed"
         );
+    }
+}
+
+#[tokio::test]
+async fn an_edit_writes_the_settings_keeps_or_drops_the_tokens_and_names_stay_unique() {
+    for b in backends().await {
+        let (n, s) = (b.name, &*b.store);
+        let d = domain(s, n).await;
+        let c = credential(&d.id, "crm", "/team");
+        s.create_vault_credential(&c, &event(&d.id, AuditAction::VaultCreate))
+            .await
+            .must(n, "create");
+        let taken = credential(&d.id, "taken", "/other");
+        s.create_vault_credential(&taken, &event(&d.id, AuditAction::VaultCreate))
+            .await
+            .must(n, "create another");
+        // Settings only: the tokens, the status and the last use stay.
+        let mut moved = c.clone();
+        moved.name = "crm2".into();
+        moved.container = ContainerPath::parse("/other").unwrap();
+        moved.allow_jobs = false;
+        moved.pkce = true;
+        moved.client_auth = ClientAuth::Header;
+        moved.updated_at = NOW + 10;
+        // What the store must not take from an edit.
+        moved.tokens = VaultTokens::default();
+        moved.status = CredentialStatus::New;
+        assert!(
+            s.update_vault_credential(&moved, false, &event(&d.id, AuditAction::VaultEdit))
+                .await
+                .must(n, "edit")
+        );
+        let read = s.vault_credential(&c.id).await.must(n, "read").unwrap();
+        assert_eq!(read.name, "crm2", "[{n}]");
+        assert_eq!(read.container.as_str(), "/other", "[{n}]");
+        assert!(!read.allow_jobs && read.pkce, "[{n}]");
+        assert_eq!(read.client_auth, ClientAuth::Header, "[{n}]");
+        assert_eq!(read.updated_at, NOW + 10, "[{n}]");
+        assert_eq!(read.tokens, c.tokens, "[{n}] the tokens are kept");
+        assert_eq!(read.status, CredentialStatus::Authorized, "[{n}]");
+        // A change the tokens depend on drops them.
+        let mut repointed = read.clone();
+        repointed.token_endpoint = "https://other.example/token".into();
+        repointed.client_secret = None;
+        assert!(
+            s.update_vault_credential(&repointed, true, &event(&d.id, AuditAction::VaultEdit))
+                .await
+                .must(n, "edit and drop")
+        );
+        let read = s.vault_credential(&c.id).await.must(n, "read").unwrap();
+        assert_eq!(read.token_endpoint, "https://other.example/token", "[{n}]");
+        assert_eq!(read.client_secret, None, "[{n}] a secret can be removed");
+        assert_eq!(read.tokens, VaultTokens::default(), "[{n}] tokens dropped");
+        assert_eq!(read.status, CredentialStatus::New, "[{n}]");
+        // The name is still unique per container.
+        let mut clash = read.clone();
+        clash.name = "taken".into();
+        assert!(
+            matches!(
+                s.update_vault_credential(&clash, false, &event(&d.id, AuditAction::VaultEdit))
+                    .await,
+                Err(StoreError::Conflict(_))
+            ),
+            "[{n}] a name already taken in that container"
+        );
+        // Per domain, and for what exists.
+        let other = domain(s, n).await;
+        let mut elsewhere = read.clone();
+        elsewhere.domain_id = other.id.clone();
+        assert!(
+            !s.update_vault_credential(
+                &elsewhere,
+                false,
+                &event(&other.id, AuditAction::VaultEdit)
+            )
+            .await
+            .must(n, "another domain"),
+            "[{n}]"
+        );
+        let events = s
+            .audit_events(&AuditQuery {
+                domain_id: Some(d.id.clone()),
+                action: Some(AuditAction::VaultEdit),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .must(n, "audit");
+        assert_eq!(events.len(), 2, "[{n}] one record per applied edit");
+    }
+}
+
+#[tokio::test]
+async fn a_permission_is_removed_by_id_within_its_domain() {
+    for b in backends().await {
+        let (n, s) = (b.name, &*b.store);
+        let d = domain(s, n).await;
+        let p = StoredVaultPermission {
+            id: id(),
+            domain_id: d.id.clone(),
+            permission: VaultPermission {
+                target: PermissionTarget::Container(ContainerPath::parse("/team").unwrap()),
+                grantee: Grantee::Role("ops".into()),
+                access: Access::Use,
+            },
+            created_at: NOW,
+        };
+        s.set_vault_permission(&p, &event(&d.id, AuditAction::VaultPermit))
+            .await
+            .must(n, "permit");
+        let other = domain(s, n).await;
+        assert!(
+            !s.delete_vault_permission(
+                &other.id,
+                &p.id,
+                &event(&other.id, AuditAction::VaultRevokePermission)
+            )
+            .await
+            .must(n, "from another domain"),
+            "[{n}]"
+        );
+        assert_eq!(s.vault_permissions(&d.id).await.must(n, "kept").len(), 1);
+        assert!(
+            s.delete_vault_permission(
+                &d.id,
+                &p.id,
+                &event(&d.id, AuditAction::VaultRevokePermission)
+            )
+            .await
+            .must(n, "remove")
+        );
+        assert!(
+            s.vault_permissions(&d.id).await.must(n, "gone").is_empty(),
+            "[{n}]"
+        );
+        assert!(
+            !s.delete_vault_permission(
+                &d.id,
+                &p.id,
+                &event(&d.id, AuditAction::VaultRevokePermission)
+            )
+            .await
+            .must(n, "twice"),
+            "[{n}] gone is gone"
+        );
+        let events = s
+            .audit_events(&AuditQuery {
+                domain_id: Some(d.id.clone()),
+                action: Some(AuditAction::VaultRevokePermission),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .must(n, "audit");
+        assert_eq!(events.len(), 1, "[{n}] audited once, when it happened");
     }
 }

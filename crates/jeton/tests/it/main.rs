@@ -45,3 +45,4 @@ mod tls;
 mod token;
 mod token_check;
 mod vault;
+mod vault_manage;
