@@ -12,6 +12,15 @@ use crate::ids::{ClientId, UserId};
 /// otherwise it is refreshed first (Duende.AccessTokenManagement's "refresh before expiry").
 pub const REFRESH_MARGIN_SECS: i64 = 60;
 
+/// The background refresh renews an access token this long before it expires, so that a
+/// job asking for it rarely has to wait for the provider (larger than `REFRESH_MARGIN_SECS`
+/// by more than the job's interval).
+pub const BACKGROUND_REFRESH_MARGIN_SECS: i64 = 300;
+
+/// Only credentials used within this long are kept fresh in the background: one nobody
+/// uses is renewed when someone next asks.
+pub const RECENT_USE_SECS: i64 = 24 * 3600;
+
 /// When a provider says nothing of a token's lifetime (`expires_in` is only RECOMMENDED,
 /// RFC 6749 §5.1), the vault assumes this one, so that a token it cannot judge is not
 /// handed out for ever.
@@ -308,6 +317,25 @@ pub fn may_edit(who: &Principal, s: Subject<'_>, p: &[VaultPermission]) -> bool 
 /// Whether a stored access token expiring at `expires_at` may still be handed out at `now`.
 pub fn is_fresh(expires_at: Option<UnixTime>, now: UnixTime) -> bool {
     expires_at.is_some_and(|e| e.saturating_sub(REFRESH_MARGIN_SECS) > now)
+}
+
+/// Whether the background refresh should renew a credential now: authorized, used within
+/// `RECENT_USE_SECS`, and its access token expiring within `BACKGROUND_REFRESH_MARGIN_SECS`.
+pub fn due_for_background_refresh(
+    status: CredentialStatus,
+    expires_at: Option<UnixTime>,
+    last_used_at: Option<UnixTime>,
+    now: UnixTime,
+) -> bool {
+    status == CredentialStatus::Authorized
+        && last_used_at.is_some_and(|u| u >= now.saturating_sub(RECENT_USE_SECS))
+        && expires_at.is_some_and(|e| e <= now.saturating_add(BACKGROUND_REFRESH_MARGIN_SECS))
+}
+
+/// Whether the vault can renew a credential without a person: with its refresh token, or
+/// by asking anew for the grants that need nobody.
+pub fn is_renewable(grant: VaultGrant, has_refresh_token: bool) -> bool {
+    has_refresh_token || grant.is_unattended()
 }
 
 /// When a token the provider issued at `now` with `expires_in` expires.
@@ -612,6 +640,44 @@ mod tests {
         assert_eq!(token_expiry(10, Some(300)), 310);
         assert_eq!(token_expiry(10, None), 10 + ASSUMED_LIFETIME_SECS);
         assert_eq!(token_expiry(10, Some(u64::MAX)), i64::MAX);
+    }
+
+    #[test]
+    fn the_background_refresh_takes_recently_used_credentials_that_expire_soon() {
+        use CredentialStatus::*;
+        let now = 1_000_000;
+        let soon = Some(now + BACKGROUND_REFRESH_MARGIN_SECS);
+        let later = Some(now + BACKGROUND_REFRESH_MARGIN_SECS + 1);
+        let used = Some(now - RECENT_USE_SECS);
+        assert!(due_for_background_refresh(Authorized, soon, used, now));
+        assert!(due_for_background_refresh(
+            Authorized,
+            Some(now - 5),
+            Some(now),
+            now
+        ));
+        assert!(!due_for_background_refresh(Authorized, later, used, now));
+        assert!(!due_for_background_refresh(
+            Authorized,
+            soon,
+            Some(now - RECENT_USE_SECS - 1),
+            now
+        ));
+        assert!(
+            !due_for_background_refresh(Authorized, soon, None, now),
+            "never used"
+        );
+        assert!(!due_for_background_refresh(
+            NeedsReauthorization,
+            soon,
+            used,
+            now
+        ));
+        assert!(!due_for_background_refresh(New, soon, used, now));
+        assert!(!due_for_background_refresh(Authorized, None, used, now));
+        assert!(is_renewable(VaultGrant::AuthorizationCode, true));
+        assert!(!is_renewable(VaultGrant::Implicit, false));
+        assert!(is_renewable(VaultGrant::ClientCredentials, false));
     }
 
     #[test]

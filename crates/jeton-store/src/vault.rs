@@ -66,6 +66,15 @@ pub trait Vault: Send + Sync {
         now: UnixTime,
         audit: &AuditEvent,
     ) -> Result<bool>;
+    /// The background refresh's work: authorized credentials of every domain whose access
+    /// token expires at or before `expiring_by` and that were used at or after
+    /// `used_since`, soonest first, at most `limit`.
+    async fn vault_credentials_due(
+        &self,
+        expiring_by: UnixTime,
+        used_since: UnixTime,
+        limit: u32,
+    ) -> Result<Vec<VaultCredential>>;
     /// A token was handed out: last use (moves forward only) and the audit record.
     async fn record_vault_use(&self, id: &str, at: UnixTime, audit: &AuditEvent) -> Result<()>;
     /// Answers whether it existed (in that domain).
@@ -318,6 +327,25 @@ impl Vault for SqlStore {
         }
         tx.commit().await?;
         Ok(changed == 1)
+    }
+
+    async fn vault_credentials_due(
+        &self,
+        expiring_by: UnixTime,
+        used_since: UnixTime,
+        limit: u32,
+    ) -> Result<Vec<VaultCredential>> {
+        let rows = sql("SELECT * FROM vault_credentials
+             WHERE status = $1 AND expires_at IS NOT NULL AND expires_at <= $2
+                 AND last_used_at IS NOT NULL AND last_used_at >= $3
+             ORDER BY expires_at, id LIMIT $4")
+        .bind(CredentialStatus::Authorized.as_str())
+        .bind(expiring_by)
+        .bind(used_since)
+        .bind(i64::from(limit))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(credential).collect()
     }
 
     async fn record_vault_use(&self, id: &str, at: UnixTime, audit: &AuditEvent) -> Result<()> {

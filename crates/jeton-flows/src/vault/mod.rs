@@ -34,10 +34,13 @@ mod credentials;
 mod edit;
 mod fields;
 mod permissions;
+mod refresh;
+mod renewal;
 mod tokens;
 
 pub use edit::{VaultEdit, VaultEdited};
 pub use permissions::VaultPermissionView;
+pub use refresh::{RefreshRun, VaultRefresh};
 
 /// Why a vault action was not done.
 #[derive(Debug, thiserror::Error)]

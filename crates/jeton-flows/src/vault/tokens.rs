@@ -7,6 +7,7 @@ use jeton_core::vault::{self, CredentialStatus, VaultGrant, VaultPermission};
 use jeton_vault::{ExposeSecret, Grant, Provider, ProviderError};
 use serde_json::json;
 
+use super::renewal::Renewal;
 use super::{Opened, VaultCaller, VaultError, VaultToken, subject};
 use crate::Flows;
 
@@ -95,22 +96,19 @@ impl Flows {
             return Ok(t);
         }
         refuse_if_reauthorization_needed(&c)?;
-        let flight = self.vault.flight(&c.id);
-        let _one_at_a_time = flight.lock().await;
-        // Whoever held the flight before us may have renewed it.
-        let c = self
-            .store
-            .vault_credential(&c.id)
-            .await?
-            .ok_or(VaultError::NotFound)?;
-        if let Some(t) = self.fresh(&c)? {
-            self.note_use(&c, caller, false).await?;
-            return Ok(t);
+        let stale = |f: &Self, c: &VaultCredential| !matches!(f.fresh(c), Ok(Some(_)));
+        match self.renew_single_flight(&c.id, caller, stale).await? {
+            // Whoever renewed before us (here, the background refresh, another instance).
+            Renewal::NotNeeded(c) => {
+                let t = self.fresh(&c)?.ok_or(VaultError::NotFound)?;
+                self.note_use(&c, caller, false).await?;
+                Ok(t)
+            }
+            Renewal::Renewed(c, t) => {
+                self.note_use(&c, caller, true).await?;
+                Ok(t)
+            }
         }
-        refuse_if_reauthorization_needed(&c)?;
-        let t = self.renew(&c, caller).await?;
-        self.note_use(&c, caller, true).await?;
-        Ok(t)
     }
 
     fn fresh(&self, c: &VaultCredential) -> Result<Option<VaultToken>, VaultError> {
@@ -154,7 +152,7 @@ impl Flows {
 
     /// Renews at the provider (inside the credential's flight) and stores the outcome
     /// before answering.
-    async fn renew(
+    pub(super) async fn renew(
         &self,
         c: &VaultCredential,
         caller: &VaultCaller,
@@ -231,7 +229,7 @@ impl Flows {
     }
 }
 
-fn refuse_if_reauthorization_needed(c: &VaultCredential) -> Result<(), VaultError> {
+pub(super) fn refuse_if_reauthorization_needed(c: &VaultCredential) -> Result<(), VaultError> {
     match c.status {
         CredentialStatus::NeedsReauthorization => Err(VaultError::NeedsReauthorization(
             "the provider refused to renew it earlier; authorize it again".to_owned(),

@@ -440,3 +440,74 @@ async fn a_permission_is_removed_by_id_within_its_domain() {
         assert_eq!(events.len(), 1, "[{n}] audited once, when it happened");
     }
 }
+
+#[tokio::test]
+async fn the_background_refresh_finds_authorized_recently_used_credentials_expiring_soon() {
+    for b in backends().await {
+        let (n, s) = (b.name, &*b.store);
+        let d = domain(s, n).await;
+        let make = |name: &str, expires: Option<i64>, used: Option<i64>, status| {
+            let mut c = credential(&d.id, name, "/");
+            c.tokens.expires_at = expires;
+            c.last_used_at = used;
+            c.status = status;
+            c
+        };
+        let due_late = make(
+            "due-late",
+            Some(NOW + 200),
+            Some(NOW - 10),
+            CredentialStatus::Authorized,
+        );
+        let due_first = make(
+            "due-first",
+            Some(NOW + 50),
+            Some(NOW - 3600),
+            CredentialStatus::Authorized,
+        );
+        for c in [
+            due_late.clone(),
+            due_first.clone(),
+            make(
+                "later",
+                Some(NOW + 1000),
+                Some(NOW),
+                CredentialStatus::Authorized,
+            ),
+            make(
+                "idle",
+                Some(NOW + 50),
+                Some(NOW - 100_000),
+                CredentialStatus::Authorized,
+            ),
+            make(
+                "never-used",
+                Some(NOW + 50),
+                None,
+                CredentialStatus::Authorized,
+            ),
+            make(
+                "refused",
+                Some(NOW + 50),
+                Some(NOW),
+                CredentialStatus::NeedsReauthorization,
+            ),
+            make("no-token", None, Some(NOW), CredentialStatus::Authorized),
+        ] {
+            s.create_vault_credential(&c, &event(&d.id, AuditAction::VaultCreate))
+                .await
+                .must(n, "create");
+        }
+        let due = s
+            .vault_credentials_due(NOW + 300, NOW - 86_400, 10)
+            .await
+            .must(n, "due");
+        let names: Vec<&str> = due.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["due-first", "due-late"], "[{n}] soonest first");
+        let one = s
+            .vault_credentials_due(NOW + 300, NOW - 86_400, 1)
+            .await
+            .must(n, "limit");
+        assert_eq!(one.len(), 1, "[{n}] at most the limit");
+    }
+}

@@ -46,3 +46,4 @@ mod token;
 mod token_check;
 mod vault;
 mod vault_manage;
+mod vault_renewal;
