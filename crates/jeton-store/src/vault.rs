@@ -75,6 +75,18 @@ pub trait Vault: Send + Sync {
         used_since: UnixTime,
         limit: u32,
     ) -> Result<Vec<VaultCredential>>;
+    /// Takes the renewal lease of credential `id` for `holder` until `until`, if no one
+    /// holds a lease that is still running at `now`: a conditional UPDATE, so of several
+    /// processes asking at once exactly one gets it. Answers whether `holder` has it.
+    async fn take_vault_renewal(
+        &self,
+        id: &str,
+        holder: &str,
+        now: UnixTime,
+        until: UnixTime,
+    ) -> Result<bool>;
+    /// Gives the lease back, if `holder` still has it.
+    async fn release_vault_renewal(&self, id: &str, holder: &str) -> Result<()>;
     /// A token was handed out: last use (moves forward only) and the audit record.
     async fn record_vault_use(&self, id: &str, at: UnixTime, audit: &AuditEvent) -> Result<()>;
     /// Answers whether it existed (in that domain).
@@ -346,6 +358,39 @@ impl Vault for SqlStore {
         .fetch_all(&self.reader)
         .await?;
         rows.iter().map(credential).collect()
+    }
+
+    async fn take_vault_renewal(
+        &self,
+        id: &str,
+        holder: &str,
+        now: UnixTime,
+        until: UnixTime,
+    ) -> Result<bool> {
+        // One statement: the database decides who wins, on either backend.
+        let taken = sql(
+            "UPDATE vault_credentials SET renewing_until = $1, renewing_by = $2
+             WHERE id = $3 AND (renewing_until IS NULL OR renewing_until <= $4)",
+        )
+        .bind(until)
+        .bind(holder)
+        .bind(id)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(taken == 1)
+    }
+
+    async fn release_vault_renewal(&self, id: &str, holder: &str) -> Result<()> {
+        sql(
+            "UPDATE vault_credentials SET renewing_until = NULL, renewing_by = NULL
+             WHERE id = $1 AND renewing_by = $2",
+        )
+        .bind(id)
+        .bind(holder)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
     }
 
     async fn record_vault_use(&self, id: &str, at: UnixTime, audit: &AuditEvent) -> Result<()> {

@@ -1,19 +1,19 @@
 //! The vault's use cases (issue 15): save a credential for an outside OAuth provider
 //! (obtaining its first token at once for client credentials and password), list and show
-//! it without its secrets, delete it (revoking at the provider, RFC 7009, where it has an
-//! endpoint for that), and hand a job a token that is valid now.
+//! it without its secrets, change it (`edit.rs`), delete it (revoking at the provider,
+//! RFC 7009, where it has an endpoint for that), give and remove permissions
+//! (`permissions.rs`), and hand a job a token that is valid now.
 //!
 //! **A token for a job.** The stored access token, unless it expires within
-//! `vault::REFRESH_MARGIN_SECS`; otherwise one flight per credential *in this instance*
-//! (`Flights`) renews it: with the refresh token if there is one, else with a new client
-//! credentials or password request. Whoever waited behind the flight reads the renewed
-//! token from the store. What the provider issued, a rotated refresh token included, is
-//! committed before anyone gets the access token. A refusal that asking again will not
-//! cure (`vault::refusal_needs_reauthorization`) marks the credential "needs
-//! re-authorization" and drops its access token: the caller gets that error, never a
-//! stale token. Across instances on PostgreSQL each instance has its own flight (a
-//! follow-up: a lease row); a provider that rotates refresh tokens may then see two
-//! refreshes at once.
+//! `vault::REFRESH_MARGIN_SECS`; otherwise one renewal per credential (`renewal.rs`: a
+//! flight in this process, a lease row across processes and instances) renews it: with the
+//! refresh token if there is one, else with a new client credentials or password request.
+//! Whoever waited reads the renewed token from the store. What the provider issued, a
+//! rotated refresh token included, is committed before anyone gets the access token. A
+//! refusal that asking again will not cure (`vault::refusal_needs_reauthorization`) marks
+//! the credential "needs re-authorization" and drops its access token: the caller gets that
+//! error, never a stale token. The background refresh (`refresh.rs`) renews recently used
+//! credentials ahead of time through the same path.
 //!
 //! Every use and every change is in the audit log.
 

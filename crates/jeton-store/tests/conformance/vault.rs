@@ -511,3 +511,65 @@ async fn the_background_refresh_finds_authorized_recently_used_credentials_expir
         assert_eq!(one.len(), 1, "[{n}] at most the limit");
     }
 }
+
+#[tokio::test]
+async fn one_holder_gets_the_renewal_lease_until_it_releases_or_the_lease_runs_out() {
+    for b in backends().await {
+        let (n, s) = (b.name, &*b.store);
+        let d = domain(s, n).await;
+        let c = credential(&d.id, "crm", "/");
+        s.create_vault_credential(&c, &event(&d.id, AuditAction::VaultCreate))
+            .await
+            .must(n, "create");
+        assert!(
+            s.take_vault_renewal(&c.id, "a", NOW, NOW + 30)
+                .await
+                .must(n, "take")
+        );
+        assert!(
+            !s.take_vault_renewal(&c.id, "b", NOW + 29, NOW + 59)
+                .await
+                .must(n, "held"),
+            "[{n}] held by a"
+        );
+        s.release_vault_renewal(&c.id, "b")
+            .await
+            .must(n, "release by b");
+        assert!(
+            !s.take_vault_renewal(&c.id, "b", NOW + 1, NOW + 31)
+                .await
+                .must(n, "still held"),
+            "[{n}] only the holder releases"
+        );
+        s.release_vault_renewal(&c.id, "a").await.must(n, "release");
+        assert!(
+            s.take_vault_renewal(&c.id, "b", NOW + 1, NOW + 31)
+                .await
+                .must(n, "free"),
+            "[{n}] released"
+        );
+        assert!(
+            s.take_vault_renewal(&c.id, "c", NOW + 31, NOW + 61)
+                .await
+                .must(n, "ran out"),
+            "[{n}] a lease that ran out (a holder that died) is taken over"
+        );
+        assert!(
+            !s.take_vault_renewal("nope", "a", NOW, NOW + 30)
+                .await
+                .must(n, "unknown"),
+            "[{n}]"
+        );
+        // Racing takers: exactly one wins.
+        s.release_vault_renewal(&c.id, "c")
+            .await
+            .must(n, "release c");
+        let take = |h: &'static str| s.take_vault_renewal(&c.id, h, NOW + 40, NOW + 70);
+        let (a, b2, c2, d2) = tokio::join!(take("h1"), take("h2"), take("h3"), take("h4"));
+        let won = [a, b2, c2, d2]
+            .into_iter()
+            .filter(|r| matches!(r, Ok(true)))
+            .count();
+        assert_eq!(won, 1, "[{n}]");
+    }
+}

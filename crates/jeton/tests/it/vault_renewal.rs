@@ -162,3 +162,134 @@ async fn jeton_serve_runs_the_vault_refresh_on_its_interval() {
     }
     assert_eq!(token(&app, &c.id).await.unwrap(), "outside-2");
 }
+
+/// A second instance on `db`: its own `Flows` (own flights, own HTTP client) over its own
+/// connection pool, with the same encryption key and the test's clock.
+async fn second_instance(app: &TestApp, db: &str) -> std::sync::Arc<jeton_flows::Flows> {
+    let mut values: Vec<(&str, &str)> = vec![
+        ("database_url", db),
+        ("public_url", &app.base),
+        ("listen", "127.0.0.1:0"),
+    ];
+    if db.starts_with("postgres") {
+        values.push(("encryption_key", TEST_ENCRYPTION_KEY));
+    }
+    let config = jeton_server::Config::with_overrides(&values).unwrap();
+    let store = jeton_store::connect(db, &config.connect_options(true))
+        .await
+        .unwrap();
+    let sealer = jeton_server::encryption_key::sealer(&config).unwrap();
+    jeton_server::AppState::new(
+        config,
+        store,
+        app.clock.clone(),
+        std::sync::Arc::new(jeton_core::OsRandom),
+        std::sync::Arc::new(sealer),
+    )
+    .flows
+    .clone()
+}
+
+/// 50 token requests at once on an expired credential, alternating between two instances:
+/// one request at the provider, and everyone gets its token.
+async fn fifty_over_two_instances(app: &TestApp, other: std::sync::Arc<jeton_flows::Flows>) {
+    use secrecy::ExposeSecret;
+    let main = domain(app, "main").await;
+    let p = short_lived(600, Duration::from_millis(300)).await;
+    let c = app
+        .flows
+        .vault_create(
+            &main,
+            cc(&p.token_endpoint(), "shared"),
+            &VaultCaller::cli(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(p.hits(), 1);
+    app.clock.advance(601);
+    let calls = (0..50).map(|i| {
+        let flows = if i % 2 == 0 {
+            app.flows.clone()
+        } else {
+            other.clone()
+        };
+        let id = c.id.clone();
+        async move {
+            let (_, c) = flows.vault_credential_by_id(&id).await?.unwrap();
+            flows
+                .vault_token(c, &VaultCaller::cli())
+                .await
+                .map(|t| t.access_token.expose_secret().to_owned())
+        }
+    });
+    let got = futures_util::future::join_all(calls).await;
+    for g in &got {
+        assert_eq!(g.as_ref().unwrap(), "outside-2");
+    }
+    assert_eq!(p.hits(), 2, "exactly one renewal at the provider");
+    assert_eq!(p.last().get("refresh_token"), Some("rt-1"));
+    let renewals = audits(app, AuditAction::VaultRenew, &c.id).await;
+    assert_eq!(renewals.len(), 1);
+    // The lease was given back: the next expiry renews again, from either instance.
+    app.clock.advance(601);
+    let (_, again) = other.vault_credential_by_id(&c.id).await.unwrap().unwrap();
+    let t = other.vault_token(again, &VaultCaller::cli()).await.unwrap();
+    assert_eq!(t.access_token.expose_secret(), "outside-3");
+    assert_eq!(
+        p.last().get("refresh_token"),
+        Some("rt-2"),
+        "the rotated one"
+    );
+}
+
+#[tokio::test]
+async fn fifty_callers_over_two_instances_on_one_sqlite_file_cause_one_provider_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/jeton.db", dir.path().display());
+    let app = spawn_on(&db, dir, &[]).await;
+    let other = second_instance(&app, &db).await;
+    fifty_over_two_instances(&app, other).await;
+}
+
+#[tokio::test]
+async fn fifty_callers_over_two_instances_on_postgres_cause_one_provider_request() {
+    let test = "fifty_callers_over_two_instances_on_postgres_cause_one_provider_request";
+    let Ok(base) = std::env::var("JETON_TEST_DATABASE_URL") else {
+        skip(test, "JETON_TEST_DATABASE_URL is not set (.ci/run sets it)");
+        return;
+    };
+    let db = jeton_store::postgres::scratch_schema_url(&base)
+        .await
+        .expect("a scratch schema");
+    let app = spawn_on(&db, tempfile::tempdir().unwrap(), &[]).await;
+    let other = second_instance(&app, &db).await;
+    fifty_over_two_instances(&app, other).await;
+}
+
+#[tokio::test]
+async fn a_lease_left_by_a_holder_that_died_is_taken_over_once_it_runs_out() {
+    use jeton_core::Clock;
+    let app = spawn_app().await;
+    let main = domain(&app, "main").await;
+    let p = short_lived(600, Duration::ZERO).await;
+    let c = app
+        .flows
+        .vault_create(
+            &main,
+            cc(&p.token_endpoint(), "orphan"),
+            &VaultCaller::cli(),
+        )
+        .await
+        .unwrap();
+    app.clock.advance(601);
+    // Another process took the lease and died: it runs out 30 s after it was taken.
+    let now = app.clock.now();
+    assert!(
+        app.store
+            .take_vault_renewal(&c.id, "dead", now - 31, now - 1)
+            .await
+            .unwrap()
+    );
+    assert_eq!(token(&app, &c.id).await.unwrap(), "outside-2");
+    assert_eq!(p.hits(), 2);
+}
