@@ -6,7 +6,9 @@
 //! resource owner's credentials, extra parameters) drops the stored tokens and sets the
 //! status back to `new`: code and implicit must be authorized again, client credentials
 //! and password obtain a token on their next use. Secrets are replaced, never shown, and
-//! never in the audit record, which lists the names of the changed fields only.
+//! never in the audit record, which lists the names of the changed fields only. An edit
+//! that drops the tokens waits for a renewal in flight (it holds the renewal lease while
+//! it writes), so no token obtained with the old settings is stored after it.
 
 use jeton_core::entities::AuditAction;
 use jeton_core::vault::{self, Subject, VaultGrant};
@@ -215,11 +217,19 @@ impl Flows {
             json!({"name": next.name, "container": next.container.as_str(),
                    "changed": changed, "tokens_dropped": drop_tokens}),
         );
-        if !self
-            .store
-            .update_vault_credential(&next, drop_tokens, &audit)
-            .await?
-        {
+        let write = async {
+            Ok(self
+                .store
+                .update_vault_credential(&next, drop_tokens, &audit)
+                .await?)
+        };
+        let written = if drop_tokens {
+            // Not while a renewal with the old settings is in flight (`renewal.rs`).
+            self.under_renewal_lease(&c.id, write).await?
+        } else {
+            write.await?
+        };
+        if !written {
             return Err(VaultError::NotFound);
         }
         let saved = self

@@ -93,6 +93,43 @@ impl Flows {
         }
     }
 
+    /// Holds the renewal lease of `id` while `work` runs: waits (as a renewal's other
+    /// callers do) for a renewal in flight to finish first. An edit that drops the tokens
+    /// runs under it, so that a renewal begun with the old settings cannot store its
+    /// tokens after the edit (it stores them before, and the edit then drops them).
+    pub(super) async fn under_renewal_lease<T>(
+        &self,
+        id: &str,
+        work: impl Future<Output = Result<T, VaultError>>,
+    ) -> Result<T, VaultError> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(10);
+        let holder = new_id(self.random.as_ref());
+        loop {
+            let now = self.now();
+            if self
+                .store
+                .take_vault_renewal(id, &holder, now, now.saturating_add(LEASE_SECS))
+                .await?
+            {
+                break;
+            }
+            if self.store.vault_credential(id).await?.is_none() {
+                return Err(VaultError::NotFound);
+            }
+            if started.elapsed() >= WAIT_AT_MOST {
+                return Err(VaultError::RenewalBusy);
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(200));
+        }
+        let result = work.await;
+        if let Err(e) = self.store.release_vault_renewal(id, &holder).await {
+            tracing::warn!(credential = id, error = %e, "releasing a vault renewal lease failed; it runs out on its own");
+        }
+        result
+    }
+
     async fn reread(&self, id: &str) -> Result<VaultCredential, VaultError> {
         self.store
             .vault_credential(id)

@@ -293,3 +293,77 @@ async fn a_lease_left_by_a_holder_that_died_is_taken_over_once_it_runs_out() {
     assert_eq!(token(&app, &c.id).await.unwrap(), "outside-2");
     assert_eq!(p.hits(), 2);
 }
+
+#[tokio::test]
+async fn an_edit_that_drops_the_tokens_waits_for_a_renewal_in_flight() {
+    use jeton_core::Clock;
+    use jeton_flows::vault::VaultEdit;
+    let app = spawn_app().await;
+    let main = domain(&app, "main").await;
+    let p = short_lived(600, Duration::ZERO).await;
+    let cli = VaultCaller::cli();
+    let c = app
+        .flows
+        .vault_create(&main, cc(&p.token_endpoint(), "busy"), &cli)
+        .await
+        .unwrap();
+    let now = app.clock.now();
+    // Someone (another instance) is renewing with the current settings.
+    assert!(
+        app.store
+            .take_vault_renewal(&c.id, "renewer", now, now + 30)
+            .await
+            .unwrap()
+    );
+    let stored = app.flows.vault_find(&main, "busy", &cli).await.unwrap();
+    // A name is not what tokens depend on: no wait.
+    let renamed = tokio::time::timeout(
+        Duration::from_secs(2),
+        app.flows.vault_edit(
+            &stored,
+            VaultEdit {
+                name: Some("busy2".into()),
+                ..Default::default()
+            },
+            &cli,
+        ),
+    )
+    .await
+    .expect("a rename does not wait")
+    .unwrap();
+    assert!(!renamed.tokens_dropped);
+    let stored = app.flows.vault_find(&main, "busy2", &cli).await.unwrap();
+    let flows = app.flows.clone();
+    let edit = tokio::spawn(async move {
+        flows
+            .vault_edit(
+                &stored,
+                VaultEdit {
+                    scope: Some("other".into()),
+                    ..Default::default()
+                },
+                &VaultCaller::cli(),
+            )
+            .await
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !edit.is_finished(),
+        "the scope change waits for the renewal"
+    );
+    let row = app.store.vault_credential(&c.id).await.unwrap().unwrap();
+    assert!(row.tokens.access_token.is_some(), "nothing dropped yet");
+    app.store
+        .release_vault_renewal(&c.id, "renewer")
+        .await
+        .unwrap();
+    let edited = tokio::time::timeout(Duration::from_secs(2), edit)
+        .await
+        .expect("done once the renewal is")
+        .unwrap()
+        .unwrap();
+    assert!(edited.tokens_dropped);
+    assert_eq!(edited.credential.status, "new");
+    assert_eq!(token(&app, &c.id).await.unwrap(), "outside-2");
+    assert_eq!(p.last().get("scope"), Some("other"));
+}
