@@ -73,6 +73,11 @@ const SQLITE: &[Step] = &[
         "claims pairwise",
         include_str!("../migrations/sqlite/0012_claims_pairwise.sql"),
     ),
+    (
+        13,
+        "vault renewal",
+        include_str!("../migrations/sqlite/0013_vault_renewal.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -140,6 +145,11 @@ const POSTGRES: &[Step] = &[
         13,
         "claims pairwise",
         include_str!("../migrations/postgres/0013_claims_pairwise.sql"),
+    ),
+    (
+        14,
+        "vault renewal",
+        include_str!("../migrations/postgres/0014_vault_renewal.sql"),
     ),
 ];
 

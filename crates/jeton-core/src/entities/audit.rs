@@ -74,10 +74,12 @@ pub enum AuditAction {
     VaultRenew,
     VaultNeedsReauthorization,
     VaultPermit,
+    VaultEdit,
+    VaultRevokePermission,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 28] = [
         Self::GrantRevoke,
         Self::ClientCreate,
         Self::ClientRevoke,
@@ -104,6 +106,8 @@ impl AuditAction {
         Self::VaultRenew,
         Self::VaultNeedsReauthorization,
         Self::VaultPermit,
+        Self::VaultEdit,
+        Self::VaultRevokePermission,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +138,8 @@ impl AuditAction {
             Self::VaultRenew => "vault.renew",
             Self::VaultNeedsReauthorization => "vault.needs_reauthorization",
             Self::VaultPermit => "vault.permit",
+            Self::VaultEdit => "vault.edit",
+            Self::VaultRevokePermission => "vault.revoke_permission",
         }
     }
 

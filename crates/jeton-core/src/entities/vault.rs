@@ -31,6 +31,9 @@ pub struct VaultCredential {
     pub extra_params: Vec<(String, String)>,
     /// Whether jobs may obtain its tokens over the HTTP API.
     pub allow_jobs: bool,
+    /// Whether the browser authorization sends PKCE (authorization code only; on by
+    /// default, `vault::pkce_setting`).
+    pub pkce: bool,
     pub tokens: VaultTokens,
     pub status: CredentialStatus,
     pub last_used_at: Option<UnixTime>,

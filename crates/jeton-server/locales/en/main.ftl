@@ -833,3 +833,5 @@ manage-audit-vault-use = Vault token handed out
 manage-audit-vault-renew = Vault token renewed at the provider
 manage-audit-vault-needs-reauthorization = Vault credential needs re-authorization
 manage-audit-vault-permit = Vault permission granted
+manage-audit-vault-edit = Vault credential changed
+manage-audit-vault-revoke-permission = Vault permission removed

@@ -836,3 +836,5 @@ manage-audit-vault-use = Jeton du coffre remis
 manage-audit-vault-renew = Jeton du coffre renouvelé auprès du fournisseur
 manage-audit-vault-needs-reauthorization = Identifiant du coffre à autoriser de nouveau
 manage-audit-vault-permit = Permission du coffre accordée
+manage-audit-vault-edit = Identifiant du coffre modifié
+manage-audit-vault-revoke-permission = Permission du coffre retirée
