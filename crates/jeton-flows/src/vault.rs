@@ -115,6 +115,8 @@ pub struct NewVaultCredential {
     pub password: Option<SecretString>,
     pub extra_params: Vec<(String, String)>,
     pub allow_jobs: bool,
+    /// PKCE (S256) with the authorization-code grant; on when not given.
+    pub pkce: Option<bool>,
     /// A username of the domain; the creating person when not given.
     pub owner: Option<String>,
 }
@@ -138,6 +140,7 @@ pub struct VaultCredentialView {
     pub password: Option<String>,
     pub extra_params: Vec<(String, String)>,
     pub allow_jobs: bool,
+    pub pkce: bool,
     pub status: &'static str,
     pub has_access_token: bool,
     pub has_refresh_token: bool,
@@ -190,7 +193,7 @@ impl VaultState {
         f
     }
 
-    fn client(&self) -> Result<&ProviderClient, VaultError> {
+    pub(crate) fn client(&self) -> Result<&ProviderClient, VaultError> {
         self.client
             .get_or_init(|| ProviderClient::new(Limits::default()))
             .as_ref()
@@ -207,7 +210,7 @@ struct Opened {
 }
 
 impl Flows {
-    fn seal(&self, id: &str, field: &str, value: &str) -> Sealed {
+    pub(crate) fn seal(&self, id: &str, field: &str, value: &str) -> Sealed {
         self.settings.sealer.seal(
             value.as_bytes(),
             &vault::sealing_aad(id, field),
@@ -215,7 +218,7 @@ impl Flows {
         )
     }
 
-    fn open(
+    pub(crate) fn open(
         &self,
         id: &str,
         field: &str,
@@ -244,7 +247,7 @@ impl Flows {
         })
     }
 
-    async fn vault_permissions_of(
+    pub(crate) async fn vault_permissions_of(
         &self,
         domain: &Domain,
     ) -> Result<Vec<VaultPermission>, VaultError> {
@@ -390,6 +393,7 @@ impl Flows {
             client_auth,
             extra_params: req.extra_params,
             allow_jobs: req.allow_jobs,
+            pkce: req.pkce.unwrap_or(true),
             tokens: VaultTokens::default(),
             status: CredentialStatus::New,
             last_used_at: None,
@@ -423,7 +427,7 @@ impl Flows {
         self.view(&c).await
     }
 
-    fn sealed_tokens(
+    pub(crate) fn sealed_tokens(
         &self,
         id: &str,
         t: &jeton_vault::Tokens,
@@ -571,6 +575,7 @@ impl Flows {
             password: c.password.as_ref().map(|_| "set".to_owned()),
             extra_params: c.extra_params.clone(),
             allow_jobs: c.allow_jobs,
+            pkce: c.pkce,
             status: c.status.as_str(),
             has_access_token: c.tokens.access_token.is_some(),
             has_refresh_token: c.tokens.refresh_token.is_some(),
@@ -899,7 +904,7 @@ impl Flows {
     }
 }
 
-fn subject(c: &VaultCredential) -> Subject<'_> {
+pub(crate) fn subject(c: &VaultCredential) -> Subject<'_> {
     Subject {
         id: &c.id,
         container: &c.container,
@@ -913,7 +918,8 @@ fn refuse_if_reauthorization_needed(c: &VaultCredential) -> Result<(), VaultErro
             "the provider refused to renew it earlier; authorize it again".to_owned(),
         )),
         CredentialStatus::New if !c.grant.is_unattended() => Err(VaultError::NeedsReauthorization(
-            "it has not been authorized yet (\"authorize and save\" in the pages is not available yet)".to_owned(),
+            "it has not been authorized yet (\"Authorize and save\" on its page in the vault)"
+                .to_owned(),
         )),
         _ => Ok(()),
     }

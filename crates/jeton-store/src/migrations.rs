@@ -73,6 +73,11 @@ const SQLITE: &[Step] = &[
         "claims pairwise",
         include_str!("../migrations/sqlite/0012_claims_pairwise.sql"),
     ),
+    (
+        14,
+        "vault authorizations",
+        include_str!("../migrations/sqlite/0014_vault_authorizations.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -140,6 +145,11 @@ const POSTGRES: &[Step] = &[
         13,
         "claims pairwise",
         include_str!("../migrations/postgres/0013_claims_pairwise.sql"),
+    ),
+    (
+        15,
+        "vault authorizations",
+        include_str!("../migrations/postgres/0015_vault_authorizations.sql"),
     ),
 ];
 

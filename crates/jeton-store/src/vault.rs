@@ -90,9 +90,10 @@ impl Vault for SqlStore {
                  client_secret, client_secret_key_id, scope, client_auth, username,
                  username_key_id, password, password_key_id, extra_params, allow_jobs,
                  access_token, access_token_key_id, refresh_token, refresh_token_key_id,
-                 token_type, expires_at, status, last_used_at, owner_id, created_at, updated_at)
+                 token_type, expires_at, status, last_used_at, owner_id, created_at, updated_at,
+                 pkce)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)",
+                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)",
         )
         .bind(c.id.clone())
         .bind(&c.domain_id)
@@ -124,6 +125,7 @@ impl Vault for SqlStore {
         .bind(c.owner_id.as_ref())
         .bind(c.created_at)
         .bind(c.updated_at)
+        .bind(c.pkce)
         .execute(&mut tx)
         .await
         .map_err(|e| conflict_or(e, "a vault credential with this name in this container"))?;
@@ -371,6 +373,7 @@ fn credential(row: &Row) -> Result<VaultCredential> {
         password: sealed(row, "password")?,
         extra_params: serde_json::from_str(&extra).map_err(|_| corrupt("vault extra params"))?,
         allow_jobs: row.get("allow_jobs")?,
+        pkce: row.get("pkce")?,
         tokens: VaultTokens {
             access_token: sealed(row, "access_token")?,
             refresh_token: sealed(row, "refresh_token")?,

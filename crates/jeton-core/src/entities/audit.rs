@@ -74,10 +74,12 @@ pub enum AuditAction {
     VaultRenew,
     VaultNeedsReauthorization,
     VaultPermit,
+    /// "Authorize and save": tokens obtained through a person's browser.
+    VaultAuthorize,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::GrantRevoke,
         Self::ClientCreate,
         Self::ClientRevoke,
@@ -104,6 +106,7 @@ impl AuditAction {
         Self::VaultRenew,
         Self::VaultNeedsReauthorization,
         Self::VaultPermit,
+        Self::VaultAuthorize,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +137,7 @@ impl AuditAction {
             Self::VaultRenew => "vault.renew",
             Self::VaultNeedsReauthorization => "vault.needs_reauthorization",
             Self::VaultPermit => "vault.permit",
+            Self::VaultAuthorize => "vault.authorize",
         }
     }
 

@@ -31,6 +31,9 @@ pub struct VaultCredential {
     pub extra_params: Vec<(String, String)>,
     /// Whether jobs may obtain its tokens over the HTTP API.
     pub allow_jobs: bool,
+    /// Whether "authorize and save" sends PKCE (RFC 7636, S256) with the code grant: on
+    /// unless a provider refuses it.
+    pub pkce: bool,
     pub tokens: VaultTokens,
     pub status: CredentialStatus,
     pub last_used_at: Option<UnixTime>,

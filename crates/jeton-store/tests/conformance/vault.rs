@@ -38,6 +38,7 @@ fn credential(domain_id: &DomainId, name: &str, container: &str) -> VaultCredent
         password: Some(sealed(3)),
         extra_params: vec![("audience".into(), "https://api.example".into())],
         allow_jobs: true,
+        pkce: true,
         tokens: VaultTokens {
             access_token: Some(sealed(4)),
             refresh_token: Some(sealed(5)),

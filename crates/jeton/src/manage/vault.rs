@@ -148,6 +148,7 @@ fn request(a: VaultCreateArgs) -> Result<NewVaultCredential, String> {
         password,
         extra_params,
         allow_jobs: a.allow_jobs,
+        pkce: None,
         owner: a.owner,
     })
 }

@@ -45,3 +45,5 @@ mod tls;
 mod token;
 mod token_check;
 mod vault;
+mod vault_authorize;
+mod vault_pages;
