@@ -12,6 +12,15 @@ use crate::ids::{ClientId, UserId};
 /// otherwise it is refreshed first (Duende.AccessTokenManagement's "refresh before expiry").
 pub const REFRESH_MARGIN_SECS: i64 = 60;
 
+/// The background refresh renews an access token this long before it expires, so that a
+/// job asking for it rarely has to wait for the provider (larger than `REFRESH_MARGIN_SECS`
+/// by more than the job's interval).
+pub const BACKGROUND_REFRESH_MARGIN_SECS: i64 = 300;
+
+/// Only credentials used within this long are kept fresh in the background: one nobody
+/// uses is renewed when someone next asks.
+pub const RECENT_USE_SECS: i64 = 24 * 3600;
+
 /// When a provider says nothing of a token's lifetime (`expires_in` is only RECOMMENDED,
 /// RFC 6749 §5.1), the vault assumes this one, so that a token it cannot judge is not
 /// handed out for ever.
@@ -23,6 +32,10 @@ pub const VAULT_ADMIN: &str = "vault-admin";
 
 /// The scope a Jeton-issued access token must carry to ask the vault's token API.
 pub const USE_SCOPE: &str = "vault:use";
+
+/// The scope a Jeton-issued access token must carry to change credentials and their
+/// permissions over the API (the caller still needs *edit* on what it changes).
+pub const MANAGE_SCOPE: &str = "vault:manage";
 
 /// How the vault obtains tokens for a credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -306,6 +319,25 @@ pub fn is_fresh(expires_at: Option<UnixTime>, now: UnixTime) -> bool {
     expires_at.is_some_and(|e| e.saturating_sub(REFRESH_MARGIN_SECS) > now)
 }
 
+/// Whether the background refresh should renew a credential now: authorized, used within
+/// `RECENT_USE_SECS`, and its access token expiring within `BACKGROUND_REFRESH_MARGIN_SECS`.
+pub fn due_for_background_refresh(
+    status: CredentialStatus,
+    expires_at: Option<UnixTime>,
+    last_used_at: Option<UnixTime>,
+    now: UnixTime,
+) -> bool {
+    status == CredentialStatus::Authorized
+        && last_used_at.is_some_and(|u| u >= now.saturating_sub(RECENT_USE_SECS))
+        && expires_at.is_some_and(|e| e <= now.saturating_add(BACKGROUND_REFRESH_MARGIN_SECS))
+}
+
+/// Whether the vault can renew a credential without a person: with its refresh token, or
+/// by asking anew for the grants that need nobody.
+pub fn is_renewable(grant: VaultGrant, has_refresh_token: bool) -> bool {
+    has_refresh_token || grant.is_unattended()
+}
+
 /// When a token the provider issued at `now` with `expires_in` expires.
 pub fn token_expiry(now: UnixTime, expires_in: Option<u64>) -> UnixTime {
     let secs = expires_in
@@ -448,6 +480,38 @@ pub fn check_settings(
     }
 }
 
+/// Whether a credential of `grant` sends PKCE (RFC 7636) when a person authorizes it:
+/// `asked` when given, else on for the authorization code grant (RFC 9700 §2.1.1: PKCE for
+/// every code flow). Only the code grant has a code to protect.
+pub fn pkce_setting(grant: VaultGrant, asked: Option<bool>) -> Result<bool, &'static str> {
+    match (grant, asked) {
+        (VaultGrant::AuthorizationCode, a) => Ok(a.unwrap_or(true)),
+        (_, Some(true)) => Err("PKCE belongs to the authorization code grant only"),
+        (_, _) => Ok(false),
+    }
+}
+
+/// The fields of a credential whose change makes its stored tokens worthless: they were
+/// issued by another provider, to another client, for another scope or audience, or to
+/// another resource owner. Changing one drops the tokens; the credential must then be
+/// authorized (code, implicit) or obtain a token (client credentials, password) again.
+pub const FIELDS_THAT_CHANGE_TOKENS: [&str; 9] = [
+    "grant",
+    "authorization_endpoint",
+    "token_endpoint",
+    "client_id",
+    "client_secret",
+    "scope",
+    "username",
+    "password",
+    "extra_params",
+];
+
+/// Whether changing `field` drops the stored tokens (see `FIELDS_THAT_CHANGE_TOKENS`).
+pub fn change_drops_tokens(field: &str) -> bool {
+    FIELDS_THAT_CHANGE_TOKENS.contains(&field)
+}
+
 /// The associated data a vault secret is sealed with (jeton-core `sealing`): the credential
 /// and the field, so that a sealed value moved to another row or field does not open.
 pub fn sealing_aad(credential_id: &str, field: &str) -> String {
@@ -579,11 +643,84 @@ mod tests {
     }
 
     #[test]
+    fn the_background_refresh_takes_recently_used_credentials_that_expire_soon() {
+        use CredentialStatus::*;
+        let now = 1_000_000;
+        let soon = Some(now + BACKGROUND_REFRESH_MARGIN_SECS);
+        let later = Some(now + BACKGROUND_REFRESH_MARGIN_SECS + 1);
+        let used = Some(now - RECENT_USE_SECS);
+        assert!(due_for_background_refresh(Authorized, soon, used, now));
+        assert!(due_for_background_refresh(
+            Authorized,
+            Some(now - 5),
+            Some(now),
+            now
+        ));
+        assert!(!due_for_background_refresh(Authorized, later, used, now));
+        assert!(!due_for_background_refresh(
+            Authorized,
+            soon,
+            Some(now - RECENT_USE_SECS - 1),
+            now
+        ));
+        assert!(
+            !due_for_background_refresh(Authorized, soon, None, now),
+            "never used"
+        );
+        assert!(!due_for_background_refresh(
+            NeedsReauthorization,
+            soon,
+            used,
+            now
+        ));
+        assert!(!due_for_background_refresh(New, soon, used, now));
+        assert!(!due_for_background_refresh(Authorized, None, used, now));
+        assert!(is_renewable(VaultGrant::AuthorizationCode, true));
+        assert!(!is_renewable(VaultGrant::Implicit, false));
+        assert!(is_renewable(VaultGrant::ClientCredentials, false));
+    }
+
+    #[test]
     fn only_lasting_refusals_need_reauthorization() {
         assert!(refusal_needs_reauthorization("invalid_grant"));
         assert!(refusal_needs_reauthorization("invalid_client"));
         assert!(!refusal_needs_reauthorization("temporarily_unavailable"));
         assert!(!refusal_needs_reauthorization("invalid_scope"));
+    }
+
+    #[test]
+    fn pkce_is_on_by_default_for_the_code_grant_and_only_there() {
+        use VaultGrant::*;
+        assert_eq!(pkce_setting(AuthorizationCode, None), Ok(true));
+        assert_eq!(pkce_setting(AuthorizationCode, Some(false)), Ok(false));
+        assert_eq!(pkce_setting(ClientCredentials, None), Ok(false));
+        assert_eq!(pkce_setting(Implicit, Some(false)), Ok(false));
+        assert!(pkce_setting(Implicit, Some(true)).is_err());
+        assert!(pkce_setting(Password, Some(true)).is_err());
+    }
+
+    #[test]
+    fn what_the_tokens_depend_on_drops_them_when_changed() {
+        for f in [
+            "token_endpoint",
+            "client_id",
+            "client_secret",
+            "scope",
+            "grant",
+            "password",
+        ] {
+            assert!(change_drops_tokens(f), "{f}");
+        }
+        for f in [
+            "name",
+            "container",
+            "allow_jobs",
+            "client_auth",
+            "revocation_endpoint",
+            "pkce",
+        ] {
+            assert!(!change_drops_tokens(f), "{f}");
+        }
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Config {
     pub sweep_interval_secs: u64,
     /// How often "last used" of clients and grants is written (it lags by up to this).
     pub usage_flush_interval_secs: u64,
+    /// How often the vault renews recently used credentials that expire soon.
+    pub vault_refresh_interval_secs: u64,
     /// A request's line and headers must arrive within this long (from the connection's
     /// accept, or from the first byte of a next request on a kept-alive connection).
     pub header_read_timeout_secs: u64,
@@ -143,6 +145,7 @@ struct Defaults {
     database_acquire_timeout_secs: u64,
     sweep_interval_secs: u64,
     usage_flush_interval_secs: u64,
+    vault_refresh_interval_secs: u64,
     header_read_timeout_secs: u64,
     request_timeout_secs: u64,
     idle_timeout_secs: u64,
@@ -167,6 +170,7 @@ const DEFAULTS: fn() -> Defaults = || Defaults {
     database_acquire_timeout_secs: 10,
     sweep_interval_secs: 60,
     usage_flush_interval_secs: 10,
+    vault_refresh_interval_secs: 60,
     header_read_timeout_secs: 10,
     request_timeout_secs: 30,
     // Longer than nginx's upstream `keepalive_timeout` (60 s), so that the proxy, not Jeton,
@@ -199,6 +203,7 @@ pub const KEYS: &[&str] = &[
     "database_acquire_timeout_secs",
     "sweep_interval_secs",
     "usage_flush_interval_secs",
+    "vault_refresh_interval_secs",
     "header_read_timeout_secs",
     "request_timeout_secs",
     "idle_timeout_secs",
@@ -278,6 +283,10 @@ impl Config {
             (
                 "usage_flush_interval_secs",
                 config.usage_flush_interval_secs,
+            ),
+            (
+                "vault_refresh_interval_secs",
+                config.vault_refresh_interval_secs,
             ),
             ("header_read_timeout_secs", config.header_read_timeout_secs),
             ("request_timeout_secs", config.request_timeout_secs),

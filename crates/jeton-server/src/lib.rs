@@ -234,6 +234,9 @@ pub async fn serve_with(
                 every: Duration::from_secs(state.config.usage_flush_interval_secs),
             }),
             Box::new(jeton_flows::keys::RetireKeys),
+            Box::new(jeton_flows::vault::VaultRefresh {
+                every: Duration::from_secs(state.config.vault_refresh_interval_secs),
+            }),
         ],
     );
     let feed = state.flows.spawn_change_feed();

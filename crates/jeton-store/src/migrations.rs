@@ -74,6 +74,11 @@ const SQLITE: &[Step] = &[
         include_str!("../migrations/sqlite/0012_claims_pairwise.sql"),
     ),
     (
+        13,
+        "vault renewal",
+        include_str!("../migrations/sqlite/0013_vault_renewal.sql"),
+    ),
+    (
         14,
         "vault authorizations",
         include_str!("../migrations/sqlite/0014_vault_authorizations.sql"),
@@ -145,6 +150,11 @@ const POSTGRES: &[Step] = &[
         13,
         "claims pairwise",
         include_str!("../migrations/postgres/0013_claims_pairwise.sql"),
+    ),
+    (
+        14,
+        "vault renewal",
+        include_str!("../migrations/postgres/0014_vault_renewal.sql"),
     ),
     (
         15,

@@ -39,6 +39,16 @@ pub trait Vault: Send + Sync {
         domain_id: &DomainId,
         name: &str,
     ) -> Result<Vec<VaultCredential>>;
+    /// Writes the settings of `c` (everything but its id, domain, tokens, status, last use
+    /// and creation time). With `drop_tokens` the stored tokens go too and the status is
+    /// back to `new` (they were issued for other settings). A name already taken in the
+    /// target container is a `Conflict`. Answers false if the credential is gone.
+    async fn update_vault_credential(
+        &self,
+        c: &VaultCredential,
+        drop_tokens: bool,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
     /// Keeps what the provider issued and marks the credential authorized; committed when
     /// this returns. Answers false if the credential is gone.
     async fn store_vault_tokens(
@@ -56,6 +66,27 @@ pub trait Vault: Send + Sync {
         now: UnixTime,
         audit: &AuditEvent,
     ) -> Result<bool>;
+    /// The background refresh's work: authorized credentials of every domain whose access
+    /// token expires at or before `expiring_by` and that were used at or after
+    /// `used_since`, soonest first, at most `limit`.
+    async fn vault_credentials_due(
+        &self,
+        expiring_by: UnixTime,
+        used_since: UnixTime,
+        limit: u32,
+    ) -> Result<Vec<VaultCredential>>;
+    /// Takes the renewal lease of credential `id` for `holder` until `until`, if no one
+    /// holds a lease that is still running at `now`: a conditional UPDATE, so of several
+    /// processes asking at once exactly one gets it. Answers whether `holder` has it.
+    async fn take_vault_renewal(
+        &self,
+        id: &str,
+        holder: &str,
+        now: UnixTime,
+        until: UnixTime,
+    ) -> Result<bool>;
+    /// Gives the lease back, if `holder` still has it.
+    async fn release_vault_renewal(&self, id: &str, holder: &str) -> Result<()>;
     /// A token was handed out: last use (moves forward only) and the audit record.
     async fn record_vault_use(&self, id: &str, at: UnixTime, audit: &AuditEvent) -> Result<()>;
     /// Answers whether it existed (in that domain).
@@ -72,6 +103,13 @@ pub trait Vault: Send + Sync {
         audit: &AuditEvent,
     ) -> Result<()>;
     async fn vault_permissions(&self, domain_id: &DomainId) -> Result<Vec<StoredVaultPermission>>;
+    /// Removes one permission of a domain; answers whether it existed there.
+    async fn delete_vault_permission(
+        &self,
+        domain_id: &DomainId,
+        id: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
 }
 
 #[async_trait]
@@ -90,8 +128,7 @@ impl Vault for SqlStore {
                  client_secret, client_secret_key_id, scope, client_auth, username,
                  username_key_id, password, password_key_id, extra_params, allow_jobs,
                  access_token, access_token_key_id, refresh_token, refresh_token_key_id,
-                 token_type, expires_at, status, last_used_at, owner_id, created_at, updated_at,
-                 pkce)
+                 token_type, expires_at, status, last_used_at, owner_id, created_at, updated_at, pkce)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
                  $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)",
         )
@@ -182,6 +219,72 @@ impl Vault for SqlStore {
         rows.iter().map(credential).collect()
     }
 
+    async fn update_vault_credential(
+        &self,
+        c: &VaultCredential,
+        drop_tokens: bool,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let extra = serde_json::to_string(&c.extra_params).expect("pairs of strings serialize");
+        let (secret, secret_key) = split(&c.client_secret);
+        let (user, user_key) = split(&c.username);
+        let (pass, pass_key) = split(&c.password);
+        let mut tx = self.writer.begin().await?;
+        let changed = sql(
+            "UPDATE vault_credentials SET name = $1, container = $2, grant_type = $3,
+                 authorization_endpoint = $4, token_endpoint = $5, revocation_endpoint = $6,
+                 client_id = $7, client_secret = $8, client_secret_key_id = $9, scope = $10,
+                 client_auth = $11, username = $12, username_key_id = $13, password = $14,
+                 password_key_id = $15, extra_params = $16, allow_jobs = $17, pkce = $18,
+                 owner_id = $19, updated_at = $20
+             WHERE domain_id = $21 AND id = $22",
+        )
+        .bind(c.name.clone())
+        .bind(c.container.as_str())
+        .bind(c.grant.as_str())
+        .bind(c.authorization_endpoint.clone())
+        .bind(c.token_endpoint.clone())
+        .bind(c.revocation_endpoint.clone())
+        .bind(c.client_id.clone())
+        .bind(secret)
+        .bind(secret_key)
+        .bind(c.scope.clone())
+        .bind(c.client_auth.as_str())
+        .bind(user)
+        .bind(user_key)
+        .bind(pass)
+        .bind(pass_key)
+        .bind(extra)
+        .bind(c.allow_jobs)
+        .bind(c.pkce)
+        .bind(c.owner_id.as_ref())
+        .bind(c.updated_at)
+        .bind(&c.domain_id)
+        .bind(c.id.clone())
+        .execute(&mut tx)
+        .await
+        .map_err(|e| conflict_or(e, "a vault credential with this name in this container"))?;
+        if changed != 1 {
+            tx.commit().await?;
+            return Ok(false);
+        }
+        if drop_tokens {
+            sql(
+                "UPDATE vault_credentials SET access_token = NULL, access_token_key_id = NULL,
+                     refresh_token = NULL, refresh_token_key_id = NULL, token_type = NULL,
+                     expires_at = NULL, status = $1
+                 WHERE id = $2",
+            )
+            .bind(CredentialStatus::New.as_str())
+            .bind(c.id.clone())
+            .execute(&mut tx)
+            .await?;
+        }
+        record_in(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn store_vault_tokens(
         &self,
         id: &str,
@@ -236,6 +339,58 @@ impl Vault for SqlStore {
         }
         tx.commit().await?;
         Ok(changed == 1)
+    }
+
+    async fn vault_credentials_due(
+        &self,
+        expiring_by: UnixTime,
+        used_since: UnixTime,
+        limit: u32,
+    ) -> Result<Vec<VaultCredential>> {
+        let rows = sql("SELECT * FROM vault_credentials
+             WHERE status = $1 AND expires_at IS NOT NULL AND expires_at <= $2
+                 AND last_used_at IS NOT NULL AND last_used_at >= $3
+             ORDER BY expires_at, id LIMIT $4")
+        .bind(CredentialStatus::Authorized.as_str())
+        .bind(expiring_by)
+        .bind(used_since)
+        .bind(i64::from(limit))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(credential).collect()
+    }
+
+    async fn take_vault_renewal(
+        &self,
+        id: &str,
+        holder: &str,
+        now: UnixTime,
+        until: UnixTime,
+    ) -> Result<bool> {
+        // One statement: the database decides who wins, on either backend.
+        let taken = sql(
+            "UPDATE vault_credentials SET renewing_until = $1, renewing_by = $2
+             WHERE id = $3 AND (renewing_until IS NULL OR renewing_until <= $4)",
+        )
+        .bind(until)
+        .bind(holder)
+        .bind(id)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(taken == 1)
+    }
+
+    async fn release_vault_renewal(&self, id: &str, holder: &str) -> Result<()> {
+        sql(
+            "UPDATE vault_credentials SET renewing_until = NULL, renewing_by = NULL
+             WHERE id = $1 AND renewing_by = $2",
+        )
+        .bind(id)
+        .bind(holder)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
     }
 
     async fn record_vault_use(&self, id: &str, at: UnixTime, audit: &AuditEvent) -> Result<()> {
@@ -330,6 +485,25 @@ impl Vault for SqlStore {
                 .fetch_all(&self.reader)
                 .await?;
         rows.iter().map(permission).collect()
+    }
+
+    async fn delete_vault_permission(
+        &self,
+        domain_id: &DomainId,
+        id: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sql("DELETE FROM vault_permissions WHERE domain_id = $1 AND id = $2")
+            .bind(domain_id)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        if changed == 1 {
+            record_in(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
     }
 }
 

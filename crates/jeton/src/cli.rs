@@ -413,6 +413,137 @@ pub enum VaultCmd {
         domain: String,
         name: String,
     },
+    /// Change a credential: only the fields given change. Changing what its tokens depend
+    /// on (endpoints, client id or secret, scope, grant, username or password, parameters)
+    /// drops the stored tokens: authorize it again, or it obtains one on its next use.
+    Edit(Box<VaultEditArgs>),
+    /// Give a user, a role or an API consumer view, use or edit on a credential (NAME) or
+    /// on a container and everything inside it (--container).
+    Grant(VaultGrantArgs),
+    /// Remove a permission: by --id, or by its target and grantee.
+    RevokePermission(VaultRevokeArgs),
+    /// List the permissions on a credential (NAME) or a container (--container), with
+    /// those inherited from the containers above; without either, all of the domain's.
+    Permissions {
+        #[arg(long)]
+        domain: String,
+        #[arg(conflicts_with = "container")]
+        name: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        container: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct VaultEditArgs {
+    #[arg(long)]
+    pub domain: String,
+    /// The credential: NAME, or /CONTAINER/NAME.
+    pub name: String,
+    /// Its new name.
+    #[arg(long, value_name = "NEW_NAME")]
+    pub rename: Option<String>,
+    /// Move it to this container (needs edit there).
+    #[arg(long, value_name = "PATH")]
+    pub container: Option<String>,
+    #[arg(long)]
+    pub grant: Option<String>,
+    #[arg(long, value_name = "URL")]
+    pub token_endpoint: Option<String>,
+    /// "" removes it.
+    #[arg(long, value_name = "URL")]
+    pub authorization_endpoint: Option<String>,
+    /// "" removes it.
+    #[arg(long, value_name = "URL")]
+    pub revocation_endpoint: Option<String>,
+    #[arg(long)]
+    pub client_id: Option<String>,
+    /// Read a new client secret from the first line of standard input.
+    #[arg(long, conflicts_with = "remove_client_secret")]
+    pub client_secret_stdin: bool,
+    #[arg(long)]
+    pub remove_client_secret: bool,
+    /// "" removes it.
+    #[arg(long)]
+    pub scope: Option<String>,
+    #[arg(long, value_name = "header|body")]
+    pub client_auth: Option<String>,
+    /// "" removes it (with the password).
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Read a new password from standard input (the line after the client secret).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Replaces every extra token-request parameter (repeat it for several).
+    #[arg(
+        long = "param",
+        value_name = "NAME=VALUE",
+        conflicts_with = "clear_params"
+    )]
+    pub params: Vec<String>,
+    /// Removes every extra token-request parameter.
+    #[arg(long)]
+    pub clear_params: bool,
+    /// PKCE in the browser authorization (authorization code only).
+    #[arg(long, value_name = "true|false")]
+    pub pkce: Option<bool>,
+    /// Whether jobs may obtain its tokens over HTTP.
+    #[arg(long, value_name = "true|false")]
+    pub allow_jobs: Option<bool>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What a permission is on, and to whom.
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["name", "container"])))]
+#[command(group(clap::ArgGroup::new("grantee").required(true).args(["user", "role", "consumer"])))]
+pub struct VaultPermissionArgs {
+    #[arg(long)]
+    pub domain: String,
+    /// The credential: NAME, or /CONTAINER/NAME.
+    pub name: Option<String>,
+    /// The container (the permission holds for everything inside it).
+    #[arg(long, value_name = "PATH")]
+    pub container: Option<String>,
+    /// A username of the domain.
+    #[arg(long, value_name = "USERNAME")]
+    pub user: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    /// An API consumer's client id.
+    #[arg(long, value_name = "CLIENT_ID")]
+    pub consumer: Option<String>,
+}
+
+#[derive(Args)]
+pub struct VaultGrantArgs {
+    #[command(flatten)]
+    pub on: VaultPermissionArgs,
+    #[arg(long, value_name = "view|use|edit")]
+    pub access: String,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["id", "name", "container"])))]
+pub struct VaultRevokeArgs {
+    #[arg(long)]
+    pub domain: String,
+    /// The permission's id (as `vault permissions` shows it).
+    #[arg(long, conflicts_with_all = ["name", "container", "user", "role", "consumer"])]
+    pub id: Option<String>,
+    /// The credential: NAME, or /CONTAINER/NAME.
+    pub name: Option<String>,
+    #[arg(long, value_name = "PATH", conflicts_with = "name")]
+    pub container: Option<String>,
+    #[arg(long, value_name = "USERNAME")]
+    pub user: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long, value_name = "CLIENT_ID")]
+    pub consumer: Option<String>,
 }
 
 #[derive(Args)]

@@ -74,12 +74,14 @@ pub enum AuditAction {
     VaultRenew,
     VaultNeedsReauthorization,
     VaultPermit,
+    VaultEdit,
+    VaultRevokePermission,
     /// "Authorize and save": tokens obtained through a person's browser.
     VaultAuthorize,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 29] = [
         Self::GrantRevoke,
         Self::ClientCreate,
         Self::ClientRevoke,
@@ -106,6 +108,8 @@ impl AuditAction {
         Self::VaultRenew,
         Self::VaultNeedsReauthorization,
         Self::VaultPermit,
+        Self::VaultEdit,
+        Self::VaultRevokePermission,
         Self::VaultAuthorize,
     ];
 
@@ -137,6 +141,8 @@ impl AuditAction {
             Self::VaultRenew => "vault.renew",
             Self::VaultNeedsReauthorization => "vault.needs_reauthorization",
             Self::VaultPermit => "vault.permit",
+            Self::VaultEdit => "vault.edit",
+            Self::VaultRevokePermission => "vault.revoke_permission",
             Self::VaultAuthorize => "vault.authorize",
         }
     }

@@ -31,8 +31,8 @@ pub struct VaultCredential {
     pub extra_params: Vec<(String, String)>,
     /// Whether jobs may obtain its tokens over the HTTP API.
     pub allow_jobs: bool,
-    /// Whether "authorize and save" sends PKCE (RFC 7636, S256) with the code grant: on
-    /// unless a provider refuses it.
+    /// Whether the browser authorization sends PKCE (authorization code only; on by
+    /// default, `vault::pkce_setting`).
     pub pkce: bool,
     pub tokens: VaultTokens,
     pub status: CredentialStatus,

@@ -834,6 +834,8 @@ manage-audit-vault-use = Vault token handed out
 manage-audit-vault-renew = Vault token renewed at the provider
 manage-audit-vault-needs-reauthorization = Vault credential needs re-authorization
 manage-audit-vault-permit = Vault permission granted
+manage-audit-vault-edit = Vault credential changed
+manage-audit-vault-revoke-permission = Vault permission removed
 manage-audit-vault-authorize = Vault credential authorized in the browser
 
 ## The vault's pages (ui/vault): credentials for outside OAuth providers, for jobs.
@@ -919,6 +921,7 @@ vault-not-found = This credential does not exist, or you may not see it.
 vault-forbidden-title = Not allowed
 vault-forbidden = You may not do this with this credential.
 vault-invalid = This request cannot be done with this credential.
+vault-renewal-busy = Another instance is renewing this credential's token right now. Try again in a few seconds.
 vault-sealing = A stored secret of this credential cannot be opened with the configured encryption keys. Tell an administrator.
 vault-provider-failed-title = The provider did not give a token
 vault-provider-failed = The provider did not give a token: { $detail }

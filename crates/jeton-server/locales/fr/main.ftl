@@ -837,6 +837,8 @@ manage-audit-vault-use = Jeton du coffre remis
 manage-audit-vault-renew = Jeton du coffre renouvelé auprès du fournisseur
 manage-audit-vault-needs-reauthorization = Identifiant du coffre à autoriser de nouveau
 manage-audit-vault-permit = Permission du coffre accordée
+manage-audit-vault-edit = Identifiant du coffre modifié
+manage-audit-vault-revoke-permission = Permission du coffre retirée
 manage-audit-vault-authorize = Identifiant du coffre autorisé dans le navigateur
 
 ## Les pages du coffre (ui/vault) : identifiants de fournisseurs OAuth externes, pour les tâches.
@@ -922,6 +924,7 @@ vault-not-found = Cet identifiant n’existe pas, ou vous ne pouvez pas le voir.
 vault-forbidden-title = Non autorisé
 vault-forbidden = Vous ne pouvez pas faire cela avec cet identifiant.
 vault-invalid = Cette demande ne peut pas être faite avec cet identifiant.
+vault-renewal-busy = Une autre instance renouvelle en ce moment le jeton de cet identifiant. Réessayez dans quelques secondes.
 vault-sealing = Un secret enregistré de cet identifiant ne s’ouvre pas avec les clés de chiffrement configurées. Prévenez un administrateur.
 vault-provider-failed-title = Le fournisseur n’a pas donné de jeton
 vault-provider-failed = Le fournisseur n’a pas donné de jeton : { $detail }

@@ -40,7 +40,7 @@ use crate::state::AppState;
         (name = "account", description = "What a signed-in person manages for themselves"),
         (name = "admin", description = "The super administrator: domains, API consumers, admin API tokens, the global audit log"),
         (name = "manage", description = "A domain's managers (and the super administrator): users, clients, scopes, settings, audit log"),
-        (name = "vault", description = "Tokens from the vault's outside credentials, for jobs presenting a Jeton access token with scope vault:use")
+        (name = "vault", description = "The vault's outside credentials: tokens for jobs presenting a Jeton access token with scope vault:use; changes and permissions for people signed in to the domain's pages or a Jeton access token with scope vault:manage")
     )
 )]
 struct ApiDoc;
@@ -149,6 +149,17 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(admin::revoke_token))
         .routes(routes!(admin::audit))
         .routes(routes!(vault::credential_token))
+        .routes(routes!(vault::edit::edit_credential))
+        .routes(routes!(
+            vault::permissions::credential_permissions,
+            vault::permissions::grant_credential_permission
+        ))
+        .routes(routes!(vault::permissions::revoke_credential_permission))
+        .routes(routes!(
+            vault::permissions::domain_permissions,
+            vault::permissions::grant_container_permission
+        ))
+        .routes(routes!(vault::permissions::revoke_permission))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let json: Arc<str> = doc

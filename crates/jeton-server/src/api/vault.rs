@@ -1,4 +1,6 @@
 //! The vault's token API for jobs (issue 15): `POST /api/v1/vault/credentials/{id}/token`.
+//! Changing credentials and their permissions: `edit.rs`, `permissions.rs` (who may call
+//! them: `caller.rs`).
 //!
 //! Unlike the rest of `/api/v1`, it takes a Jeton-issued **access token** (client
 //! credentials of an API consumer, or a personal client's, or a person's), since jobs have
@@ -13,6 +15,10 @@
 //! 404 for an unknown id; 409 `needs-reauthorization` when the provider refused to renew
 //! (a person must act); 502 `provider-failed` when the provider is down or answered
 //! something unusable (retrying later may work).
+
+mod caller;
+pub mod edit;
+pub mod permissions;
 
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -140,6 +146,7 @@ pub(crate) fn vault_error(e: VaultError) -> ApiError {
     match e {
         VaultError::Invalid(f) => ApiError::invalid(f.field, f.message),
         VaultError::NotFound => ApiError::not_found("vault credential"),
+        VaultError::NoSuchPermission => ApiError::not_found("vault permission"),
         VaultError::Forbidden(why) => ApiError::new(Kind::Forbidden, why),
         VaultError::Conflict(what) => {
             ApiError::new(Kind::Conflict, format!("{what} already exists"))
@@ -148,6 +155,7 @@ pub(crate) fn vault_error(e: VaultError) -> ApiError {
             ApiError::new(Kind::NeedsReauthorization, e.to_string())
         }
         VaultError::Provider(p) => ApiError::new(Kind::ProviderFailed, p.to_string()),
+        e @ VaultError::RenewalBusy => ApiError::new(Kind::Unavailable, e.to_string()),
         VaultError::Sealing(_) => ApiError::new(
             Kind::Internal,
             "a stored secret cannot be opened; the error is logged",

@@ -1,11 +1,9 @@
--- "Authorize and save" (issue 15): whether the vault sends PKCE (RFC 7636, S256) with the
--- authorization-code grant (on unless a provider refuses it), and the authorizations on
--- their way through a provider. A pending authorization is found by the SHA-256 of its
--- state (the state itself is never stored), lives ten minutes and is used once; its PKCE
--- verifier is sealed like the other vault secrets (associated data
+-- "Authorize and save" (issue 15): the authorizations on their way through a provider
+-- (the credential's PKCE switch came with the vault renewal migration). A pending
+-- authorization is found by the SHA-256 of its state (the state itself is never stored),
+-- lives ten minutes and is used once; its PKCE verifier is sealed like the other vault
+-- secrets (associated data
 -- vault-authorization:{digest}:code_verifier).
-ALTER TABLE vault_credentials ADD COLUMN pkce BOOLEAN NOT NULL DEFAULT TRUE;
-
 CREATE TABLE vault_authorizations (
     digest                 TEXT PRIMARY KEY,
     domain_id              TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,

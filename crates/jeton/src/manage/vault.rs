@@ -1,5 +1,9 @@
-//! `jeton vault create|list|show|delete|token` (DESIGN §4, issue 15), as the operator
-//! (`VaultCaller::cli`): the same flows, rules and audit log as the API.
+//! `jeton vault create|list|show|delete|token|edit|grant|revoke-permission|permissions`
+//! (DESIGN §4, issue 15), as the operator (`VaultCaller::cli`): the same flows, rules and
+//! audit log as the API.
+
+mod edit;
+mod permissions;
 
 use std::io::{BufRead, IsTerminal};
 
@@ -96,26 +100,50 @@ pub async fn vault(config: &Config, cmd: VaultCmd) -> Result<(), String> {
             let t = flows.vault_token(c, &caller).await.map_err(say)?;
             println!("{}", t.access_token.expose_secret());
         }
+        VaultCmd::Edit(args) => edit::edit(&flows, &caller, *args).await?,
+        VaultCmd::Grant(args) => permissions::grant(&flows, &caller, args).await?,
+        VaultCmd::RevokePermission(args) => permissions::revoke(&flows, &caller, args).await?,
+        VaultCmd::Permissions {
+            domain: slug,
+            name,
+            container,
+            json,
+        } => permissions::list(&flows, &caller, &slug, name, container, json).await?,
     }
     Ok(())
 }
 
+/// Reads one secret, a line of standard input (prompting on a terminal).
+fn read_secret(lines: &mut impl BufRead, what: &str) -> Result<SecretString, String> {
+    if std::io::stdin().is_terminal() {
+        eprint!("{what}: ");
+    }
+    let mut line = String::new();
+    lines
+        .read_line(&mut line)
+        .map_err(|e| format!("reading the {what}: {e}"))?;
+    let v = line.trim_end_matches(['\r', '\n']).to_owned();
+    if v.is_empty() {
+        return Err(format!("no {what} on standard input"));
+    }
+    Ok(SecretString::from(v))
+}
+
+/// `--param NAME=VALUE`s, in order.
+fn params(given: Vec<String>) -> Result<Vec<(String, String)>, String> {
+    given
+        .into_iter()
+        .map(|p| {
+            p.split_once('=')
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .ok_or_else(|| format!("--param {p:?}: write NAME=VALUE"))
+        })
+        .collect()
+}
+
 fn request(a: VaultCreateArgs) -> Result<NewVaultCredential, String> {
     let mut lines = std::io::stdin().lock();
-    let mut read = |what: &str| -> Result<SecretString, String> {
-        if std::io::stdin().is_terminal() {
-            eprint!("{what}: ");
-        }
-        let mut line = String::new();
-        lines
-            .read_line(&mut line)
-            .map_err(|e| format!("reading the {what}: {e}"))?;
-        let v = line.trim_end_matches(['\r', '\n']).to_owned();
-        if v.is_empty() {
-            return Err(format!("no {what} on standard input"));
-        }
-        Ok(SecretString::from(v))
-    };
+    let mut read = |what: &str| read_secret(&mut lines, what);
     let client_secret = if a.client_secret_stdin {
         Some(read("client secret")?)
     } else {
@@ -126,13 +154,7 @@ fn request(a: VaultCreateArgs) -> Result<NewVaultCredential, String> {
     } else {
         None
     };
-    let mut extra_params = Vec::new();
-    for p in a.params {
-        let (k, v) = p
-            .split_once('=')
-            .ok_or_else(|| format!("--param {p:?}: write NAME=VALUE"))?;
-        extra_params.push((k.to_owned(), v.to_owned()));
-    }
+    let extra_params = params(a.params)?;
     Ok(NewVaultCredential {
         name: a.name,
         container: a.container,
@@ -153,7 +175,7 @@ fn request(a: VaultCreateArgs) -> Result<NewVaultCredential, String> {
     })
 }
 
-fn show(v: &VaultCredentialView) {
+pub(super) fn show(v: &VaultCredentialView) {
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".to_owned());
     let params = v
         .extra_params
@@ -173,6 +195,7 @@ fn show(v: &VaultCredentialView) {
         ("client id", v.client_id.clone()),
         ("client secret", opt(&v.client_secret)),
         ("client auth", v.client_auth.to_owned()),
+        ("pkce", if v.pkce { "on" } else { "off" }.into()),
         ("scope", opt(&v.scope)),
         ("username", opt(&v.username)),
         ("password", opt(&v.password)),
@@ -207,6 +230,6 @@ fn show(v: &VaultCredentialView) {
     }
 }
 
-fn say(e: VaultError) -> String {
+pub(super) fn say(e: VaultError) -> String {
     e.to_string()
 }

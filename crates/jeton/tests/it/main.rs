@@ -46,4 +46,6 @@ mod token;
 mod token_check;
 mod vault;
 mod vault_authorize;
+mod vault_manage;
 mod vault_pages;
+mod vault_renewal;

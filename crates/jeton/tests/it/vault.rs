@@ -25,13 +25,13 @@ use crate::helpers::*;
 
 /// What the scripted provider saw of one request.
 #[derive(Debug, Clone)]
-struct Seen {
-    basic: Option<(String, String)>,
-    form: Vec<(String, String)>,
+pub(crate) struct Seen {
+    pub(crate) basic: Option<(String, String)>,
+    pub(crate) form: Vec<(String, String)>,
 }
 
 impl Seen {
-    fn get(&self, k: &str) -> Option<&str> {
+    pub(crate) fn get(&self, k: &str) -> Option<&str> {
         self.form
             .iter()
             .find(|(n, _)| n == k)
@@ -39,17 +39,17 @@ impl Seen {
     }
 }
 
-type Answer = (StatusCode, Vec<(&'static str, String)>, String);
+pub(crate) type Answer = (StatusCode, Vec<(&'static str, String)>, String);
 
 /// A provider whose token endpoint answers what `script` says, counting requests.
-struct Scripted {
+pub(crate) struct Scripted {
     base: String,
     hits: Arc<AtomicUsize>,
     seen: Arc<Mutex<Vec<Seen>>>,
 }
 
 impl Scripted {
-    async fn start(
+    pub(crate) async fn start(
         delay: Duration,
         script: impl Fn(&Seen, usize) -> Answer + Send + Sync + 'static,
     ) -> Self {
@@ -94,15 +94,15 @@ impl Scripted {
         Self { base, hits, seen }
     }
 
-    fn token_endpoint(&self) -> String {
+    pub(crate) fn token_endpoint(&self) -> String {
         format!("{}/token", self.base)
     }
 
-    fn hits(&self) -> usize {
+    pub(crate) fn hits(&self) -> usize {
         self.hits.load(Ordering::SeqCst)
     }
 
-    fn last(&self) -> Seen {
+    pub(crate) fn last(&self) -> Seen {
         self.seen.lock().unwrap().last().cloned().unwrap()
     }
 }
@@ -114,7 +114,7 @@ fn decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn json_answer(body: serde_json::Value) -> Answer {
+pub(crate) fn json_answer(body: serde_json::Value) -> Answer {
     (
         StatusCode::OK,
         vec![("content-type", "application/json".into())],
@@ -122,7 +122,7 @@ fn json_answer(body: serde_json::Value) -> Answer {
     )
 }
 
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Answer {
+pub(crate) fn oauth_error(status: StatusCode, error: &str, description: &str) -> Answer {
     (
         status,
         vec![("content-type", "application/json".into())],
@@ -130,9 +130,9 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Answer {
     )
 }
 
-const SECRET: &str = "s3cret:with%odd&chars=0123456789";
+pub(crate) const SECRET: &str = "s3cret:with%odd&chars=0123456789";
 
-fn cc(endpoint: &str, name: &str) -> NewVaultCredential {
+pub(crate) fn cc(endpoint: &str, name: &str) -> NewVaultCredential {
     NewVaultCredential {
         name: name.into(),
         grant: "client_credentials".into(),
@@ -143,11 +143,11 @@ fn cc(endpoint: &str, name: &str) -> NewVaultCredential {
     }
 }
 
-async fn domain(app: &TestApp, slug: &str) -> Arc<Domain> {
+pub(crate) async fn domain(app: &TestApp, slug: &str) -> Arc<Domain> {
     app.flows.domain_by_slug(slug).await.unwrap().unwrap()
 }
 
-async fn token(app: &TestApp, id: &str) -> Result<String, VaultError> {
+pub(crate) async fn token(app: &TestApp, id: &str) -> Result<String, VaultError> {
     let (_, c) = app.flows.vault_credential_by_id(id).await?.unwrap();
     let t = app.flows.vault_token(c, &VaultCaller::cli()).await?;
     Ok(t.access_token.expose_secret().to_owned())

@@ -98,7 +98,7 @@ impl Provider {
                     client_secret: client.1.clone().map(SecretString::from),
                     client_auth: Some(client_auth.into()),
                     scope: Some("read".into()),
-                    pkce: Some(pkce),
+                    pkce: (grant == "authorization_code").then_some(pkce),
                     owner: Some("alice".into()),
                     ..Default::default()
                 },

@@ -45,6 +45,8 @@ pub fn action_key(a: AuditAction) -> &'static str {
         AuditAction::VaultRenew => "manage-audit-vault-renew",
         AuditAction::VaultNeedsReauthorization => "manage-audit-vault-needs-reauthorization",
         AuditAction::VaultPermit => "manage-audit-vault-permit",
+        AuditAction::VaultEdit => "manage-audit-vault-edit",
+        AuditAction::VaultRevokePermission => "manage-audit-vault-revoke-permission",
         AuditAction::VaultAuthorize => "manage-audit-vault-authorize",
     }
 }

@@ -218,7 +218,8 @@ impl Typed {
             password: secret("password"),
             extra_params,
             allow_jobs: self.allow_jobs,
-            pkce: Some(self.pkce),
+            // PKCE belongs to the code grant only (`vault::pkce_setting`).
+            pkce: (self.grant == VaultGrant::AuthorizationCode.as_str()).then_some(self.pkce),
             owner: None,
         })
     }

@@ -117,6 +117,16 @@ pub(crate) fn refused(tr: &Tr, nav: AccountNav, slug: &str, e: VaultError) -> Re
         )
     };
     match e {
+        VaultError::NoSuchPermission => back(
+            StatusCode::NOT_FOUND,
+            "error-not-found-title",
+            tr.t("vault-not-found"),
+        ),
+        VaultError::RenewalBusy => back(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "vault-provider-failed-title",
+            tr.t("vault-renewal-busy"),
+        ),
         VaultError::NotFound => back(
             StatusCode::NOT_FOUND,
             "error-not-found-title",
