@@ -87,6 +87,10 @@ pub enum Endpoint {
     VaultObtain,
     /// GET: asks to confirm; POST: deletes (revoking at the provider).
     VaultDelete,
+    /// POST: grants a permission on the credential (GET: its page, which has the form).
+    VaultPermit,
+    /// POST: removes the permission named by the form's `permission`.
+    VaultUnpermit,
     /// Where providers send the browser back: GET (code in the query, or the implicit
     /// grant's fragment page), POST (the fragment, sent by that page's script).
     VaultCallback,
@@ -141,6 +145,8 @@ impl Endpoint {
             Self::VaultAuthorize => "/d/{d}/vault/credentials/{id}/authorize",
             Self::VaultObtain => "/d/{d}/vault/credentials/{id}/token",
             Self::VaultDelete => "/d/{d}/vault/credentials/{id}/delete",
+            Self::VaultPermit => "/d/{d}/vault/credentials/{id}/permissions",
+            Self::VaultUnpermit => "/d/{d}/vault/credentials/{id}/permissions/remove",
             Self::VaultCallback => "/d/{d}/vault/callback",
         }
     }

@@ -272,3 +272,110 @@ async fn authorize_and_save_from_the_create_form_goes_to_the_provider_and_back()
         "the redirect URI is on the page"
     );
 }
+
+#[tokio::test]
+async fn the_owner_gives_and_removes_permissions_on_the_credential_page() {
+    use jeton_core::vault::{Access, ContainerPath, Grantee, PermissionTarget};
+    let p = provider().await;
+    let app = &p.app;
+    let client = p
+        .client(&["authorization_code"], Some("client_secret_basic"))
+        .await;
+    let id = p
+        .credential("crm", "authorization_code", &client, "header", true)
+        .await;
+    // Inherited from the root container: listed, not removable here.
+    app.flows
+        .vault_permit(
+            &p.main,
+            PermissionTarget::Container(ContainerPath::root()),
+            Grantee::Role("ops".into()),
+            Access::View,
+            &jeton_flows::vault::VaultCaller::cli(),
+        )
+        .await
+        .unwrap();
+    let alice = signed_in(app, "main", "alice").await;
+    let bob = signed_in(app, "main", "bob").await;
+    let url = format!("/d/main/vault/credentials/{id}");
+    assert_eq!(bob.get(&url).await.status(), 404);
+    let html = alice.get(&url).await.text().await.unwrap();
+    assert!(html.contains(">Permissions<"), "{html}");
+    assert!(
+        html.contains("<strong>ops</strong> · View · from /"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("name=\"permission\""),
+        "nothing removable yet"
+    );
+    let csrf = hidden(&html, "csrf").unwrap();
+    let grant = format!("/d/main/vault/credentials/{id}/permissions");
+    let res = alice
+        .post(
+            &grant,
+            &[
+                ("csrf", &csrf),
+                ("kind", "user"),
+                ("name", "nobody"),
+                ("access", "use"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("no such user"));
+    let res = alice
+        .post(
+            &grant,
+            &[
+                ("csrf", &csrf),
+                ("kind", "user"),
+                ("name", "bob"),
+                ("access", "use"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), format!("{url}?done=permitted"));
+    let html = alice.get(&location(&res)).await.text().await.unwrap();
+    assert!(html.contains("The permission was given."));
+    assert!(html.contains("<strong>bob</strong> · Use"), "{html}");
+    // Bob may now see it (and obtain tokens), not authorize it or change its permissions.
+    let bobs = bob.get(&url).await;
+    assert_eq!(bobs.status(), 200);
+    let bobs = bobs.text().await.unwrap();
+    assert!(
+        !bobs.contains("/authorize\"") && !bobs.contains(">Permissions<"),
+        "{bobs}"
+    );
+    let res = bob
+        .post(
+            &grant,
+            &[
+                ("csrf", &csrf),
+                ("kind", "user"),
+                ("name", "bob"),
+                ("access", "edit"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        403,
+        "a CSRF token of another browser, or no edit right"
+    );
+    let permission = hidden_fields(&html)
+        .into_iter()
+        .find(|(k, _)| k == "permission")
+        .map(|(_, v)| v)
+        .expect("a remove form for bob's permission");
+    let res = alice
+        .post(
+            &format!("/d/main/vault/credentials/{id}/permissions/remove"),
+            &[("csrf", &csrf), ("permission", &permission)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), format!("{url}?done=unpermitted"));
+    assert_eq!(bob.get(&url).await.status(), 404);
+}

@@ -46,6 +46,17 @@ pub struct VaultField {
     pub code: bool,
 }
 
+/// A permission that applies to a credential, as its page lists it.
+pub struct VaultPermissionRow {
+    /// Message keys.
+    pub kind_key: &'static str,
+    pub access_key: &'static str,
+    pub grantee: String,
+    /// The container it is inherited from; `None`: given on this credential.
+    pub from_container: Option<String>,
+    pub id: String,
+}
+
 /// One credential: its fields, its status and what the person may do with it.
 pub struct VaultCredentialPage {
     pub tr: Tr,
@@ -67,6 +78,10 @@ pub struct VaultCredentialPage {
     /// "Obtain token" (client credentials, password), for who may use.
     pub obtain_action: Option<String>,
     pub delete_url: Option<String>,
+    /// For who may edit: the permissions that apply, the grant form and the remove form.
+    pub permissions: Vec<VaultPermissionRow>,
+    pub permit_action: Option<String>,
+    pub unpermit_action: String,
     /// Already translated: what the last action did (`role="status"`) or why it failed.
     pub done: Option<String>,
     pub problem: Option<String>,

@@ -16,16 +16,19 @@ use crate::state::AppState;
 use crate::ui::account::{ItemId, Posted, Visit};
 use crate::ui::form::{get, pairs};
 use crate::ui::pages::{
-    DateView, VaultConfirmPage, VaultCredentialPage, VaultField, WithCsrf, render_form, see_other,
+    DateView, VaultConfirmPage, VaultCredentialPage, VaultField, VaultPermissionRow, WithCsrf,
+    render_form, see_other,
 };
 use crate::web::csrf;
 use crate::web::urls::{Endpoint, with_query};
 
 /// What `?done=` may say on a credential's page, and the message key of each.
-pub(crate) const DONE: [(&str, &str); 3] = [
+pub(crate) const DONE: [(&str, &str); 5] = [
     ("created", "vault-done-created"),
     ("authorized", "vault-done-authorized"),
     ("obtained", "vault-done-obtained"),
+    ("permitted", "vault-done-permitted"),
+    ("unpermitted", "vault-done-unpermitted"),
 ];
 
 pub async fn show(
@@ -39,7 +42,7 @@ pub async fn show(
         .and_then(|d| DONE.iter().find(|(k, _)| *k == d))
         .map(|(_, key)| v.tr.t(key));
     match state.flows.vault_entry(&v.domain, &id, &caller(&v)).await {
-        Ok(entry) => page(&state, v, entry, StatusCode::OK, done, None),
+        Ok(entry) => page(&state, v, entry, StatusCode::OK, done, None).await,
         Err(e) => refused(&v.tr, nav(&state, &v), &v.domain.slug, e),
     }
 }
@@ -74,14 +77,17 @@ pub async fn obtain(
     };
     // The page again, with why there is no token (the status may have changed).
     match state.flows.vault_entry(&v.domain, &id, &who).await {
-        Ok(entry) => page(
-            &state,
-            v,
-            entry,
-            StatusCode::BAD_GATEWAY,
-            None,
-            Some(problem),
-        ),
+        Ok(entry) => {
+            page(
+                &state,
+                v,
+                entry,
+                StatusCode::BAD_GATEWAY,
+                None,
+                Some(problem),
+            )
+            .await
+        }
         Err(e) => refused(&v.tr, nav(&state, &v), &v.domain.slug, e),
     }
 }
@@ -153,7 +159,7 @@ pub async fn delete(
 }
 
 /// The credential's page.
-pub(crate) fn page(
+pub(crate) async fn page(
     state: &AppState,
     v: Visit,
     entry: VaultEntry,
@@ -254,6 +260,37 @@ pub(crate) fn page(
         ),
     ]);
     let item = |e: Endpoint| Some(e.item_path(slug, &c.id));
+    // Listing the permissions needs edit, like changing them.
+    let permissions = if access == Access::Edit {
+        let target = jeton_core::vault::PermissionTarget::Credential(c.id.clone());
+        match state
+            .flows
+            .vault_permissions_on(&v.domain, Some(&target), &caller(&v))
+            .await
+        {
+            Ok(list) => list
+                .into_iter()
+                .map(|p| VaultPermissionRow {
+                    kind_key: match p.grantee_kind {
+                        "user" => "vault-grantee-user",
+                        "role" => "vault-grantee-role",
+                        _ => "vault-grantee-client",
+                    },
+                    access_key: match p.access {
+                        "view" => "vault-access-view",
+                        "use" => "vault-access-use",
+                        _ => "vault-access-edit",
+                    },
+                    grantee: p.grantee,
+                    from_container: p.inherited.then_some(p.container).flatten(),
+                    id: p.id,
+                })
+                .collect(),
+            Err(e) => return refused(tr, nav, slug, e),
+        }
+    } else {
+        Vec::new()
+    };
     let (jar, token) = csrf::token(state, v.jar, v.origin.https);
     let page = VaultCredentialPage {
         name: view.name.clone(),
@@ -282,6 +319,11 @@ pub(crate) fn page(
         delete_url: (access == Access::Edit)
             .then(|| item(Endpoint::VaultDelete))
             .flatten(),
+        permissions,
+        permit_action: (access == Access::Edit)
+            .then(|| item(Endpoint::VaultPermit))
+            .flatten(),
+        unpermit_action: Endpoint::VaultUnpermit.item_path(slug, &c.id),
         done,
         problem,
         tr: v.tr,

@@ -10,6 +10,7 @@ pub mod authorize;
 pub mod create;
 pub mod credential;
 pub mod list;
+pub mod permissions;
 
 use axum::http::StatusCode;
 use axum::response::Response;

@@ -69,6 +69,28 @@ pub(super) fn samples(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         authorize_action: full.then(|| "/d/main/vault/credentials/c1/authorize".into()),
         obtain_action: full.then(|| "/d/main/vault/credentials/c1/token".into()),
         delete_url: full.then(|| "/d/main/vault/credentials/c1/delete".into()),
+        permissions: if full {
+            vec![
+                VaultPermissionRow {
+                    kind_key: "vault-grantee-role",
+                    access_key: "vault-access-use",
+                    grantee: t(),
+                    from_container: None,
+                    id: t(),
+                },
+                VaultPermissionRow {
+                    kind_key: "vault-grantee-user",
+                    access_key: "vault-access-view",
+                    grantee: t(),
+                    from_container: Some(t()),
+                    id: t(),
+                },
+            ]
+        } else {
+            vec![]
+        },
+        permit_action: full.then(|| "/d/main/vault/credentials/c1/permissions".into()),
+        unpermit_action: "/d/main/vault/credentials/c1/permissions/remove".into(),
         done: full.then(t),
         problem: full.then(t),
     };
