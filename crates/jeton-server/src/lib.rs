@@ -111,6 +111,7 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::VaultAuthorize.route(), post(ui::vault::authorize::start))
         .route(Endpoint::VaultObtain.route(), post(ui::vault::credential::obtain))
         .route(Endpoint::VaultDelete.route(), get(ui::vault::credential::confirm_delete).post(ui::vault::credential::delete))
+        .route(Endpoint::VaultEdit.route(), get(ui::vault::edit::edit_form).post(ui::vault::edit::save))
         .route(Endpoint::VaultPermit.route(), get(ui::vault::credential::show).post(ui::vault::permissions::grant))
         .route(Endpoint::VaultUnpermit.route(), post(ui::vault::permissions::remove))
         .route(Endpoint::VaultCallback.route(), get(ui::vault::authorize::callback_get).post(ui::vault::authorize::callback_post))

@@ -87,6 +87,8 @@ pub enum Endpoint {
     VaultObtain,
     /// GET: asks to confirm; POST: deletes (revoking at the provider).
     VaultDelete,
+    /// GET: the edit form; POST: saves it (and, on "Authorize and save", goes to the provider).
+    VaultEdit,
     /// POST: grants a permission on the credential (GET: its page, which has the form).
     VaultPermit,
     /// POST: removes the permission named by the form's `permission`.
@@ -145,6 +147,7 @@ impl Endpoint {
             Self::VaultAuthorize => "/d/{d}/vault/credentials/{id}/authorize",
             Self::VaultObtain => "/d/{d}/vault/credentials/{id}/token",
             Self::VaultDelete => "/d/{d}/vault/credentials/{id}/delete",
+            Self::VaultEdit => "/d/{d}/vault/credentials/{id}/edit",
             Self::VaultPermit => "/d/{d}/vault/credentials/{id}/permissions",
             Self::VaultUnpermit => "/d/{d}/vault/credentials/{id}/permissions/remove",
             Self::VaultCallback => "/d/{d}/vault/callback",

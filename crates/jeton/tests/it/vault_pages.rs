@@ -379,3 +379,92 @@ async fn the_owner_gives_and_removes_permissions_on_the_credential_page() {
     assert_eq!(location(&res), format!("{url}?done=unpermitted"));
     assert_eq!(bob.get(&url).await.status(), 404);
 }
+
+#[tokio::test]
+async fn the_edit_form_keeps_secrets_it_does_not_show_and_says_when_tokens_were_dropped() {
+    let p = provider().await;
+    let app = &p.app;
+    let client = p
+        .client(&["authorization_code"], Some("client_secret_basic"))
+        .await;
+    let id = p
+        .credential("crm", "authorization_code", &client, "header", true)
+        .await;
+    let alice = signed_in(app, "main", "alice").await;
+    let page = alice
+        .get(&format!("/d/main/vault/credentials/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let edit = format!("/d/main/vault/credentials/{id}/edit");
+    assert!(page.contains(&format!("href=\"{edit}\"")), "{page}");
+    let html = alice.get(&edit).await.text().await.unwrap();
+    assert!(html.contains("Edit crm"), "{html}");
+    assert!(
+        html.contains("value=\"read\""),
+        "the saved scope is filled in"
+    );
+    let secret = client.1.clone().unwrap();
+    assert!(!html.contains(&secret), "never the secret");
+    let mut fields: Vec<(String, String)> = [
+        "name",
+        "container",
+        "authorization_endpoint",
+        "token_endpoint",
+        "revocation_endpoint",
+        "client_id",
+        "scope",
+        "username",
+        "csrf",
+    ]
+    .iter()
+    .map(|k| (k.to_string(), input_value(&html, k).unwrap_or_default()))
+    .collect();
+    let set = |fields: &mut Vec<(String, String)>, k: &str, v: &str| {
+        fields.retain(|(n, _)| n != k);
+        fields.push((k.into(), v.into()));
+    };
+    set(&mut fields, "grant", "authorization_code");
+    set(&mut fields, "client_auth", "header");
+    set(&mut fields, "pkce", "on");
+    set(&mut fields, "name", "crm prod");
+    set(&mut fields, "then", "save");
+    let res = post_pairs(&alice, &edit, &fields).await;
+    assert_eq!(res.status(), 303, "{:?}", res.text().await);
+    assert_eq!(
+        location(&res),
+        format!("/d/main/vault/credentials/{id}?done=edited")
+    );
+    let c = app.store.vault_credential(&id).await.unwrap().unwrap();
+    assert_eq!(c.name, "crm prod");
+    assert!(
+        c.client_secret.is_some(),
+        "the empty secret field kept the secret"
+    );
+    // A new scope: what the tokens depend on; the page says they were dropped.
+    set(&mut fields, "scope", "read write");
+    let res = post_pairs(&alice, &edit, &fields).await;
+    assert_eq!(
+        location(&res),
+        format!("/d/main/vault/credentials/{id}?done=edited_reset")
+    );
+    let html = alice.get(&location(&res)).await.text().await.unwrap();
+    assert!(html.contains("the stored tokens were dropped"), "{html}");
+    // Bad input: the form again with the field marked.
+    set(&mut fields, "token_endpoint", "ftp://x");
+    let res = post_pairs(&alice, &edit, &fields).await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("aria-invalid=\"true\""));
+    // Bob may not.
+    let bob = signed_in(app, "main", "bob").await;
+    assert_eq!(bob.get(&edit).await.status(), 404);
+}
+
+async fn post_pairs(b: &Browser, url: &str, fields: &[(String, String)]) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    b.post(url, &pairs).await
+}

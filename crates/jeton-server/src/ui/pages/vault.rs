@@ -78,6 +78,7 @@ pub struct VaultCredentialPage {
     /// "Obtain token" (client credentials, password), for who may use.
     pub obtain_action: Option<String>,
     pub delete_url: Option<String>,
+    pub edit_url: Option<String>,
     /// For who may edit: the permissions that apply, the grant form and the remove form.
     pub permissions: Vec<VaultPermissionRow>,
     pub permit_action: Option<String>,
@@ -97,6 +98,8 @@ pub struct VaultNewPage {
     pub tr: Tr,
     pub nav: AccountNav,
     pub action: String,
+    /// Changing a saved credential rather than creating one: an empty secret keeps it.
+    pub editing: bool,
     pub name: String,
     pub container: String,
     /// `client_credentials`, `password`, `authorization_code` or `implicit`.

@@ -97,17 +97,33 @@ pub async fn create(State(state): State<AppState>, Posted { visit: v, form }: Po
     )
 }
 
-fn render(
+pub(super) fn render(
     state: &AppState,
     v: Visit,
     typed: Typed,
     errors: FieldErrors,
     status: StatusCode,
 ) -> Response {
+    render_as(state, v, typed, errors, status, None)
+}
+
+/// The form, for a new credential or (`editing`: its id) to change one.
+pub(super) fn render_as(
+    state: &AppState,
+    v: Visit,
+    typed: Typed,
+    errors: FieldErrors,
+    status: StatusCode,
+    editing: Option<&str>,
+) -> Response {
     let nav = nav(state, &v);
     let (jar, token) = csrf::token(state, v.jar, v.origin.https);
     let page = VaultNewPage {
-        action: Endpoint::VaultNew.path(&v.domain.slug),
+        action: match editing {
+            Some(id) => Endpoint::VaultEdit.item_path(&v.domain.slug, id),
+            None => Endpoint::VaultNew.path(&v.domain.slug),
+        },
+        editing: editing.is_some(),
         redirect_uris: redirect_uris(state, &v.domain.slug),
         name: typed.name,
         container: typed.container,
@@ -130,7 +146,7 @@ fn render(
 }
 
 /// The message key next to a field the flows refused.
-fn field_key(field: &str) -> &'static str {
+pub(super) fn field_key(field: &str) -> &'static str {
     match field {
         "name" => "vault-error-name",
         "container" => "vault-error-container",
@@ -149,24 +165,24 @@ fn field_key(field: &str) -> &'static str {
 
 /// The form's fields as typed (the secrets are read from the form only when saving).
 #[derive(Default)]
-struct Typed {
-    name: String,
-    container: String,
-    grant: String,
-    authorization_endpoint: String,
-    token_endpoint: String,
-    revocation_endpoint: String,
-    client_id: String,
-    scope: String,
-    client_auth: String,
-    username: String,
-    pkce: bool,
-    extra_params: String,
-    allow_jobs: bool,
+pub(super) struct Typed {
+    pub(super) name: String,
+    pub(super) container: String,
+    pub(super) grant: String,
+    pub(super) authorization_endpoint: String,
+    pub(super) token_endpoint: String,
+    pub(super) revocation_endpoint: String,
+    pub(super) client_id: String,
+    pub(super) scope: String,
+    pub(super) client_auth: String,
+    pub(super) username: String,
+    pub(super) pkce: bool,
+    pub(super) extra_params: String,
+    pub(super) allow_jobs: bool,
 }
 
 impl Typed {
-    fn posted(f: &PageForm) -> Self {
+    pub(super) fn posted(f: &PageForm) -> Self {
         let s = |k: &str| f.get(k).unwrap_or("").to_owned();
         Self {
             name: s("name"),

@@ -23,7 +23,9 @@ use crate::web::csrf;
 use crate::web::urls::{Endpoint, with_query};
 
 /// What `?done=` may say on a credential's page, and the message key of each.
-pub(crate) const DONE: [(&str, &str); 5] = [
+pub(crate) const DONE: [(&str, &str); 7] = [
+    ("edited", "vault-done-edited"),
+    ("edited_reset", "vault-done-edited-reset"),
     ("created", "vault-done-created"),
     ("authorized", "vault-done-authorized"),
     ("obtained", "vault-done-obtained"),
@@ -318,6 +320,9 @@ pub(crate) async fn page(
             .flatten(),
         delete_url: (access == Access::Edit)
             .then(|| item(Endpoint::VaultDelete))
+            .flatten(),
+        edit_url: (access == Access::Edit)
+            .then(|| item(Endpoint::VaultEdit))
             .flatten(),
         permissions,
         permit_action: (access == Access::Edit)

@@ -9,6 +9,7 @@
 pub mod authorize;
 pub mod create;
 pub mod credential;
+pub mod edit;
 pub mod list;
 pub mod permissions;
 

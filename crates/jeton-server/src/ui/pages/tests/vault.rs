@@ -69,6 +69,7 @@ pub(super) fn samples(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         authorize_action: full.then(|| "/d/main/vault/credentials/c1/authorize".into()),
         obtain_action: full.then(|| "/d/main/vault/credentials/c1/token".into()),
         delete_url: full.then(|| "/d/main/vault/credentials/c1/delete".into()),
+        edit_url: full.then(|| "/d/main/vault/credentials/c1/edit".into()),
         permissions: if full {
             vec![
                 VaultPermissionRow {
@@ -120,6 +121,7 @@ pub(super) fn samples(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
             tr: tr.clone(),
             nav: nav(),
             action: "/d/main/vault/new".into(),
+            editing: refused,
             name: t(),
             container: t(),
             grant: if refused { "password".into() } else { t() },
