@@ -31,6 +31,7 @@ pub mod secret;
 pub mod signing;
 pub mod token_lookup;
 pub mod vault;
+pub mod vault_authorization;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ErrorCode, OAuthError};

@@ -34,6 +34,8 @@ pub mod tokens;
 pub mod usage;
 pub mod users;
 pub mod vault;
+pub mod vault_authorize;
+pub mod vault_browse;
 
 use std::sync::Arc;
 use std::time::Duration;

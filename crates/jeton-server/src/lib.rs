@@ -104,6 +104,17 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::ManageScopes.route(), get(ui::manage::scopes::list).post(ui::manage::scopes::create))
         .route(Endpoint::ManageSettings.route(), get(ui::manage::settings::show).post(ui::manage::settings::save))
         .route(Endpoint::ManageAudit.route(), get(ui::manage::audit::list))
+        // The vault's pages.
+        .route(Endpoint::Vault.route(), get(ui::vault::list::list))
+        .route(Endpoint::VaultNew.route(), get(ui::vault::create::new_form).post(ui::vault::create::create))
+        .route(Endpoint::VaultCredential.route(), get(ui::vault::credential::show))
+        .route(Endpoint::VaultAuthorize.route(), post(ui::vault::authorize::start))
+        .route(Endpoint::VaultObtain.route(), post(ui::vault::credential::obtain))
+        .route(Endpoint::VaultDelete.route(), get(ui::vault::credential::confirm_delete).post(ui::vault::credential::delete))
+        .route(Endpoint::VaultEdit.route(), get(ui::vault::edit::edit_form).post(ui::vault::edit::save))
+        .route(Endpoint::VaultPermit.route(), get(ui::vault::credential::show).post(ui::vault::permissions::grant))
+        .route(Endpoint::VaultUnpermit.route(), post(ui::vault::permissions::remove))
+        .route(Endpoint::VaultCallback.route(), get(ui::vault::authorize::callback_get).post(ui::vault::authorize::callback_post))
         // The super administrator's pages.
         .route(AdminPage::Overview.route(), get(ui::admin::overview))
         .route(AdminPage::Domains.route(), get(ui::admin::domains::list).post(ui::admin::domains::create))
@@ -128,6 +139,7 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics::metrics))
         .route("/static/jeton.css", get(ops::stylesheet))
         .route("/static/jeton.js", get(ops::script))
+        .route("/static/vault_callback.js", get(ops::vault_callback_script))
         .fallback(ops::not_found)
         // Inside the router, so each request's route pattern is known.
         .layer(axum::middleware::from_fn_with_state(

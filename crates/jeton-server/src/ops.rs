@@ -52,6 +52,14 @@ pub async fn script() -> Response {
     )
 }
 
+/// The vault's implicit-grant callback page posts the URL fragment (`ui::vault::authorize`).
+pub async fn vault_callback_script() -> Response {
+    static_file(
+        include_str!("../static/vault_callback.js"),
+        "text/javascript; charset=utf-8",
+    )
+}
+
 fn static_file(body: &'static str, content_type: &'static str) -> Response {
     let mut res = body.into_response();
     let h = res.headers_mut();

@@ -31,6 +31,7 @@ mod sessions;
 mod tokens;
 mod users;
 mod vault;
+mod vault_authorizations;
 
 /// The aggregate traits, for code that calls them on a concrete store rather than through
 /// `dyn Store` (which needs no import): `use jeton_store::prelude::*;`.
@@ -51,6 +52,7 @@ pub mod prelude {
     pub use crate::tokens::Tokens;
     pub use crate::users::Users;
     pub use crate::vault::Vault;
+    pub use crate::vault_authorizations::VaultAuthorizations;
 }
 
 pub use changes::{CATCH_UP_LIMIT, CatchUp, ChangeListener, Notice};
@@ -151,6 +153,7 @@ pub trait Store:
     + Maintenance
     + Changes
     + Vault
+    + VaultAuthorizations
     + Send
     + Sync
     + 'static

@@ -78,6 +78,11 @@ const SQLITE: &[Step] = &[
         "vault renewal",
         include_str!("../migrations/sqlite/0013_vault_renewal.sql"),
     ),
+    (
+        14,
+        "vault authorizations",
+        include_str!("../migrations/sqlite/0014_vault_authorizations.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[
@@ -150,6 +155,11 @@ const POSTGRES: &[Step] = &[
         14,
         "vault renewal",
         include_str!("../migrations/postgres/0014_vault_renewal.sql"),
+    ),
+    (
+        15,
+        "vault authorizations",
+        include_str!("../migrations/postgres/0015_vault_authorizations.sql"),
     ),
 ];
 

@@ -51,7 +51,7 @@ impl ProviderError {
 }
 
 /// A provider's text, made safe to show: at most 300 characters, no control characters.
-pub(crate) fn provider_text(s: &str) -> String {
+pub fn provider_text(s: &str) -> String {
     let mut out: String = s.chars().filter(|c| !c.is_control()).take(300).collect();
     if s.chars().filter(|c| !c.is_control()).count() > 300 {
         out.push('…');

@@ -47,6 +47,13 @@ pub enum Grant<'a> {
     },
     /// RFC 6749 §6.
     Refresh { refresh_token: &'a SecretString },
+    /// RFC 6749 §4.1.3: the code the provider sent back through the browser, with the
+    /// redirect URI of the authorization request and, with PKCE, the verifier (RFC 7636 §4.5).
+    AuthorizationCode {
+        code: &'a SecretString,
+        redirect_uri: &'a str,
+        code_verifier: Option<&'a SecretString>,
+    },
 }
 
 /// What the provider issued.
@@ -189,6 +196,27 @@ pub(crate) async fn request_token(
             }
             r.request_async(http).await
         }
+        Grant::AuthorizationCode {
+            code,
+            redirect_uri,
+            code_verifier,
+        } => {
+            let redirect = oauth2::RedirectUrl::new(redirect_uri.to_owned()).map_err(|_| {
+                ProviderError::Setup("the redirect URI is not a valid URL".to_owned())
+            })?;
+            let code = oauth2::AuthorizationCode::new(code.expose_secret().to_owned());
+            let mut r = c
+                .exchange_code(code)
+                .set_redirect_uri(std::borrow::Cow::Owned(redirect));
+            if let Some(v) = code_verifier {
+                r = r
+                    .set_pkce_verifier(oauth2::PkceCodeVerifier::new(v.expose_secret().to_owned()));
+            }
+            for (k, v) in p.extra_params {
+                r = r.add_extra_param(k.clone(), v.clone());
+            }
+            r.request_async(http).await
+        }
         Grant::Refresh { refresh_token } => {
             let token = RefreshToken::new(refresh_token.expose_secret().to_owned());
             let mut r = c.exchange_refresh_token(&token);
@@ -237,16 +265,20 @@ pub(crate) async fn revoke(
     use oauth2::AsyncHttpClient;
     use oauth2::http::{HeaderValue, Method, Request, header};
     let host = host(endpoint);
-    let mut form = oauth2::url::form_urlencoded::Serializer::new(String::new());
-    form.append_pair("token", token.expose_secret());
-    form.append_pair(
-        "token_type_hint",
-        if refresh {
-            "refresh_token"
-        } else {
-            "access_token"
-        },
-    );
+    // The pairs first, serialized in one expression below: `form_urlencoded::Serializer`
+    // holds a `&dyn Fn` that is not `Sync`, and kept across the await it would make this
+    // future (and every page handler that deletes a credential) not `Send`.
+    let mut form: Vec<(&str, &str)> = vec![
+        ("token", token.expose_secret()),
+        (
+            "token_type_hint",
+            if refresh {
+                "refresh_token"
+            } else {
+                "access_token"
+            },
+        ),
+    ];
     let mut req = Request::builder()
         .method(Method::POST)
         .uri(endpoint)
@@ -268,14 +300,18 @@ pub(crate) async fn revoke(
             );
         }
         (_, secret) => {
-            form.append_pair("client_id", p.client_id);
+            form.push(("client_id", p.client_id));
             if let Some(s) = secret {
-                form.append_pair("client_secret", s.expose_secret());
+                form.push(("client_secret", s.expose_secret()));
             }
         }
     }
+    let body = oauth2::url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&form)
+        .finish()
+        .into_bytes();
     let req = req
-        .body(form.finish().into_bytes())
+        .body(body)
         .map_err(|_| ProviderError::Setup("the revocation endpoint is not a valid URL".into()))?;
     let res = http.call(req).await.map_err(|Transport(e)| e)?;
     if res.status().is_success() {

@@ -31,7 +31,7 @@ pub mod http;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use error::ProviderError;
+pub use error::{ProviderError, provider_text};
 pub use grants::{Grant, Provider, Tokens};
 pub use jeton_core::vault::ClientAuth;
 pub use secrecy::{ExposeSecret, SecretString};

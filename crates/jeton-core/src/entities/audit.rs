@@ -76,10 +76,12 @@ pub enum AuditAction {
     VaultPermit,
     VaultEdit,
     VaultRevokePermission,
+    /// "Authorize and save": tokens obtained through a person's browser.
+    VaultAuthorize,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 29] = [
         Self::GrantRevoke,
         Self::ClientCreate,
         Self::ClientRevoke,
@@ -108,6 +110,7 @@ impl AuditAction {
         Self::VaultPermit,
         Self::VaultEdit,
         Self::VaultRevokePermission,
+        Self::VaultAuthorize,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -140,6 +143,7 @@ impl AuditAction {
             Self::VaultPermit => "vault.permit",
             Self::VaultEdit => "vault.edit",
             Self::VaultRevokePermission => "vault.revoke_permission",
+            Self::VaultAuthorize => "vault.authorize",
         }
     }
 

@@ -202,7 +202,7 @@ impl VaultState {
         f
     }
 
-    fn client(&self) -> Result<&ProviderClient, VaultError> {
+    pub(crate) fn client(&self) -> Result<&ProviderClient, VaultError> {
         self.client
             .get_or_init(|| ProviderClient::new(Limits::default()))
             .as_ref()
@@ -219,7 +219,7 @@ struct Opened {
 }
 
 impl Flows {
-    fn seal(&self, id: &str, field: &str, value: &str) -> Sealed {
+    pub(crate) fn seal(&self, id: &str, field: &str, value: &str) -> Sealed {
         self.settings.sealer.seal(
             value.as_bytes(),
             &vault::sealing_aad(id, field),
@@ -227,7 +227,7 @@ impl Flows {
         )
     }
 
-    fn open(
+    pub(crate) fn open(
         &self,
         id: &str,
         field: &str,
@@ -256,7 +256,7 @@ impl Flows {
         })
     }
 
-    async fn vault_permissions_of(
+    pub(crate) async fn vault_permissions_of(
         &self,
         domain: &Domain,
     ) -> Result<Vec<VaultPermission>, VaultError> {
@@ -292,7 +292,7 @@ impl Flows {
     }
 }
 
-fn subject(c: &VaultCredential) -> Subject<'_> {
+pub(crate) fn subject(c: &VaultCredential) -> Subject<'_> {
     Subject {
         id: &c.id,
         container: &c.container,

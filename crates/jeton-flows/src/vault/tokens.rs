@@ -12,7 +12,7 @@ use super::{Opened, VaultCaller, VaultError, VaultToken, subject};
 use crate::Flows;
 
 impl Flows {
-    pub(super) fn sealed_tokens(
+    pub(crate) fn sealed_tokens(
         &self,
         id: &str,
         t: &jeton_vault::Tokens,
@@ -235,7 +235,8 @@ pub(super) fn refuse_if_reauthorization_needed(c: &VaultCredential) -> Result<()
             "the provider refused to renew it earlier; authorize it again".to_owned(),
         )),
         CredentialStatus::New if !c.grant.is_unattended() => Err(VaultError::NeedsReauthorization(
-            "it has not been authorized yet (\"authorize and save\" in the pages is not available yet)".to_owned(),
+            "it has not been authorized yet (\"Authorize and save\" on its page in the vault)"
+                .to_owned(),
         )),
         _ => Ok(()),
     }

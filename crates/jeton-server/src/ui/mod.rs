@@ -16,3 +16,4 @@ pub mod logout;
 pub mod manage;
 pub mod pages;
 pub mod start;
+pub mod vault;

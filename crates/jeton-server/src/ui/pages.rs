@@ -92,6 +92,8 @@ mod account;
 pub use account::*;
 mod manage_client;
 pub use manage_client::*;
+mod vault;
+pub use vault::*;
 
 // The super administrator's pages (`ui::admin`, templates `admin_*.html`).
 mod admin;

@@ -74,6 +74,28 @@ pub enum Endpoint {
     /// OpenID Connect RP-Initiated Logout 1.0 §2 (GET and POST). Not `Logout`, the
     /// people's own sign-out page.
     EndSession,
+    // The vault's pages (`ui::vault`).
+    /// The containers and the credentials in them (`?container=/path`).
+    Vault,
+    /// GET: the create form; POST: saves (and, on "Authorize and save", goes to the provider).
+    VaultNew,
+    /// One credential (`{id}`): its fields, status and actions.
+    VaultCredential,
+    /// POST: "Authorize and save" (code and implicit grants).
+    VaultAuthorize,
+    /// POST: "Obtain token" (client credentials and password grants).
+    VaultObtain,
+    /// GET: asks to confirm; POST: deletes (revoking at the provider).
+    VaultDelete,
+    /// GET: the edit form; POST: saves it (and, on "Authorize and save", goes to the provider).
+    VaultEdit,
+    /// POST: grants a permission on the credential (GET: its page, which has the form).
+    VaultPermit,
+    /// POST: removes the permission named by the form's `permission`.
+    VaultUnpermit,
+    /// Where providers send the browser back: GET (code in the query, or the implicit
+    /// grant's fragment page), POST (the fragment, sent by that page's script).
+    VaultCallback,
 }
 
 impl Endpoint {
@@ -119,6 +141,16 @@ impl Endpoint {
             Self::Jwks => "/d/{d}/oauth/jwks",
             Self::UserInfo => "/d/{d}/oauth/userinfo",
             Self::EndSession => "/d/{d}/oauth/logout",
+            Self::Vault => "/d/{d}/vault/",
+            Self::VaultNew => "/d/{d}/vault/new",
+            Self::VaultCredential => "/d/{d}/vault/credentials/{id}",
+            Self::VaultAuthorize => "/d/{d}/vault/credentials/{id}/authorize",
+            Self::VaultObtain => "/d/{d}/vault/credentials/{id}/token",
+            Self::VaultDelete => "/d/{d}/vault/credentials/{id}/delete",
+            Self::VaultEdit => "/d/{d}/vault/credentials/{id}/edit",
+            Self::VaultPermit => "/d/{d}/vault/credentials/{id}/permissions",
+            Self::VaultUnpermit => "/d/{d}/vault/credentials/{id}/permissions/remove",
+            Self::VaultCallback => "/d/{d}/vault/callback",
         }
     }
 

@@ -65,10 +65,11 @@ pub(crate) fn bytes(d: &SecretDigest) -> Vec<u8> {
 }
 
 /// The tables with expiring rows, and each one's key column: what the sweeper deletes.
-pub(crate) const SWEPT: [(&str, &str); 5] = [
+pub(crate) const SWEPT: [(&str, &str); 6] = [
     ("authorization_codes", "digest"),
     ("access_tokens", "digest"),
     ("refresh_tokens", "digest"),
     ("sessions", "digest"),
     ("failure_counters", "key"),
+    ("vault_authorizations", "digest"),
 ];

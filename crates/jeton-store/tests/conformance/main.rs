@@ -26,3 +26,4 @@ mod sweep;
 mod tokens;
 mod users;
 mod vault;
+mod vault_authorizations;

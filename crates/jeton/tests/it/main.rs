@@ -45,5 +45,7 @@ mod tls;
 mod token;
 mod token_check;
 mod vault;
+mod vault_authorize;
 mod vault_manage;
+mod vault_pages;
 mod vault_renewal;

@@ -144,7 +144,7 @@ async fn signed_in(
 
 /// The navigation of the account pages: "My OAuth clients" only for those who may have
 /// personal clients; "My applications" for everyone.
-fn nav(state: &AppState, domain: &Domain, user: &User, current: Section) -> AccountNav {
+pub(crate) fn nav(state: &AppState, domain: &Domain, user: &User, current: Section) -> AccountNav {
     let slug = &domain.slug;
     let clients = state.flows.personal_clients_allowed(domain, user).is_ok();
     AccountNav {
@@ -155,6 +155,7 @@ fn nav(state: &AppState, domain: &Domain, user: &User, current: Section) -> Acco
         applications_url: Endpoint::AccountApplications.path(slug),
         clients_url: clients.then(|| Endpoint::AccountClients.path(slug)),
         my_apps_url: Endpoint::AccountMyApps.path(slug),
+        vault_url: Endpoint::Vault.path(slug),
         start_url: Endpoint::DomainStart.path(slug),
         logout_url: Endpoint::Logout.path(slug),
     }

@@ -47,6 +47,7 @@ pub fn action_key(a: AuditAction) -> &'static str {
         AuditAction::VaultPermit => "manage-audit-vault-permit",
         AuditAction::VaultEdit => "manage-audit-vault-edit",
         AuditAction::VaultRevokePermission => "manage-audit-vault-revoke-permission",
+        AuditAction::VaultAuthorize => "manage-audit-vault-authorize",
     }
 }
 

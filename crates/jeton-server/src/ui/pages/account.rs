@@ -16,6 +16,8 @@ pub enum Section {
     Clients,
     /// The applications the person registered as their developer.
     MyApps,
+    /// The vault: credentials for outside providers (`ui::vault`).
+    Vault,
 }
 
 /// The navigation of the account pages, and who is signed in.
@@ -28,6 +30,7 @@ pub struct AccountNav {
     /// Only for those who may have personal clients.
     pub clients_url: Option<String>,
     pub my_apps_url: String,
+    pub vault_url: String,
     pub start_url: String,
     pub logout_url: String,
 }

@@ -16,6 +16,7 @@ const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
 
 mod account;
 mod admin;
+mod vault;
 
 fn t() -> String {
     HOSTILE.to_owned()
@@ -203,6 +204,7 @@ fn rendered_in(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
     pages.extend(manage);
     // The super administrator's pages.
     pages.extend(admin::samples(&tr));
+    pages.extend(vault::samples(&tr));
     pages
 }
 

@@ -13,6 +13,7 @@ pub(super) fn samples(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         applications_url: "/d/main/account/applications".into(),
         clients_url: clients.then(|| "/d/main/account/clients".into()),
         my_apps_url: "/d/main/account/apps".into(),
+        vault_url: "/d/main/vault/".into(),
         start_url: "/d/main/".into(),
         logout_url: "/d/main/logout".into(),
     };
