@@ -114,6 +114,8 @@ pub fn app(state: AppState) -> Router {
         .route(Endpoint::VaultEdit.route(), get(ui::vault::edit::edit_form).post(ui::vault::edit::save))
         .route(Endpoint::VaultPermit.route(), get(ui::vault::credential::show).post(ui::vault::permissions::grant))
         .route(Endpoint::VaultUnpermit.route(), post(ui::vault::permissions::remove))
+        .route(Endpoint::VaultContainerPermissions.route(), get(ui::vault::container_permissions::show).post(ui::vault::container_permissions::grant))
+        .route(Endpoint::VaultContainerUnpermit.route(), post(ui::vault::container_permissions::remove))
         .route(Endpoint::VaultCallback.route(), get(ui::vault::authorize::callback_get).post(ui::vault::authorize::callback_post))
         // The super administrator's pages.
         .route(AdminPage::Overview.route(), get(ui::admin::overview))

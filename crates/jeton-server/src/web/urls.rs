@@ -93,6 +93,11 @@ pub enum Endpoint {
     VaultPermit,
     /// POST: removes the permission named by the form's `permission`.
     VaultUnpermit,
+    /// GET: the permissions on a container (`?container=/path`) and the grant form; POST:
+    /// grants one on the container named by the form's `container`.
+    VaultContainerPermissions,
+    /// POST: removes a permission given on the container named by the form's `container`.
+    VaultContainerUnpermit,
     /// Where providers send the browser back: GET (code in the query, or the implicit
     /// grant's fragment page), POST (the fragment, sent by that page's script).
     VaultCallback,
@@ -151,6 +156,8 @@ impl Endpoint {
             Self::VaultPermit => "/d/{d}/vault/credentials/{id}/permissions",
             Self::VaultUnpermit => "/d/{d}/vault/credentials/{id}/permissions/remove",
             Self::VaultCallback => "/d/{d}/vault/callback",
+            Self::VaultContainerPermissions => "/d/{d}/vault/permissions",
+            Self::VaultContainerUnpermit => "/d/{d}/vault/permissions/remove",
         }
     }
 

@@ -468,3 +468,153 @@ async fn post_pairs(b: &Browser, url: &str, fields: &[(String, String)]) -> reqw
         .collect();
     b.post(url, &pairs).await
 }
+
+#[tokio::test]
+async fn a_vault_admin_gives_and_removes_permissions_on_a_container_from_its_page() {
+    use jeton_flows::vault::{NewVaultCredential, VaultCaller};
+    let p = provider().await;
+    let app = &p.app;
+    app.user("vera", &[jeton_core::vault::VAULT_ADMIN]).await;
+    let client = p
+        .client(&["client_credentials"], Some("client_secret_basic"))
+        .await;
+    // A credential two levels under /sales, nobody's but the vault-admin's to see.
+    let credential = app
+        .flows
+        .vault_create(
+            &p.main,
+            NewVaultCredential {
+                name: "crm".into(),
+                container: Some("/sales/eu".into()),
+                grant: "client_credentials".into(),
+                token_endpoint: format!("{}/d/provider/oauth/token", app.base),
+                client_id: client.0.clone(),
+                client_secret: client.1.clone().map(secrecy::SecretString::from),
+                ..Default::default()
+            },
+            &VaultCaller::cli(),
+        )
+        .await
+        .unwrap();
+    let credential_url = format!("/d/main/vault/credentials/{}", credential.id);
+    let vera = signed_in(app, "main", "vera").await;
+    let bob = signed_in(app, "main", "bob").await;
+    assert_eq!(bob.get(&credential_url).await.status(), 404);
+
+    // The list links to the container's permissions for who may edit it, not for others.
+    let list = vera
+        .get("/d/main/vault/?container=%2Fsales")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let page_url = "/d/main/vault/permissions?container=%2Fsales";
+    assert!(list.contains(&format!("href=\"{page_url}\"")), "{list}");
+    let bobs_list = bob
+        .get("/d/main/vault/?container=%2Fsales")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!bobs_list.contains("/vault/permissions"), "{bobs_list}");
+    assert_eq!(bob.get(page_url).await.status(), 403);
+    assert_eq!(
+        vera.get("/d/main/vault/permissions?container=nope")
+            .await
+            .status(),
+        400,
+        "not a container path: a readable refusal"
+    );
+
+    let html = vera.get(page_url).await.text().await.unwrap();
+    assert!(html.contains("Permissions on /sales"), "{html}");
+    assert!(html.contains("No permission applies to this container."));
+    let csrf = hidden(&html, "csrf").unwrap();
+    let grant = |name: &'static str, access: &'static str| {
+        let csrf = csrf.clone();
+        let vera = &vera;
+        async move {
+            vera.post(
+                "/d/main/vault/permissions",
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("container", "/sales"),
+                    ("kind", "user"),
+                    ("name", name),
+                    ("access", access),
+                ],
+            )
+            .await
+        }
+    };
+    let res = grant("nobody", "use").await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("no such user"));
+    let res = grant("bob", "sometimes").await;
+    assert_eq!(res.status(), 400);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Choose view, use or edit.")
+    );
+    let res = grant("bob", "use").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        location(&res),
+        "/d/main/vault/permissions?container=%2Fsales&done=permitted"
+    );
+    let html = vera.get(&location(&res)).await.text().await.unwrap();
+    assert!(html.contains("The permission was given."), "{html}");
+    assert!(html.contains("<strong>bob</strong> · Use"), "{html}");
+
+    // Inherited by what /sales holds: bob now sees the credential under /sales/eu, and the
+    // page of /sales/eu lists the permission as inherited, with nothing to remove there.
+    assert_eq!(bob.get(&credential_url).await.status(), 200);
+    let below = vera
+        .get("/d/main/vault/permissions?container=%2Fsales%2Feu")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        below.contains("<strong>bob</strong> · Use · from /sales"),
+        "{below}"
+    );
+    assert!(!below.contains("name=\"permission\""), "{below}");
+
+    let permission = hidden_fields(&html)
+        .into_iter()
+        .find(|(k, _)| k == "permission")
+        .map(|(_, v)| v)
+        .expect("a remove form for bob's permission");
+    // Not removable from the page of a container it was not given on.
+    let res = vera
+        .post(
+            "/d/main/vault/permissions/remove",
+            &[
+                ("csrf", &csrf),
+                ("container", "/sales/eu"),
+                ("permission", &permission),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(bob.get(&credential_url).await.status(), 200);
+    let res = vera
+        .post(
+            "/d/main/vault/permissions/remove",
+            &[
+                ("csrf", &csrf),
+                ("container", "/sales"),
+                ("permission", &permission),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        location(&res),
+        "/d/main/vault/permissions?container=%2Fsales&done=unpermitted"
+    );
+    assert_eq!(bob.get(&credential_url).await.status(), 404);
+}

@@ -33,6 +33,8 @@ pub struct VaultListPage {
     pub credentials: Vec<VaultRow>,
     /// Where "New credential" goes (in the container shown).
     pub new_url: String,
+    /// The container's permissions page, for who may edit the container.
+    pub permissions_url: Option<String>,
     /// An already translated message about the last action.
     pub done: Option<String>,
 }
@@ -91,6 +93,27 @@ form_page!(
     VaultCredentialPage,
     VaultCredentialTemplate,
     "vault_credential.html"
+);
+
+/// The permissions on a container: those given on it (removable) and those inherited from
+/// the containers above, and the grant form.
+pub struct VaultContainerPermissionsPage {
+    pub tr: Tr,
+    pub nav: AccountNav,
+    pub container: String,
+    /// The container's list.
+    pub back_url: String,
+    pub permissions: Vec<VaultPermissionRow>,
+    pub permit_action: String,
+    pub unpermit_action: String,
+    /// Already translated: what the last action did (`role="status"`) or why it failed.
+    pub done: Option<String>,
+    pub problem: Option<String>,
+}
+form_page!(
+    VaultContainerPermissionsPage,
+    VaultContainerPermissionsTemplate,
+    "vault_container_permissions.html"
 );
 
 /// The create form, as first shown or as sent (never a secret filled in again).
@@ -152,6 +175,7 @@ form_page!(
 localized!(
     VaultListPage,
     VaultCredentialPage,
+    VaultContainerPermissionsPage,
     VaultNewPage,
     VaultConfirmPage,
     VaultFragmentPage,

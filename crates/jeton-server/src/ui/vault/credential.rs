@@ -16,8 +16,7 @@ use crate::state::AppState;
 use crate::ui::account::{ItemId, Posted, Visit};
 use crate::ui::form::{get, pairs};
 use crate::ui::pages::{
-    DateView, VaultConfirmPage, VaultCredentialPage, VaultField, VaultPermissionRow, WithCsrf,
-    render_form, see_other,
+    DateView, VaultConfirmPage, VaultCredentialPage, VaultField, WithCsrf, render_form, see_other,
 };
 use crate::web::csrf;
 use crate::web::urls::{Endpoint, with_query};
@@ -270,24 +269,7 @@ pub(crate) async fn page(
             .vault_permissions_on(&v.domain, Some(&target), &caller(&v))
             .await
         {
-            Ok(list) => list
-                .into_iter()
-                .map(|p| VaultPermissionRow {
-                    kind_key: match p.grantee_kind {
-                        "user" => "vault-grantee-user",
-                        "role" => "vault-grantee-role",
-                        _ => "vault-grantee-client",
-                    },
-                    access_key: match p.access {
-                        "view" => "vault-access-view",
-                        "use" => "vault-access-use",
-                        _ => "vault-access-edit",
-                    },
-                    grantee: p.grantee,
-                    from_container: p.inherited.then_some(p.container).flatten(),
-                    id: p.id,
-                })
-                .collect(),
+            Ok(list) => super::permissions::rows(list),
             Err(e) => return refused(tr, nav, slug, e),
         }
     } else {

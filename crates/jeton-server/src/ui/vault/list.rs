@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use jeton_core::vault::{ContainerPath, CredentialStatus, VaultGrant};
+use jeton_core::vault::{ContainerPath, CredentialStatus, PermissionTarget, VaultGrant};
 
 use super::{caller, credential_url, grant_key, home, nav, refused, status_key};
 use crate::state::AppState;
@@ -60,6 +60,15 @@ pub async fn list(State(state): State<AppState>, v: Visit, RawQuery(query): RawQ
             name: view.name,
         })
         .collect();
+    // The link to the container's permissions, for who may edit the container (the flow
+    // answers Forbidden to anyone else; the list does not need to say why).
+    let target = PermissionTarget::Container(current.clone());
+    let permissions_url = state
+        .flows
+        .vault_permissions_on(&v.domain, Some(&target), &caller(&v))
+        .await
+        .is_ok()
+        .then(|| super::container_permissions::url(slug, &current));
     let page = VaultListPage {
         container: current.to_string(),
         containers: containers
@@ -75,6 +84,7 @@ pub async fn list(State(state): State<AppState>, v: Visit, RawQuery(query): RawQ
             &Endpoint::VaultNew.path(slug),
             &[("container", current.as_str())],
         ),
+        permissions_url,
         done,
         tr: v.tr,
         nav,

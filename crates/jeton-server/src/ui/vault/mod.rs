@@ -1,5 +1,6 @@
 //! The vault's pages (`/d/{d}/vault/...`, issue 15): browse the containers and the
-//! credentials in them (`list.rs`), a credential's page with "Authorize and save" or "Obtain
+//! credentials in them (`list.rs`) with the permissions on a container
+//! (`container_permissions.rs`), a credential's page with "Authorize and save" or "Obtain
 //! token" and its deletion (`credential.rs`), the create form (`create.rs`), and the
 //! provider's way back for "Authorize and save" (`authorize.rs`). They are account pages: a
 //! session of the domain, the account navigation, CSRF on every form. Who sees and does what
@@ -7,6 +8,7 @@
 //! after it is saved.
 
 pub mod authorize;
+pub mod container_permissions;
 pub mod create;
 pub mod credential;
 pub mod edit;

@@ -1,6 +1,7 @@
 //! The permissions section of a credential's page: grant *view*, *use* or *edit* on the
 //! credential to a user, a role or an API consumer, and remove a permission given on it
-//! (those inherited from a container are listed, and changed through the CLI or the API).
+//! (those inherited from a container are listed, and changed on that container's page,
+//! `container_permissions.rs`).
 //! `Flows::vault_permit` and `Flows::vault_revoke_permission` decide who may (whoever may
 //! edit the credential).
 
@@ -8,13 +9,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use jeton_core::vault::{Access, PermissionTarget};
-use jeton_flows::vault::VaultError;
+use jeton_flows::vault::{VaultError, VaultPermissionView};
 
 use super::credential::page;
 use super::{caller, credential_url, nav, refused};
 use crate::state::AppState;
 use crate::ui::account::{ItemId, Posted, Visit};
-use crate::ui::pages::see_other;
+use crate::ui::pages::{VaultPermissionRow, see_other};
 use crate::web::urls::with_query;
 
 pub async fn grant(
@@ -110,4 +111,26 @@ async fn again(state: &AppState, v: Visit, id: &str, problem: &str) -> Response 
         }
         Err(e) => refused(&v.tr, nav(state, &v), &v.domain.slug, e),
     }
+}
+
+/// The permissions that apply to something, as the credential and container pages list
+/// them (message keys for the kind and the access; where an inherited one comes from).
+pub(crate) fn rows(list: Vec<VaultPermissionView>) -> Vec<VaultPermissionRow> {
+    list.into_iter()
+        .map(|p| VaultPermissionRow {
+            kind_key: match p.grantee_kind {
+                "user" => "vault-grantee-user",
+                "role" => "vault-grantee-role",
+                _ => "vault-grantee-client",
+            },
+            access_key: match p.access {
+                "view" => "vault-access-view",
+                "use" => "vault-access-use",
+                _ => "vault-access-edit",
+            },
+            grantee: p.grantee,
+            from_container: p.inherited.then_some(p.container).flatten(),
+            id: p.id,
+        })
+        .collect()
 }

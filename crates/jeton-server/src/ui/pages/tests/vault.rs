@@ -36,6 +36,7 @@ pub(super) fn samples(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
             vec![]
         },
         new_url: "/d/main/vault/new".into(),
+        permissions_url: full.then(|| "/d/main/vault/permissions?container=%2Fa".into()),
         done: full.then(t),
     };
     let credential = |full: bool| VaultCredentialPage {
@@ -92,6 +93,36 @@ pub(super) fn samples(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
         },
         permit_action: full.then(|| "/d/main/vault/credentials/c1/permissions".into()),
         unpermit_action: "/d/main/vault/credentials/c1/permissions/remove".into(),
+        done: full.then(t),
+        problem: full.then(t),
+    };
+    let container = |full: bool| VaultContainerPermissionsPage {
+        tr: tr.clone(),
+        nav: nav(),
+        container: t(),
+        back_url: "/d/main/vault/?container=%2Fa".into(),
+        permissions: if full {
+            vec![
+                VaultPermissionRow {
+                    kind_key: "vault-grantee-client",
+                    access_key: "vault-access-edit",
+                    grantee: t(),
+                    from_container: None,
+                    id: t(),
+                },
+                VaultPermissionRow {
+                    kind_key: "vault-grantee-role",
+                    access_key: "vault-access-view",
+                    grantee: t(),
+                    from_container: Some(t()),
+                    id: t(),
+                },
+            ]
+        } else {
+            vec![]
+        },
+        permit_action: "/d/main/vault/permissions".into(),
+        unpermit_action: "/d/main/vault/permissions/remove".into(),
         done: full.then(t),
         problem: full.then(t),
     };
@@ -156,6 +187,16 @@ pub(super) fn samples(tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
             "vault_credential.html",
             "every part",
             form(credential(true)),
+        ),
+        (
+            "vault_container_permissions.html",
+            "none",
+            form(container(false)),
+        ),
+        (
+            "vault_container_permissions.html",
+            "every part",
+            form(container(true)),
         ),
         ("vault_new.html", "fresh", form(new(false))),
         ("vault_new.html", "every field refused", form(new(true))),
