@@ -44,12 +44,13 @@ machine_load() {
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg), cargo/rustc processes: $(pgrep -c -f '(^|/)(cargo|rustc) ' || true)"
 }
 
-# start_server DATABASE_URL WORKDIR — sets SERVER (pid) and BASE.
+# start_server DATABASE_URL WORKDIR — sets SERVER (pid) and BASE. The log level is warn unless
+# JETON_LOG_LEVEL says otherwise (e.g. "warn,jeton_store::batch=trace" logs each group commit).
 start_server() {
   local port
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   BASE="http://127.0.0.1:$port"
-  JETON_DATABASE_URL="$1" JETON_LISTEN="127.0.0.1:$port" JETON_PUBLIC_URL="$BASE" JETON_LOG_LEVEL=warn \
+  JETON_DATABASE_URL="$1" JETON_LISTEN="127.0.0.1:$port" JETON_PUBLIC_URL="$BASE" JETON_LOG_LEVEL=${JETON_LOG_LEVEL:-warn} \
     JETON_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password "$BIN" serve >"$2/serve.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 150); do

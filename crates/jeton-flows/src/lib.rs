@@ -142,7 +142,8 @@ impl Flows {
         self.random.as_ref()
     }
 
-    /// The domain a URL's `{d}` names (cached for at most `cache::DOMAIN_TTL`).
+    /// The domain a URL's `{d}` names (cached for at most `cache::DOMAIN_TTL`, or
+    /// `cache::FEED_TTL` with the change feed).
     pub async fn domain_by_slug(
         &self,
         slug: &str,

@@ -11,7 +11,8 @@ use crate::provision::ProvisionError;
 
 impl Flows {
     /// Replaces the domain's settings, within the bounds of `DomainSettings::check`. This
-    /// instance sees the change at once; other instances within `cache::DOMAIN_TTL`.
+    /// instance sees the change at once; other instances when the change feed brings it
+    /// (within `cache::DOMAIN_TTL` without the feed).
     pub async fn update_settings(
         &self,
         domain: &Domain,
