@@ -161,22 +161,70 @@ fn refresh_args(t: &NewRefreshToken) -> [Arg; TOKEN_COLUMNS.len() + 2] {
     ]
 }
 
-/// The group commit's writer (see `batch.rs`).
-pub(crate) async fn insert_access_tokens(pool: &Pool, batch: Vec<NewAccessToken>) -> Result<()> {
-    // One statement in autocommit mode is its own transaction: all rows or none, committed
-    // (and, with synchronous=FULL, on disk) when it returns. One round trip to SQLite's
-    // thread instead of three for BEGIN / INSERT / COMMIT.
-    debug_assert!(batch.len() <= MAX_BATCH);
-    let positional = matches!(pool, Pool::Sqlite(_));
+/// On SQLite, how many group commits in a row may run on one connection without handing it
+/// back to the pool while more rows keep coming. Each hand-back costs a ping (sqlx checks a
+/// connection on its way back: a round trip to the connection's thread) before the next
+/// commit may take it again. Bounded so that other writes (codes, refresh tokens) wait for
+/// the single writer connection at most this many commits.
+const HOLD_COMMITS: u32 = 8;
+
+/// The group commit's writer (see `batch.rs`). On SQLite it keeps the writer connection from
+/// one commit to the next while rows are waiting.
+pub(crate) struct BatchWriter {
+    pool: Pool,
+    held: Option<sqlx::pool::PoolConnection<sqlx::Sqlite>>,
+    commits: u32,
+}
+
+impl BatchWriter {
+    pub(crate) fn new(pool: Pool) -> Self {
+        Self {
+            pool,
+            held: None,
+            commits: 0,
+        }
+    }
+}
+
+impl crate::batch::Write<NewAccessToken> for BatchWriter {
+    async fn write(&mut self, batch: Vec<NewAccessToken>) -> Result<()> {
+        // One statement in autocommit mode is its own transaction: all rows or none,
+        // committed (and, with synchronous=FULL, on disk) when it returns.
+        debug_assert!(batch.len() <= MAX_BATCH);
+        if self.commits >= HOLD_COMMITS {
+            self.idle();
+        }
+        let Pool::Sqlite(sqlite) = &self.pool else {
+            insert_statement(&batch, false).execute(&self.pool).await?;
+            return Ok(());
+        };
+        let conn = match &mut self.held {
+            Some(conn) => conn,
+            None => self.held.insert(sqlite.acquire().await?),
+        };
+        let done = insert_statement(&batch, true).execute_on_sqlite(conn).await;
+        self.commits += 1;
+        if done.is_err() {
+            self.idle();
+        }
+        done?;
+        Ok(())
+    }
+
+    fn idle(&mut self) {
+        self.held = None;
+        self.commits = 0;
+    }
+}
+
+/// The multi-row INSERT of a batch; with `positional`, `?` placeholders (see `insert_sql`).
+fn insert_statement(batch: &[NewAccessToken], positional: bool) -> crate::sql::db::Statement {
     sql(sqlx::AssertSqlSafe(insert_sql(
         "access_tokens",
         batch.len(),
         positional,
     )))
     .bind_all(batch.iter().flat_map(access_args))
-    .execute(pool)
-    .await?;
-    Ok(())
 }
 
 async fn insert_tokens(tx: &mut Tx, tokens: &IssuedTokens) -> Result<()> {

@@ -244,6 +244,14 @@ impl Statement {
         })
     }
 
+    /// Runs the statement on one SQLite connection held by the caller (the group commit's).
+    pub async fn execute_on_sqlite(
+        self,
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<u64, sqlx::Error> {
+        Ok(self.sqlite().execute(conn).await?.rows_affected())
+    }
+
     pub async fn fetch_optional<'a>(
         self,
         on: impl Into<On<'a>>,

@@ -32,11 +32,10 @@ pub struct SqlStore {
 
 impl SqlStore {
     pub(crate) fn new(writer: Pool, reader: Pool) -> Self {
-        let batch_pool = writer.clone();
-        let access_tokens = Batcher::spawn(crate::tokens::MAX_BATCH, move |batch| {
-            let pool = batch_pool.clone();
-            async move { crate::tokens::insert_access_tokens(&pool, batch).await }
-        });
+        let access_tokens = Batcher::spawn(
+            crate::tokens::MAX_BATCH,
+            crate::tokens::BatchWriter::new(writer.clone()),
+        );
         Self {
             writer,
             reader,
