@@ -161,18 +161,19 @@ fn refresh_args(t: &NewRefreshToken) -> [Arg; TOKEN_COLUMNS.len() + 2] {
     ]
 }
 
-/// On SQLite, how many group commits in a row may run on one connection without handing it
-/// back to the pool while more rows keep coming. Each hand-back costs a ping (sqlx checks a
-/// connection on its way back: a round trip to the connection's thread) before the next
-/// commit may take it again. Bounded so that other writes (codes, refresh tokens) wait for
-/// the single writer connection at most this many commits.
+/// How many group commits in a row may run on one connection without handing it back to
+/// the pool while more rows keep coming. Each hand-back costs a ping (sqlx checks every
+/// connection on its way back: on SQLite a round trip to the connection's thread, on
+/// PostgreSQL one to the server) before the next commit. Bounded so that on SQLite, whose
+/// writer pool has one connection, other writes (codes, refresh tokens) wait for it at most
+/// this many commits.
 const HOLD_COMMITS: u32 = 8;
 
-/// The group commit's writer (see `batch.rs`). On SQLite it keeps the writer connection from
-/// one commit to the next while rows are waiting.
+/// The group commit's writer (see `batch.rs`): it keeps its writer connection from one
+/// commit to the next while rows are waiting, and gives it back when none are.
 pub(crate) struct BatchWriter {
     pool: Pool,
-    held: Option<sqlx::pool::PoolConnection<sqlx::Sqlite>>,
+    held: Option<crate::sql::db::Conn>,
     commits: u32,
 }
 
@@ -189,22 +190,20 @@ impl BatchWriter {
 impl crate::batch::Write<NewAccessToken> for BatchWriter {
     async fn write(&mut self, batch: Vec<NewAccessToken>) -> Result<()> {
         // One statement in autocommit mode is its own transaction: all rows or none,
-        // committed (and, with synchronous=FULL, on disk) when it returns.
+        // committed (and on SQLite, with synchronous=FULL, on disk) when it returns.
         debug_assert!(batch.len() <= MAX_BATCH);
         if self.commits >= HOLD_COMMITS {
             self.idle();
         }
-        let Pool::Sqlite(sqlite) = &self.pool else {
-            insert_statement(&batch, false).execute(&self.pool).await?;
-            return Ok(());
-        };
         let conn = match &mut self.held {
             Some(conn) => conn,
-            None => self.held.insert(sqlite.acquire().await?),
+            None => self.held.insert(self.pool.acquire().await?),
         };
-        let done = insert_statement(&batch, true).execute_on_sqlite(conn).await;
+        let positional = matches!(conn, crate::sql::db::Conn::Sqlite(_));
+        let done = insert_statement(&batch, positional).execute_on(conn).await;
         self.commits += 1;
         if done.is_err() {
+            // Back to the pool, whose ping on release closes a broken connection.
             self.idle();
         }
         done?;

@@ -38,12 +38,28 @@ impl Pool {
         }
     }
 
+    /// One connection, kept by the caller until it drops it (then sqlx pings it on its way
+    /// back to the pool).
+    pub async fn acquire(&self) -> Result<Conn, sqlx::Error> {
+        Ok(match self {
+            Pool::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
+            Pool::Postgres(p) => Conn::Postgres(p.acquire().await?),
+        })
+    }
+
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
+}
+
+/// A connection of either backend taken out of its pool (the group commit's writer keeps
+/// one from a commit to the next). Statements on it run in autocommit.
+pub(crate) enum Conn {
+    Sqlite(sqlx::pool::PoolConnection<Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<Postgres>),
 }
 
 /// A transaction on either backend. Dropped without [`Tx::commit`], it rolls back.
@@ -244,12 +260,12 @@ impl Statement {
         })
     }
 
-    /// Runs the statement on one SQLite connection held by the caller (the group commit's).
-    pub async fn execute_on_sqlite(
-        self,
-        conn: &mut sqlx::SqliteConnection,
-    ) -> Result<u64, sqlx::Error> {
-        Ok(self.sqlite().execute(conn).await?.rows_affected())
+    /// Runs the statement on a connection held by the caller (the group commit's).
+    pub async fn execute_on(self, conn: &mut Conn) -> Result<u64, sqlx::Error> {
+        Ok(match conn {
+            Conn::Sqlite(c) => self.sqlite().execute(&mut **c).await?.rows_affected(),
+            Conn::Postgres(c) => self.postgres().execute(&mut **c).await?.rows_affected(),
+        })
     }
 
     pub async fn fetch_optional<'a>(
