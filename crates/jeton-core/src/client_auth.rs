@@ -114,6 +114,11 @@ pub fn parse_basic(header_value: &str) -> Result<(String, String), ClientAuthErr
 }
 
 fn url_decode(s: &str) -> Option<String> {
+    // Nothing to decode, the usual case (the ids and secrets we issue are URL-safe): the
+    // value as it is, without the copies below (they were 3 % of an introspection's CPU).
+    if !s.contains(['+', '%']) {
+        return Some(s.to_owned());
+    }
     // application/x-www-form-urlencoded: '+' is a space.
     let s = s.replace('+', " ");
     url::form_urlencoded::parse(
@@ -204,6 +209,16 @@ mod tests {
         assert_eq!(
             parse_basic(&basic("my%20client", "s%3Ae+t")).unwrap(),
             ("my client".into(), "s:e t".into())
+        );
+        // Nothing encoded: taken as sent, '&' and '=' included (they only need escaping in a
+        // form body, not in Basic).
+        assert_eq!(
+            parse_basic(&basic("abc-DEF_1", "jeton_cs_x&y=z")).unwrap(),
+            ("abc-DEF_1".into(), "jeton_cs_x&y=z".into())
+        );
+        assert_eq!(
+            parse_basic(&basic("a%26b", "x&y%3D")).unwrap(),
+            ("a&b".into(), "x&y=".into())
         );
         assert!(parse_basic("Basic !!!").is_err());
         assert!(parse_basic("Bearer abc").is_err());
