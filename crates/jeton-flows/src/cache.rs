@@ -2,18 +2,20 @@
 //! id, registered scopes, and token by digest.
 //!
 //! Correctness of revocation, by [`Mode`]:
-//! - **Local** (SQLite: only this process writes the database). Every change goes through
-//!   this process's flows, which invalidate the affected entries before they answer, so
-//!   introspection sees a revocation at once.
-//! - **Feed** (PostgreSQL, `postgres_cache = "feed"`, the default). Other instances and the
-//!   CLI write too. Every such write records a change in its own transaction, and
-//!   `feed.rs` applies each one here when its notification arrives (milliseconds after the
-//!   commit). The caches are used only while the [`FeedGate`] is open: the listener is
+//! - **Feed** (SQLite; PostgreSQL with `postgres_cache = "feed"`, the default). This
+//!   process's flows invalidate what they change before they answer, so introspection sees
+//!   its own revocations at once; but other instances and the CLI write too. Every such
+//!   write records a change in its own transaction, and `feed.rs` applies each one here when
+//!   its notification arrives (PostgreSQL: milliseconds after the commit; SQLite, where the
+//!   log is polled: within `jeton_store::sqlite::POLL_EVERY`, 200 ms). The caches are used
+//!   only while the [`FeedGate`] is open: the listener is
 //!   connected, has caught up on what it missed, and has had one of its own heartbeats back
 //!   within [`STALE_BOUND`] (a heartbeat travels behind every change committed before it, so
 //!   its return proves that all of those were applied). Otherwise every lookup reads the
 //!   database and nothing is cached: an answer is never staler than `STALE_BOUND`, even
 //!   when the connection hangs without an error.
+//! - **Local** (a store without a change log: none today). Only this process's flows change
+//!   what it caches; the TTLs bound what another process changes.
 //! - **Off** (PostgreSQL, `postgres_cache = "off"`). Tokens are never cached: introspection
 //!   reads the database, so a revocation anywhere is seen at once. Domains, clients and
 //!   scopes are kept for their TTL, so a change made elsewhere shows within 30 s.
@@ -35,8 +37,8 @@ use prometheus_client::metrics::counter::Counter;
 
 use crate::metrics::{CacheLabel, FlowMetrics};
 
-/// How long an entry may live without the change feed (SQLite, where the CLI may write the
-/// file; PostgreSQL with `postgres_cache = "off"`): what a change made elsewhere waits for.
+/// How long an entry may live without the change feed (PostgreSQL with
+/// `postgres_cache = "off"`): what a change made elsewhere waits for.
 pub const DOMAIN_TTL: Duration = Duration::from_secs(30);
 pub const CLIENT_TTL: Duration = Duration::from_secs(30);
 pub const SCOPES_TTL: Duration = Duration::from_secs(30);
@@ -215,6 +217,9 @@ impl Cache {
             )
         };
         let mode = match (store.is_shared(), shared) {
+            // SQLite: the CLI writes the file too, and its changes come through the polled
+            // log; a store without one (none today) keeps the TTL as its only bound.
+            (false, _) if store.has_change_feed() => Mode::Feed(FeedGate::new()),
             (false, _) => Mode::Local,
             (true, SharedCache::Feed) => Mode::Feed(FeedGate::new()),
             (true, SharedCache::Off) => Mode::Off,

@@ -1,7 +1,7 @@
 //! The change feed: how every instance on one PostgreSQL database learns that something it
 //! may have cached changed (a revoked token or grant, a changed client, user, domain or
-//! scope list). SQLite has one writing process, which forgets what it cached itself: there,
-//! nothing is recorded and the feed does not exist.
+//! scope list). On SQLite one server writes the file, but so does the CLI, another process:
+//! changes are recorded there too and the server polls the log (`sqlite/feed.rs`).
 //!
 //! On PostgreSQL each change is written by [`record_in`] *inside the transaction of the
 //! write itself*: a row in `changes` (the durable log) and a `pg_notify` on the channel
@@ -29,7 +29,7 @@ use jeton_core::ids::{ClientId, DomainId, GrantId, UserId};
 use jeton_core::secret::SecretDigest;
 
 use crate::Result;
-use crate::sql::db::{Tx, sql};
+use crate::sql::db::{Pool, Tx, sql};
 use crate::sql::{SqlStore, rows::opt_id};
 
 /// Serializes change-writing transactions, per schema ("jtch"; see the module comment).
@@ -40,7 +40,7 @@ pub const CATCH_UP_LIMIT: u32 = 10_000;
 
 #[async_trait]
 pub trait Changes: Send + Sync {
-    /// Whether this store has a change feed (PostgreSQL).
+    /// Whether this store has a change feed (PostgreSQL; SQLite, polled).
     fn has_change_feed(&self) -> bool;
     /// A listener on the channel. Once this returns, every change committed afterwards is
     /// delivered by it, until it reports [`Notice::Lost`].
@@ -85,13 +85,23 @@ pub trait ChangeListener: Send {
     async fn next(&mut self) -> Notice;
 }
 
-/// Records `kind` in the transaction `tx` of the write it describes (PostgreSQL; nothing on
-/// SQLite). Call it last in the transaction: it holds the change lock until the commit.
+/// Records `kind` in the transaction `tx` of the write it describes. Call it last in the
+/// transaction: on PostgreSQL it holds the change lock until the commit.
 pub(crate) async fn record_in(store: &SqlStore, tx: &mut Tx, kind: &ChangeKind) -> Result<()> {
+    let (kind, domain, entity) = encode(kind);
     let Some(feed) = &store.feed else {
+        if store.sqlite_feed.is_some() {
+            // One writer at a time: no lock needed for `seq` order to be commit order, and
+            // nothing to notify (the server polls).
+            sql("INSERT INTO changes (kind, domain_id, entity) VALUES ($1, $2, $3)")
+                .bind(kind)
+                .bind(domain)
+                .bind(entity)
+                .execute(&mut *tx)
+                .await?;
+        }
         return Ok(());
     };
-    let (kind, domain, entity) = encode(kind);
     sql(sqlx::AssertSqlSafe(format!(
         "SELECT pg_advisory_xact_lock({CHANGE_LOCK}, hashtext(current_schema()))"
     )))
@@ -192,13 +202,69 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// The changes with `seq > after` in the log read through `reader` (see
+/// [`Changes::changes_after`]).
+pub(crate) async fn read_changes_after(reader: &Pool, after: i64) -> Result<CatchUp> {
+    // One statement, one snapshot: the rows and whether the sweep passed `after`.
+    let rows = sql("SELECT seq, kind, domain_id, entity,
+                EXISTS (SELECT 1 FROM changes WHERE seq <= $1) AS kept
+         FROM (SELECT 1) one
+         LEFT JOIN (SELECT seq, kind, domain_id, entity FROM changes
+                    WHERE seq > $1 ORDER BY seq LIMIT $2) c ON true")
+    .bind(after)
+    .bind(i64::from(CATCH_UP_LIMIT) + 1)
+    .fetch_all(reader)
+    .await?;
+    let mut complete = rows.first().map(|r| r.get::<bool>("kept")).transpose()? == Some(true);
+    let mut last_seq = after;
+    let mut changes = Vec::new();
+    for row in &rows {
+        let Some(seq) = row.get::<Option<i64>>("seq")? else {
+            continue; // the LEFT JOIN's row when nothing came after `after`
+        };
+        if changes.len() as u32 >= CATCH_UP_LIMIT {
+            complete = false;
+            break;
+        }
+        last_seq = last_seq.max(seq);
+        let entity: String = row.get("entity")?;
+        match decode(
+            &row.get::<String>("kind")?,
+            opt_id(row, "domain_id")?,
+            &entity,
+        ) {
+            Some(kind) => changes.push(Change { seq, kind }),
+            None => complete = false,
+        }
+    }
+    Ok(CatchUp {
+        changes,
+        last_seq,
+        complete,
+    })
+}
+
+async fn read_latest_change(reader: &Pool) -> Result<i64> {
+    let row = sql("SELECT COALESCE(MAX(seq), 0) FROM changes")
+        .fetch_optional(reader)
+        .await?;
+    Ok(match row {
+        Some(r) => r.get::<i64>(0)?,
+        None => 0,
+    })
+}
+
 #[async_trait]
 impl Changes for SqlStore {
     fn has_change_feed(&self) -> bool {
-        self.feed.is_some()
+        self.feed.is_some() || self.sqlite_feed.is_some()
     }
 
     async fn listen_changes(&self) -> Result<Box<dyn ChangeListener>> {
+        if let Some(feed) = &self.sqlite_feed {
+            let after = read_latest_change(&self.reader).await?;
+            return Ok(Box::new(feed.poller(self.reader.clone(), after)));
+        }
         match &self.feed {
             Some(feed) => Ok(Box::new(feed.listen().await?)),
             None => Err(crate::StoreError::Invalid(
@@ -208,66 +274,27 @@ impl Changes for SqlStore {
     }
 
     async fn changes_after(&self, after: i64) -> Result<CatchUp> {
-        if self.feed.is_none() {
+        if !self.has_change_feed() {
             return Ok(CatchUp {
                 changes: Vec::new(),
                 last_seq: after,
                 complete: true,
             });
         }
-        // One statement, one snapshot: the rows and whether the sweep passed `after`.
-        let rows = sql("SELECT seq, kind, domain_id, entity,
-                    EXISTS (SELECT 1 FROM changes WHERE seq <= $1) AS kept
-             FROM (SELECT 1) one
-             LEFT JOIN LATERAL (SELECT seq, kind, domain_id, entity FROM changes
-                                WHERE seq > $1 ORDER BY seq LIMIT $2) c ON true")
-        .bind(after)
-        .bind(i64::from(CATCH_UP_LIMIT) + 1)
-        .fetch_all(&self.reader)
-        .await?;
-        let mut complete = rows.first().map(|r| r.get::<bool>("kept")).transpose()? == Some(true);
-        let mut last_seq = after;
-        let mut changes = Vec::new();
-        for row in &rows {
-            let Some(seq) = row.get::<Option<i64>>("seq")? else {
-                continue; // the LEFT JOIN's row when nothing came after `after`
-            };
-            if changes.len() as u32 >= CATCH_UP_LIMIT {
-                complete = false;
-                break;
-            }
-            last_seq = last_seq.max(seq);
-            let entity: String = row.get("entity")?;
-            match decode(
-                &row.get::<String>("kind")?,
-                opt_id(row, "domain_id")?,
-                &entity,
-            ) {
-                Some(kind) => changes.push(Change { seq, kind }),
-                None => complete = false,
-            }
-        }
-        Ok(CatchUp {
-            changes,
-            last_seq,
-            complete,
-        })
+        read_changes_after(&self.reader, after).await
     }
 
     async fn latest_change(&self) -> Result<i64> {
-        if self.feed.is_none() {
+        if !self.has_change_feed() {
             return Ok(0);
         }
-        let row = sql("SELECT COALESCE(MAX(seq), 0) FROM changes")
-            .fetch_optional(&self.reader)
-            .await?;
-        Ok(match row {
-            Some(r) => r.get::<i64>(0)?,
-            None => 0,
-        })
+        read_latest_change(&self.reader).await
     }
 
     async fn send_heartbeat(&self, tag: &str) -> Result<()> {
+        if let Some(feed) = &self.sqlite_feed {
+            feed.send_heartbeat(tag);
+        }
         if let Some(feed) = &self.feed {
             sql("SELECT pg_notify($1, $2)")
                 .bind(feed.channel.as_str())

@@ -83,6 +83,11 @@ const SQLITE: &[Step] = &[
         "vault authorizations",
         include_str!("../migrations/sqlite/0014_vault_authorizations.sql"),
     ),
+    (
+        15,
+        "change feed",
+        include_str!("../migrations/sqlite/0015_change_feed.sql"),
+    ),
 ];
 
 const POSTGRES: &[Step] = &[

@@ -28,6 +28,8 @@ pub struct SqlStore {
     pub(crate) free_space_under: Option<std::path::PathBuf>,
     /// PostgreSQL: where changes are announced to the other instances (`changes.rs`).
     pub(crate) feed: Option<crate::postgres::feed::Feed>,
+    /// SQLite: the heartbeats of the polled change log (`sqlite/feed.rs`).
+    pub(crate) sqlite_feed: Option<crate::sqlite::feed::Feed>,
 }
 
 impl SqlStore {
@@ -42,6 +44,7 @@ impl SqlStore {
             access_tokens,
             free_space_under: None,
             feed: None,
+            sqlite_feed: None,
         }
     }
 }

@@ -18,6 +18,9 @@ use crate::{ConnectOptions, Maintenance, Result};
 
 use crate::migrations::SQLITE_MIGRATOR as MIGRATOR;
 
+pub(crate) mod feed;
+pub use feed::POLL_EVERY;
+
 /// Below this much free space under the database file, readiness fails: writes are about to
 /// (SQLite may still squeeze a small write into pages it holds, so a write probe alone would
 /// say "ready" on a full disk).
@@ -66,6 +69,7 @@ pub async fn connect(url: &str, options: &ConnectOptions) -> Result<SqlStore> {
     };
     let mut store = SqlStore::new(Pool::Sqlite(writer), Pool::Sqlite(reader));
     store.free_space_under = folder;
+    store.sqlite_feed = Some(feed::Feed::new());
     if options.migrate {
         store.migrate().await?;
     }
@@ -106,5 +110,20 @@ pub(crate) async fn sweep(writer: &SqlitePool, now: UnixTime, batch: u32) -> Res
             .await?;
         total += done.rows_affected();
     }
+    // The change log: rows older than the retention, in `seq` order and never the newest
+    // one, as on PostgreSQL (what is left is every change after some `seq`).
+    let done = sqlx::query(
+        "DELETE FROM changes WHERE seq IN (
+             SELECT seq FROM changes
+             WHERE seq <= (SELECT MAX(seq) FROM changes WHERE created_at < $1 - $2)
+               AND seq < (SELECT MAX(seq) FROM changes)
+             ORDER BY seq LIMIT $3)",
+    )
+    .bind(now)
+    .bind(crate::postgres::CHANGE_RETENTION_SECS)
+    .bind(batch as i64)
+    .execute(writer)
+    .await?;
+    total += done.rows_affected();
     Ok(total)
 }

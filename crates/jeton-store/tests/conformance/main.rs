@@ -4,7 +4,8 @@
 //!
 //! SQLite always runs (a new database file per test). PostgreSQL runs when
 //! `JETON_TEST_DATABASE_URL` is set (a new schema per test); `.ci/run` sets it. What only
-//! one backend has (PostgreSQL's TLS and its one-sweeper-at-a-time lock) is in `postgres_only`.
+//! one backend has (PostgreSQL's TLS and its one-sweeper-at-a-time lock) is in `postgres_only`;
+//! SQLite's polled change log is in `sqlite_only`.
 //!
 //! Run with `cargo test -p jeton-store --test conformance`.
 
@@ -22,6 +23,7 @@ mod postgres_only;
 mod scopes;
 mod self_service;
 mod sessions;
+mod sqlite_only;
 mod sweep;
 mod tokens;
 mod users;

@@ -959,3 +959,81 @@ async fn domains_and_admin_tokens_from_the_command_line() {
     .await;
     assert!(!bad && err.contains("--scope"), "{err}");
 }
+
+/// On SQLite the CLI is another process writing the same file. What it revokes reaches a
+/// running server's caches through the change log the server polls: within about a second,
+/// not after the caches' TTL.
+#[tokio::test]
+async fn what_the_cli_revokes_reaches_a_running_server_within_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&dir, &["domain", "create", "acme"]).await;
+    let create = |name: &'static str| {
+        [
+            "client",
+            "create",
+            "--domain",
+            "acme",
+            "--name",
+            name,
+            "--grant",
+            "client_credentials",
+            "--json",
+        ]
+    };
+    let job: serde_json::Value = serde_json::from_str(&ok(&dir, &create("Job")).await).unwrap();
+    let api: serde_json::Value = serde_json::from_str(&ok(&dir, &create("API")).await).unwrap();
+    let creds = |c: &serde_json::Value| {
+        (
+            c["client_id"].as_str().unwrap().to_owned(),
+            c["client_secret"].as_str().unwrap().to_owned(),
+        )
+    };
+    let (job_id, job_secret) = creds(&job);
+    let (api_id, api_secret) = creds(&api);
+    let s = serve(jeton(&dir)).await;
+    let http = reqwest::Client::new();
+    let token_url = format!("{}/d/acme/oauth/token", s.base);
+    let introspect_url = format!("{}/d/acme/oauth/introspect", s.base);
+    let mint = || {
+        http.post(&token_url)
+            .basic_auth(&job_id, Some(&job_secret))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+    };
+    let r = mint().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let token: serde_json::Value = r.json().await.unwrap();
+    let token = token["access_token"].as_str().unwrap().to_owned();
+    let active = || async {
+        let r = http
+            .post(&introspect_url)
+            .basic_auth(&api_id, Some(&api_secret))
+            .form(&[("token", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        r.json::<serde_json::Value>().await.unwrap()["active"] == true
+    };
+    // Looked up more than once, so the client and the token are in the caches.
+    for _ in 0..3 {
+        assert!(active().await);
+        assert_eq!(mint().await.unwrap().status(), 200);
+    }
+
+    ok(&dir, &["client", "revoke", "--domain", "acme", &job_id]).await;
+    let revoked = std::time::Instant::now();
+    let seen = loop {
+        let refused = mint().await.unwrap().status() == 401;
+        if refused && !active().await {
+            break revoked.elapsed();
+        }
+        assert!(
+            revoked.elapsed() < Duration::from_secs(5),
+            "the CLI's revocation was not seen within 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    // The log is polled every 200 ms; a heavily loaded CI machine gets some slack.
+    assert!(seen < Duration::from_millis(1500), "seen after {seen:?}");
+}
