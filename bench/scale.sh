@@ -8,7 +8,8 @@
 #   bench/scale.sh [SECONDS] [BACKENDS...]      e.g. bench/scale.sh 10 sqlite postgres
 #
 # PostgreSQL: JETON_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test); each run
-# gets its own schema, dropped afterwards. Needs wrk, curl, python3, psql.
+# gets its own schema, dropped afterwards; JETON_ENCRYPTION_KEY defaults to a fixed bench key.
+# Needs wrk, curl, python3, psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -18,6 +19,8 @@ shift || true
 BACKENDS=("${@:-sqlite}")
 [ "$#" -gt 0 ] || BACKENDS=(sqlite postgres)
 PG_URL="${JETON_BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+# Required with PostgreSQL (and harmless with SQLite): a fixed bench key unless one is given.
+export JETON_ENCRYPTION_KEY="${JETON_ENCRYPTION_KEY:-k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=}"
 SIZES=(1000 1000000)
 bench_build
 

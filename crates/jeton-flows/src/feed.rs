@@ -1,7 +1,8 @@
 //! The change feed's listener: keeps this instance's caches true to what other instances
-//! (and the CLI) change in a shared PostgreSQL database. What is recorded, and why the log
-//! misses nothing, is in `jeton-store`'s `changes.rs`; how the caches use the gate is in
-//! `cache.rs`. This task's part:
+//! and the CLI change in the database (PostgreSQL: notifications; SQLite, where the CLI is
+//! the other writer: a poll of the log every 200 ms, `jeton-store`'s `sqlite/feed.rs`). What
+//! is recorded, and why the log misses nothing, is in `jeton-store`'s `changes.rs`; how the
+//! caches use the gate is in `cache.rs`. This task's part:
 //!
 //! 1. The gate starts closed: every lookup reads the database and nothing is cached.
 //! 2. Connect and `LISTEN`. From then on, every change committed is delivered.
@@ -36,8 +37,8 @@ pub const RECONNECT_AFTER: Duration = Duration::from_secs(5);
 const PAUSES: (Duration, Duration) = (Duration::from_millis(250), Duration::from_secs(5));
 
 impl Flows {
-    /// Starts the listener, when this instance caches through the feed (a shared database,
-    /// `postgres_cache = "feed"`). Aborting the task leaves the gate closed.
+    /// Starts the listener, when this instance caches through the feed (SQLite; PostgreSQL
+    /// with `postgres_cache = "feed"`). Aborting the task leaves the gate closed.
     pub fn spawn_change_feed(self: &Arc<Self>) -> Option<JoinHandle<()>> {
         self.cache.gate()?;
         if !self.store.has_change_feed() {
