@@ -46,11 +46,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Domain(DomainCmd::Create { slug, name }) => {
-            let p = provisioner(&config).await?;
-            let d = p
-                .create_domain(&slug, name.as_deref())
+            // The administrator pages' flow: the same rules and the same audit record.
+            let flows = manage::flows(&config).await?;
+            let d = flows
+                .create_domain(&slug, name.as_deref(), &jeton_core::entities::Actor::cli())
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(manage::say)?;
             println!("created domain {} ({})", d.slug, d.name);
             println!("issuer: {}/d/{}", config.public_base(), d.slug);
             Ok(())

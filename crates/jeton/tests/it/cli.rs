@@ -270,6 +270,21 @@ async fn admin_commands_create_what_they_say_and_refuse_nonsense() {
     );
     let (ok, _, err) = run(&dir, &["domain", "create", "acme"], None).await;
     assert!(!ok && err.contains("already exists"), "{err}");
+    // The same audit record as the administrator pages', by the operator (README: CLI).
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}/jeton.db", dir.path().display()))
+        .await
+        .unwrap();
+    let audited: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT actor, action, target FROM audit_events WHERE action = 'domain.create'",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        vec![("cli".into(), "domain.create".into(), "domain:acme".into())]
+    );
+    db.close().await;
     let (ok, _, err) = run(&dir, &["domain", "create", "Not A Slug"], None).await;
     assert!(!ok && err.contains("slug"), "{err}");
     assert!(
