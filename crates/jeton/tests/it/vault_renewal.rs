@@ -162,7 +162,24 @@ async fn jeton_serve_runs_the_vault_refresh_on_its_interval() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(token(&app, &c.id).await.unwrap(), "outside-2");
+    // The provider counts its answer before the job has stored the new token: wait for the
+    // store too (the old token, still valid for 200 s, is what a caller gets meanwhile).
+    loop {
+        let now = token(&app, &c.id).await.unwrap();
+        if now == "outside-2" {
+            break;
+        }
+        assert_eq!(
+            now, "outside-1",
+            "only the job's renewal, never a third request"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the renewed token was not stored within 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(p.hits(), 2, "one renewal, by the job");
 }
 
 /// A second instance on `db`: its own `Flows` (own flights, own HTTP client) over its own
