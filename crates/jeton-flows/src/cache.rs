@@ -216,13 +216,14 @@ impl Cache {
                 metrics.cache_misses.get_or_create_owned(&label),
             )
         };
-        let mode = match (store.is_shared(), shared) {
-            // SQLite: the CLI writes the file too, and its changes come through the polled
-            // log; a store without one (none today) keeps the TTL as its only bound.
-            (false, _) if store.has_change_feed() => Mode::Feed(FeedGate::new()),
-            (false, _) => Mode::Local,
-            (true, SharedCache::Feed) => Mode::Feed(FeedGate::new()),
-            (true, SharedCache::Off) => Mode::Off,
+        // `postgres_cache` chooses only on a shared database; everywhere else (SQLite, whose
+        // CLI writes through the polled log) the feed decides.
+        let mode = if store.is_shared() && shared == SharedCache::Off {
+            Mode::Off
+        } else if store.has_change_feed() {
+            Mode::Feed(FeedGate::new())
+        } else {
+            Mode::Local
         };
         let feed = matches!(mode, Mode::Feed(_));
         let ttl = |without_feed: Duration| if feed { FEED_TTL } else { without_feed };

@@ -35,6 +35,10 @@ use crate::sql::{SqlStore, rows::opt_id};
 /// Serializes change-writing transactions, per schema ("jtch"; see the module comment).
 pub(crate) const CHANGE_LOCK: i64 = 0x6a74_6368;
 
+/// How long the change log keeps a row (both backends' sweeps): far longer than any listener
+/// outage that a catch-up should bridge (beyond, the listener forgets all it cached instead).
+pub const CHANGE_RETENTION_SECS: i64 = 3600;
+
 /// The most changes one catch-up applies; beyond, the listener clears its caches instead.
 pub const CATCH_UP_LIMIT: u32 = 10_000;
 
@@ -85,12 +89,21 @@ pub trait ChangeListener: Send {
     async fn next(&mut self) -> Notice;
 }
 
+/// How changes reach the other processes on one database.
+pub(crate) enum Feed {
+    /// A notification channel, plus the log for catching up (`postgres/feed.rs`).
+    Postgres(Box<crate::postgres::feed::Feed>),
+    /// The log, polled; heartbeats handed to the pollers in-process (`sqlite/feed.rs`).
+    Sqlite(crate::sqlite::feed::Feed),
+}
+
 /// Records `kind` in the transaction `tx` of the write it describes. Call it last in the
 /// transaction: on PostgreSQL it holds the change lock until the commit.
 pub(crate) async fn record_in(store: &SqlStore, tx: &mut Tx, kind: &ChangeKind) -> Result<()> {
     let (kind, domain, entity) = encode(kind);
-    let Some(feed) = &store.feed else {
-        if store.sqlite_feed.is_some() {
+    let feed = match &store.feed {
+        None => return Ok(()),
+        Some(Feed::Sqlite(_)) => {
             // One writer at a time: no lock needed for `seq` order to be commit order, and
             // nothing to notify (the server polls).
             sql("INSERT INTO changes (kind, domain_id, entity) VALUES ($1, $2, $3)")
@@ -99,8 +112,9 @@ pub(crate) async fn record_in(store: &SqlStore, tx: &mut Tx, kind: &ChangeKind) 
                 .bind(entity)
                 .execute(&mut *tx)
                 .await?;
+            return Ok(());
         }
-        return Ok(());
+        Some(Feed::Postgres(feed)) => feed,
     };
     sql(sqlx::AssertSqlSafe(format!(
         "SELECT pg_advisory_xact_lock({CHANGE_LOCK}, hashtext(current_schema()))"
@@ -257,16 +271,16 @@ async fn read_latest_change(reader: &Pool) -> Result<i64> {
 #[async_trait]
 impl Changes for SqlStore {
     fn has_change_feed(&self) -> bool {
-        self.feed.is_some() || self.sqlite_feed.is_some()
+        self.feed.is_some()
     }
 
     async fn listen_changes(&self) -> Result<Box<dyn ChangeListener>> {
-        if let Some(feed) = &self.sqlite_feed {
-            let after = read_latest_change(&self.reader).await?;
-            return Ok(Box::new(feed.poller(self.reader.clone(), after)));
-        }
         match &self.feed {
-            Some(feed) => Ok(Box::new(feed.listen().await?)),
+            Some(Feed::Postgres(feed)) => Ok(Box::new(feed.listen().await?)),
+            Some(Feed::Sqlite(feed)) => {
+                let after = read_latest_change(&self.reader).await?;
+                Ok(Box::new(feed.poller(self.reader.clone(), after)))
+            }
             None => Err(crate::StoreError::Invalid(
                 "this database has no change feed",
             )),
@@ -292,15 +306,16 @@ impl Changes for SqlStore {
     }
 
     async fn send_heartbeat(&self, tag: &str) -> Result<()> {
-        if let Some(feed) = &self.sqlite_feed {
-            feed.send_heartbeat(tag);
-        }
-        if let Some(feed) = &self.feed {
-            sql("SELECT pg_notify($1, $2)")
-                .bind(feed.channel.as_str())
-                .bind(format!("h {tag}"))
-                .execute(&self.writer)
-                .await?;
+        match &self.feed {
+            Some(Feed::Postgres(feed)) => {
+                sql("SELECT pg_notify($1, $2)")
+                    .bind(feed.channel.as_str())
+                    .bind(format!("h {tag}"))
+                    .execute(&self.writer)
+                    .await?;
+            }
+            Some(Feed::Sqlite(feed)) => feed.send_heartbeat(tag),
+            None => {}
         }
         Ok(())
     }

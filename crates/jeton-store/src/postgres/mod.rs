@@ -48,7 +48,9 @@ pub async fn connect(url: &str, options: &ConnectOptions) -> Result<SqlStore> {
         .fetch_one(&pool)
         .await?;
     let mut store = SqlStore::new(Pool::Postgres(pool.clone()), Pool::Postgres(pool));
-    store.feed = Some(feed::Feed::new(&schema, connect));
+    store.feed = Some(crate::changes::Feed::Postgres(Box::new(feed::Feed::new(
+        &schema, connect,
+    ))));
     if options.migrate {
         store.migrate().await?;
     }
@@ -94,13 +96,10 @@ pub(crate) async fn sweep(pool: &PgPool, now: UnixTime, batch: u32) -> Result<u6
     Ok(total)
 }
 
-/// How long the change log keeps a row: far longer than any listener outage that a catch-up
-/// should bridge (beyond, the listener forgets all it cached instead).
-pub const CHANGE_RETENTION_SECS: i64 = 3600;
-
-/// Deletes changes older than [`CHANGE_RETENTION_SECS`] (by the database's clock, which also
-/// stamped them), in `seq` order and never the newest one, so that what is left is always
-/// every change after some `seq` (`changes.rs` relies on it). Under the sweep lock.
+/// Deletes changes older than [`crate::changes::CHANGE_RETENTION_SECS`] (by the database's
+/// clock, which also stamped them), in `seq` order and never the newest one, so that what is
+/// left is always every change after some `seq` (`changes.rs` relies on it). Under the
+/// sweep lock.
 async fn sweep_changes(pool: &PgPool, batch: u32) -> Result<u64> {
     let mut tx = pool.begin().await?;
     let mine: bool =
@@ -120,7 +119,7 @@ async fn sweep_changes(pool: &PgPool, batch: u32) -> Result<u64> {
                AND seq < (SELECT MAX(seq) FROM changes)
              ORDER BY seq LIMIT $2)",
     )
-    .bind(CHANGE_RETENTION_SECS)
+    .bind(crate::changes::CHANGE_RETENTION_SECS)
     .bind(batch as i64)
     .execute(&mut *tx)
     .await?;

@@ -26,10 +26,8 @@ pub struct SqlStore {
     pub(crate) access_tokens: Batcher<NewAccessToken>,
     /// SQLite: the folder of the database file, whose free space readiness checks.
     pub(crate) free_space_under: Option<std::path::PathBuf>,
-    /// PostgreSQL: where changes are announced to the other instances (`changes.rs`).
-    pub(crate) feed: Option<crate::postgres::feed::Feed>,
-    /// SQLite: the heartbeats of the polled change log (`sqlite/feed.rs`).
-    pub(crate) sqlite_feed: Option<crate::sqlite::feed::Feed>,
+    /// How changes reach the other processes on this database (`changes.rs`).
+    pub(crate) feed: Option<crate::changes::Feed>,
 }
 
 impl SqlStore {
@@ -44,7 +42,6 @@ impl SqlStore {
             access_tokens,
             free_space_under: None,
             feed: None,
-            sqlite_feed: None,
         }
     }
 }

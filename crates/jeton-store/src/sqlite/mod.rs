@@ -69,7 +69,7 @@ pub async fn connect(url: &str, options: &ConnectOptions) -> Result<SqlStore> {
     };
     let mut store = SqlStore::new(Pool::Sqlite(writer), Pool::Sqlite(reader));
     store.free_space_under = folder;
-    store.sqlite_feed = Some(feed::Feed::new());
+    store.feed = Some(crate::changes::Feed::Sqlite(feed::Feed::new()));
     if options.migrate {
         store.migrate().await?;
     }
@@ -120,7 +120,7 @@ pub(crate) async fn sweep(writer: &SqlitePool, now: UnixTime, batch: u32) -> Res
              ORDER BY seq LIMIT $3)",
     )
     .bind(now)
-    .bind(crate::postgres::CHANGE_RETENTION_SECS)
+    .bind(crate::changes::CHANGE_RETENTION_SECS)
     .bind(batch as i64)
     .execute(writer)
     .await?;
