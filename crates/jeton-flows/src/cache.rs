@@ -35,6 +35,7 @@ use jeton_store::{Client, ClientId, Domain, DomainId, GrantId, Store, StoreError
 use moka::sync::Cache as Moka;
 use prometheus_client::metrics::counter::Counter;
 
+use crate::cache_expiry::Jittered;
 use crate::metrics::{CacheLabel, FlowMetrics};
 
 /// How long an entry may live without the change feed (PostgreSQL with
@@ -150,49 +151,6 @@ impl CacheSizes {
     /// round-robin over more domains than it holds misses on every request.
     pub fn domains_for(count: u64) -> u64 {
         count.saturating_add(count / 4).max(Self::default().domains)
-    }
-}
-
-/// Each entry lives for between three quarters of `ttl` and all of it, by a hash of its key:
-/// entries cached together (a restart, a burst of new tenants, `invalidate_all`) then expire
-/// spread over a quarter of the TTL instead of all in the same second, which would send a
-/// read per tenant to the database at once. Never longer than `ttl`: the bounds documented
-/// for changes made elsewhere hold.
-struct Jittered {
-    ttl: Duration,
-    hasher: std::hash::RandomState,
-}
-
-impl Jittered {
-    fn new(ttl: Duration) -> Self {
-        Self {
-            ttl,
-            hasher: std::hash::RandomState::new(),
-        }
-    }
-
-    fn life<K: std::hash::Hash>(&self, key: &K) -> Duration {
-        use std::hash::BuildHasher;
-        // The top 53 bits of the hash as a fraction in [0, 1).
-        let fraction = (self.hasher.hash_one(key) >> 11) as f64 / (1u64 << 53) as f64;
-        self.ttl.mul_f64(0.75 + 0.25 * fraction)
-    }
-}
-
-impl<K: std::hash::Hash, V> moka::Expiry<K, V> for Jittered {
-    fn expire_after_create(&self, key: &K, _: &V, _: Instant) -> Option<Duration> {
-        Some(self.life(key))
-    }
-
-    /// A new value for a cached key starts a new life, as `time_to_live` did.
-    fn expire_after_update(
-        &self,
-        key: &K,
-        _: &V,
-        _: Instant,
-        _: Option<Duration>,
-    ) -> Option<Duration> {
-        Some(self.life(key))
     }
 }
 
@@ -491,35 +449,5 @@ impl Cache {
         let _ = self
             .access_tokens
             .invalidate_entries_if(move |_, t| t.grant_id.as_ref() == Some(&grant_id));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn jittered_lives_stay_within_the_ttl_and_spread_over_its_last_quarter() {
-        let jitter = Jittered::new(Duration::from_secs(600));
-        let lives: Vec<Duration> = (0..10_000)
-            .map(|i| jitter.life(&format!("t{i:05}")))
-            .collect();
-        assert!(
-            lives
-                .iter()
-                .all(|l| (Duration::from_secs(450)..=Duration::from_secs(600)).contains(l)),
-            "never longer than the TTL, never shorter than three quarters of it"
-        );
-        // Spread: each 15 s slice of the last quarter holds some of the 10,000 keys.
-        let mut slices = [0u32; 10];
-        for l in &lives {
-            slices[(((l.as_secs_f64() - 450.0) / 15.0) as usize).min(9)] += 1;
-        }
-        assert!(slices.iter().all(|&n| n > 500), "{slices:?}");
-        assert_eq!(
-            jitter.life(&"t00001"),
-            jitter.life(&"t00001"),
-            "one key, one life"
-        );
     }
 }

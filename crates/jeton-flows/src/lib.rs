@@ -10,6 +10,7 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod cache;
+mod cache_expiry;
 pub mod client_auth;
 pub mod clients;
 pub mod consent;
