@@ -15,18 +15,23 @@ pub mod tls;
 pub mod ui;
 pub mod web;
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::StatusCode;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{self, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use hyper::body::Incoming;
 use tokio::net::TcpListener;
+use tower::{Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -38,9 +43,77 @@ use web::urls::{AdminPage, Endpoint};
 /// Form bodies are small; anything larger is refused before it is read.
 const BODY_LIMIT: usize = 64 * 1024;
 
-/// The whole application, with its middleware.
-pub fn app(state: AppState) -> Router {
+/// The whole application: the routes, then the layers every request goes through.
+///
+/// Only what needs the route (the metrics, which label by route pattern) and the body limit
+/// (an extension the extractors read) are layers of the router: `Router::layer` wraps each
+/// route apart, and each request clones its route's stack into a new box. The rest wraps the
+/// router once, outside it.
+pub fn app(
+    state: AppState,
+) -> impl Service<
+    http::Request<Incoming>,
+    Response = axum::response::Response,
+    Error = Infallible,
+    Future: Send + 'static,
+> + Clone
++ Send
++ Sync
++ 'static {
     let request_timeout = Duration::from_secs(state.config.request_timeout_secs);
+    let router = routes(state);
+    ServiceBuilder::new()
+        // The layers below change the body's type: back to axum's.
+        .map_response(IntoResponse::into_response)
+        .layer(SetRequestIdLayer::x_request_id(RequestIds::new()))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            // The span names the method and path only: query strings carry state and codes.
+            TraceLayer::new_for_http().make_span_with(|req: &http::Request<Incoming>| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        // The security headers (web/headers.rs), outside the timeout and catch-panic so
+        // that their 408 and 500 carry them too.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        // Page URLs carry authorization parameters: never send them to other sites. (Not
+        // no-referrer: that would make browsers send `Origin: null`, defeating the CSRF check.)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            web::headers::on_pages(web::headers::CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            web::headers::on_pages("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            web::headers::on_pages("no-store"),
+        ))
+        .layer(CatchPanicLayer::new())
+        // From the end of the headers to the answer, reading the body included: a body that
+        // trickles in is cut here (408; the unread body is dropped, so hyper closes the
+        // connection after the answer).
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, request_timeout))
+        .service(router)
+}
+
+/// Every route, with the layers that need to know which route a request took. (Not
+/// formatted: one route per line reads as the table it is.)
+#[rustfmt::skip]
+fn routes(state: AppState) -> Router {
     Router::new()
         .route(Endpoint::Metadata.route(), get(oauth::metadata::metadata))
         .route(Endpoint::MetadataAppended.route(), get(oauth::metadata::metadata))
@@ -144,32 +217,9 @@ pub fn app(state: AppState) -> Router {
         .route("/static/vault_callback.js", get(ops::vault_callback_script))
         .fallback(ops::not_found)
         // Inside the router, so each request's route pattern is known.
-        .layer(axum::middleware::from_fn_with_state(
-            state.metrics.clone(),
-            metrics::track,
-        ))
+        .layer(metrics::TrackLayer(state.metrics.clone()))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        // From the end of the headers to the answer, reading the body included: a body that
-        // trickles in is cut here (408; the unread body is dropped, so hyper closes the
-        // connection after the answer).
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, request_timeout))
-        .layer(CatchPanicLayer::new())
-        // Outside the timeout and catch-panic, so their 408 and 500 carry the headers too.
-        .layer(axum::middleware::from_fn(web::headers::security_headers))
-        .layer(
-            // The span names the method and path only: query strings carry state and codes.
-            TraceLayer::new_for_http().make_span_with(|req: &Request| {
-                let id = req
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-            }),
-        )
-        .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(RequestIds::new()))
 }
 
 /// Request ids: a random per-process prefix and a counter. Unique enough to follow a request

@@ -3,12 +3,8 @@
 //! per server, in its state: no global recorder, so several servers can run in one process.
 //! Reachable only from `metrics_allowed` (default: loopback); anyone else gets a 404.
 
-use std::sync::Arc;
-use std::time::Instant;
-
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -22,18 +18,9 @@ use crate::ui::pages::error_page;
 use crate::web::client_ip::ClientOrigin;
 use crate::web::locale::Locale;
 
-#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
-struct RequestLabels {
-    /// The route's pattern (`/d/{d}/oauth/token`), never the concrete path: bounded.
-    route: String,
-    method: String,
-    status: u16,
-}
-
-#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
-struct RouteLabels {
-    route: String,
-}
+mod track;
+pub use track::TrackLayer;
+use track::{RequestLabels, RouteLabels};
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct PoolLabels {
@@ -99,30 +86,6 @@ impl Metrics {
         prometheus_client::encoding::text::encode(&mut out, &self.registry)?;
         Ok(out)
     }
-}
-
-/// Middleware: counts and times every routed request.
-pub async fn track(State(metrics): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
-    let method = req.method().as_str().to_owned();
-    let started = Instant::now();
-    let res = next.run(req).await;
-    let elapsed = started.elapsed().as_secs_f64();
-    let labels = RequestLabels {
-        route,
-        method,
-        status: res.status().as_u16(),
-    };
-    metrics.requests.get_or_create(&labels).inc();
-    let route = RouteLabels {
-        route: labels.route,
-    };
-    metrics.latency.get_or_create(&route).observe(elapsed);
-    res
 }
 
 pub async fn metrics(
