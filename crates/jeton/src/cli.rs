@@ -586,6 +586,10 @@ pub struct VaultCreateArgs {
     /// Let jobs obtain its tokens over HTTP (POST /api/v1/vault/credentials/{id}/token).
     #[arg(long)]
     pub allow_jobs: bool,
+    /// PKCE in the browser authorization: on by default for authorization_code, which is
+    /// the only grant that has it (`--pkce false` for a provider that rejects it).
+    #[arg(long, value_name = "true|false")]
+    pub pkce: Option<bool>,
     /// The user of the domain who may edit it without a permission.
     #[arg(long, value_name = "USERNAME")]
     pub owner: Option<String>,

@@ -170,7 +170,7 @@ fn request(a: VaultCreateArgs) -> Result<NewVaultCredential, String> {
         password,
         extra_params,
         allow_jobs: a.allow_jobs,
-        pkce: None,
+        pkce: a.pkce,
         owner: a.owner,
     })
 }

@@ -879,3 +879,64 @@ async fn the_cli_creates_lists_shows_hands_out_and_deletes() {
     assert!(err.contains("no such vault credential"), "{err}");
     assert_eq!(p.hits(), 1);
 }
+
+#[tokio::test]
+async fn the_cli_sets_pkce_at_creation_for_the_code_grant_only() {
+    use crate::cli::run;
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = run(&dir, &["domain", "create", "acme"], None).await;
+    assert!(ok, "{err}");
+    let create = |name: &'static str, grant: &'static str, pkce: Option<&'static str>| {
+        let dir = &dir;
+        async move {
+            let mut args = vec![
+                "vault",
+                "create",
+                "--domain",
+                "acme",
+                "--name",
+                name,
+                "--grant",
+                grant,
+                "--token-endpoint",
+                "http://127.0.0.1:1/token",
+                "--authorization-endpoint",
+                "http://127.0.0.1:1/authorize",
+                "--client-id",
+                "vault-client",
+            ];
+            if let Some(pkce) = pkce {
+                args.extend(["--pkce", pkce]);
+            }
+            run(dir, &args, None).await
+        }
+    };
+    let show = |name: &'static str| {
+        let dir = &dir;
+        async move { run(dir, &["vault", "show", "--domain", "acme", name], None).await }
+    };
+    let (ok, out, err) = create("default", "authorization_code", None).await;
+    assert!(ok, "{out}{err}");
+    let pkce_of = |out: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with("pkce"))
+            .map(|l| l.trim_start()["pkce".len()..].trim().to_owned())
+    };
+    let (ok, out, _) = show("default").await;
+    assert!(ok, "{out}");
+    assert_eq!(pkce_of(&out).as_deref(), Some("on"), "{out}");
+    let (ok, out, err) = create("plain", "authorization_code", Some("false")).await;
+    assert!(ok, "{out}{err}");
+    let (ok, out, _) = show("plain").await;
+    assert!(ok, "{out}");
+    assert_eq!(pkce_of(&out).as_deref(), Some("off"), "{out}");
+    // PKCE belongs to the code grant: asking for it elsewhere is refused, nothing is saved.
+    let (ok, _, err) = create("machine", "client_credentials", Some("true")).await;
+    assert!(!ok);
+    assert!(
+        err.contains("PKCE belongs to the authorization code grant only"),
+        "{err}"
+    );
+    let (ok, _, err) = show("machine").await;
+    assert!(!ok && err.contains("no such vault credential"), "{err}");
+}
