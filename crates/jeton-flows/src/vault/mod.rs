@@ -86,13 +86,35 @@ fn invalid(field: &'static str, message: impl Into<String>) -> VaultError {
 }
 
 /// Who asks, and how: the principal decides with the permissions, the actor is what the
-/// audit log records, and `via_api` says whether the credential's "allow use by jobs"
-/// applies.
+/// audit log records, and `via` how the request came.
 #[derive(Debug, Clone)]
 pub struct VaultCaller {
     pub principal: Principal,
     pub actor: Actor,
-    pub via_api: bool,
+    pub via: Via,
+}
+
+/// How a caller reached the vault: what a use's audit entry says (`"via"`), and whether the
+/// credential's "allow use by jobs" applies (to the API only: people on the pages and the
+/// operator at the command line use what their permissions allow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Cli,
+    Page,
+    Api,
+    /// The server's own background refresh.
+    Job,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Cli => "cli",
+            Via::Page => "page",
+            Via::Api => "api",
+            Via::Job => "job",
+        }
+    }
 }
 
 impl VaultCaller {
@@ -101,7 +123,7 @@ impl VaultCaller {
         Self {
             principal: Principal::Operator,
             actor: Actor::cli(),
-            via_api: false,
+            via: Via::Cli,
         }
     }
 }

@@ -12,8 +12,8 @@ use std::time::Duration;
 use jeton_core::entities::Actor;
 use jeton_core::vault::{self, Principal};
 
-use super::VaultCaller;
 use super::renewal::Renewal;
+use super::{VaultCaller, Via};
 use crate::Flows;
 use crate::jobs::Job;
 
@@ -58,7 +58,7 @@ impl Flows {
                 name: "job:vault-refresh".to_owned(),
                 address: None,
             },
-            via_api: false,
+            via: Via::Job,
         };
         for c in due {
             if !vault::is_renewable(c.grant, c.tokens.refresh_token.is_some()) {

@@ -8,7 +8,7 @@ use jeton_vault::{ExposeSecret, Grant, Provider, ProviderError};
 use serde_json::json;
 
 use super::renewal::Renewal;
-use super::{Opened, VaultCaller, VaultError, VaultToken, subject};
+use super::{Opened, VaultCaller, VaultError, VaultToken, Via, subject};
 use crate::Flows;
 
 impl Flows {
@@ -86,7 +86,7 @@ impl Flows {
         if !vault::may_use(&caller.principal, subject(&c), &perms) {
             return Err(VaultError::Forbidden("you may not use this credential"));
         }
-        if caller.via_api && !c.allow_jobs {
+        if caller.via == Via::Api && !c.allow_jobs {
             return Err(VaultError::Forbidden(
                 "this credential does not allow use by jobs over HTTP",
             ));
@@ -142,7 +142,7 @@ impl Flows {
             &caller.actor,
             AuditAction::VaultUse,
             format!("vault:{}", c.id),
-            json!({"name": c.name, "via": if caller.via_api { "api" } else { "cli" }, "renewed": renewed}),
+            json!({"name": c.name, "via": caller.via.as_str(), "renewed": renewed}),
         );
         self.store
             .record_vault_use(&c.id, self.now(), &audit)

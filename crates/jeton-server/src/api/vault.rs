@@ -109,7 +109,7 @@ pub async fn credential_token(
     let caller = VaultCaller {
         principal,
         actor,
-        via_api: true,
+        via: jeton_flows::vault::Via::Api,
     };
     let token = flows
         .vault_token(credential, &caller)

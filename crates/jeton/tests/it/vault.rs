@@ -731,6 +731,7 @@ async fn the_token_api_refuses_each_caller_it_should_and_answers_the_one_it_may(
         .unwrap();
     assert_eq!(uses.len(), 1);
     assert_eq!(uses[0].actor.name, format!("client:{}", job.id));
+    assert_eq!(uses[0].detail["via"], "api");
 }
 
 #[tokio::test]

@@ -431,7 +431,7 @@ async fn permissions_are_listed_with_what_is_inherited_and_removed_by_who_may_ed
                     roles: u.roles.clone(),
                 },
                 actor: jeton_core::entities::Actor::user(u.id, &u.username, None),
-                via_api: false,
+                via: jeton_flows::vault::Via::Page,
             }
         }
     };

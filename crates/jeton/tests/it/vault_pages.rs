@@ -129,6 +129,20 @@ async fn a_vault_admin_creates_sees_obtains_and_deletes_through_the_pages() {
     let html = vera.get(&location(&res)).await.text().await.unwrap();
     assert!(html.contains("holds a valid access token"), "{html}");
     assert!(!html.contains("jeton_at_"), "no token on the page");
+    // The audit log says who obtained it, and that it was on the pages.
+    let uses = app
+        .store
+        .audit_events(&jeton_core::entities::AuditQuery {
+            action: Some(jeton_core::entities::AuditAction::VaultUse),
+            target: Some(format!("vault:{id}")),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(uses.len(), 1);
+    assert_eq!(uses[0].detail["via"], "page", "{:?}", uses[0].detail);
+    assert!(uses[0].actor.name.contains("vera"), "{:?}", uses[0].actor);
     // The same name in the same container: refused on the form.
     let res = post(fields("reports", &token_endpoint)).await;
     assert_eq!(res.status(), 409);

@@ -80,7 +80,7 @@ pub(super) async fn vault_caller(
         return Ok(VaultCaller {
             principal,
             actor,
-            via_api: true,
+            via: jeton_flows::vault::Via::Api,
         });
     }
     let jar = CookieJar::from_headers(headers);
@@ -106,6 +106,6 @@ pub(super) async fn vault_caller(
             roles: user.roles,
         },
         actor,
-        via_api: true,
+        via: jeton_flows::vault::Via::Api,
     })
 }

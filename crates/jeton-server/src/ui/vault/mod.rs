@@ -39,7 +39,7 @@ pub(crate) fn caller(v: &Visit) -> VaultCaller {
             &v.user.username,
             Some(v.origin.ip.to_string()),
         ),
-        via_api: false,
+        via: jeton_flows::vault::Via::Page,
     }
 }
 
