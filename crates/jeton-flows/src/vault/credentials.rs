@@ -276,7 +276,11 @@ impl Flows {
         Ok(revocation)
     }
 
-    async fn revoke_at_provider(&self, c: &VaultCredential, endpoint: &str) -> Revocation {
+    pub(super) async fn revoke_at_provider(
+        &self,
+        c: &VaultCredential,
+        endpoint: &str,
+    ) -> Revocation {
         let opened = match self.open_all(c) {
             Ok(o) => o,
             Err(e) => return Revocation::Failed(e.to_string()),

@@ -8,14 +8,17 @@
 //! and password obtain a token on their next use. Secrets are replaced, never shown, and
 //! never in the audit record, which lists the names of the changed fields only. An edit
 //! that drops the tokens waits for a renewal in flight (it holds the renewal lease while
-//! it writes), so no token obtained with the old settings is stored after it.
+//! it writes), so no token obtained with the old settings is stored after it; once the
+//! change is saved, the dropped tokens are revoked at the provider (RFC 7009) where the
+//! credential had a revocation endpoint, with its old client — as a deletion does, and
+//! with the same rule: a provider that is down does not undo the change.
 
 use jeton_core::entities::AuditAction;
 use jeton_core::vault::{self, Subject, VaultGrant};
 use jeton_vault::{ExposeSecret, SecretString};
 use serde_json::json;
 
-use super::{VaultCaller, VaultCredentialView, VaultError, fields, invalid, subject};
+use super::{Revocation, VaultCaller, VaultCredentialView, VaultError, fields, invalid, subject};
 use crate::Flows;
 use jeton_core::entities::VaultCredential;
 
@@ -54,6 +57,8 @@ pub struct VaultEdited {
     /// Whether the stored tokens were dropped (the credential must be authorized again,
     /// or obtains a token on its next use).
     pub tokens_dropped: bool,
+    /// What revoking the dropped tokens at the provider did.
+    pub revocation: Revocation,
 }
 
 impl Flows {
@@ -205,6 +210,7 @@ impl Flows {
                 credential: self.view(c).await?,
                 changed,
                 tokens_dropped: false,
+                revocation: Revocation::NotAttempted,
             });
         }
         let drop_tokens = changed.iter().any(|f| vault::change_drops_tokens(f));
@@ -217,20 +223,39 @@ impl Flows {
             json!({"name": next.name, "container": next.container.as_str(),
                    "changed": changed, "tokens_dropped": drop_tokens}),
         );
-        let write = async {
-            Ok(self
-                .store
-                .update_vault_credential(&next, drop_tokens, &audit)
-                .await?)
-        };
-        let written = if drop_tokens {
-            // Not while a renewal with the old settings is in flight (`renewal.rs`).
-            self.under_renewal_lease(&c.id, write).await?
+        let (written, dropped) = if drop_tokens {
+            // Not while a renewal with the old settings is in flight (`renewal.rs`); the
+            // tokens dropped are those stored now, which such a renewal may have replaced
+            // since `c` was read.
+            self.under_renewal_lease(&c.id, async {
+                let dropped = self.store.vault_credential(&c.id).await?;
+                let written = self
+                    .store
+                    .update_vault_credential(&next, true, &audit)
+                    .await?;
+                Ok((written, dropped))
+            })
+            .await?
         } else {
-            write.await?
+            let written = self
+                .store
+                .update_vault_credential(&next, false, &audit)
+                .await?;
+            (written, None)
         };
         if !written {
             return Err(VaultError::NotFound);
+        }
+        let revocation = match &dropped {
+            Some(old) => match &old.revocation_endpoint {
+                Some(endpoint) => self.revoke_at_provider(old, endpoint).await,
+                None => Revocation::NotAttempted,
+            },
+            None => Revocation::NotAttempted,
+        };
+        if let Revocation::Failed(why) = &revocation {
+            tracing::warn!(credential = %c.id, error = %why,
+                "the tokens an edit dropped could not be revoked at the provider");
         }
         let saved = self
             .store
@@ -241,6 +266,7 @@ impl Flows {
             credential: self.view(&saved).await?,
             changed,
             tokens_dropped: drop_tokens,
+            revocation,
         })
     }
 }

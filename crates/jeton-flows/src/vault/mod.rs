@@ -190,13 +190,16 @@ pub struct VaultToken {
     pub expires_at: UnixTime,
 }
 
-/// What deleting did at the provider.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What deleting (or an edit that drops the tokens) did at the provider. In JSON:
+/// `"not_attempted"`, `"revoked"` or `{"failed": "why"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Revocation {
     /// No revocation endpoint configured, or no token to revoke.
     NotAttempted,
     Revoked,
-    /// The credential is deleted anyway; this is why the provider did not confirm.
+    /// The credential is deleted (or changed) anyway; this is why the provider did not
+    /// confirm.
     Failed(String),
 }
 

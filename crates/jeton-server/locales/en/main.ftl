@@ -976,3 +976,4 @@ vault-edit-title = Edit { $name }
 vault-edit-intro = Leave a secret empty to keep it. Changing what the tokens depend on (endpoints, client, scope, grant, username or password) drops the stored tokens.
 vault-done-edited = The changes were saved.
 vault-done-edited-reset = The changes were saved; the stored tokens were dropped, so the credential must be authorized again (or obtains a token on its next use).
+vault-done-edited-unrevoked = The changes were saved and the stored tokens dropped, but the provider did not confirm their revocation: they may stay valid there until they expire.

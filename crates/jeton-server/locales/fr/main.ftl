@@ -979,3 +979,4 @@ vault-edit-title = Modifier { $name }
 vault-edit-intro = Laissez un secret vide pour le garder. Changer ce dont dépendent les jetons (points de terminaison, client, portée, type d’autorisation, nom d’utilisateur ou mot de passe) supprime les jetons enregistrés.
 vault-done-edited = Les modifications ont été enregistrées.
 vault-done-edited-reset = Les modifications ont été enregistrées ; les jetons enregistrés ont été supprimés : l’identifiant doit être autorisé de nouveau (ou obtient un jeton à sa prochaine utilisation).
+vault-done-edited-unrevoked = Les modifications ont été enregistrées et les jetons enregistrés supprimés, mais le fournisseur n’a pas confirmé leur révocation : ils peuvent y rester valides jusqu’à leur expiration.

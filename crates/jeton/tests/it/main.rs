@@ -49,3 +49,4 @@ mod vault_authorize;
 mod vault_manage;
 mod vault_pages;
 mod vault_renewal;
+mod vault_revocation;

@@ -98,6 +98,16 @@ impl Scripted {
         format!("{}/token", self.base)
     }
 
+    /// Every request it saw, in order.
+    pub(crate) fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    /// Its address, for the other endpoints it answers (`/authorize`, `/revoke`, …).
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
     pub(crate) fn hits(&self) -> usize {
         self.hits.load(Ordering::SeqCst)
     }

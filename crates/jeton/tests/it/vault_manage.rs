@@ -573,6 +573,9 @@ async fn the_api_edits_and_manages_permissions_for_sessions_and_vault_manage_tok
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["changed"], json!(["name", "scope", "extra_params"]));
     assert_eq!(body["tokens_dropped"], true);
+    // No revocation endpoint on this one: nothing asked of the provider.
+    assert_eq!(body["revocation"], "not_attempted");
+    assert_eq!(body["revocation_error"], Value::Null);
     assert_eq!(body["credential"]["name"], "crm2");
     assert_eq!(body["credential"]["status"], "new");
     assert_eq!(

@@ -8,7 +8,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method};
 use jeton_core::dates;
-use jeton_flows::vault::{VaultCredentialView, VaultEdit};
+use jeton_flows::vault::{Revocation, VaultCredentialView, VaultEdit};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -117,6 +117,13 @@ pub struct VaultEditedJson {
     /// Whether the stored tokens were dropped: authorize it again (code, implicit), or it
     /// obtains a token on its next use (client credentials, password).
     pub tokens_dropped: bool,
+    /// What revoking the dropped tokens at the provider (RFC 7009, at the credential's
+    /// revocation endpoint as it was) did: `not_attempted` (no tokens dropped, none stored,
+    /// or no revocation endpoint), `revoked` or `failed` (the change is saved anyway).
+    #[schema(example = "revoked")]
+    pub revocation: &'static str,
+    /// Why the provider did not confirm, when `revocation` is `failed`.
+    pub revocation_error: Option<String>,
 }
 
 #[utoipa::path(put, path = "/api/v1/vault/credentials/{id}", tag = "vault",
@@ -168,5 +175,14 @@ pub async fn edit_credential(
         credential: credential_json(edited.credential),
         changed: edited.changed.iter().map(|s| s.to_string()).collect(),
         tokens_dropped: edited.tokens_dropped,
+        revocation: match edited.revocation {
+            Revocation::NotAttempted => "not_attempted",
+            Revocation::Revoked => "revoked",
+            Revocation::Failed(_) => "failed",
+        },
+        revocation_error: match edited.revocation {
+            Revocation::Failed(why) => Some(why),
+            _ => None,
+        },
     }))
 }

@@ -22,9 +22,10 @@ use crate::web::csrf;
 use crate::web::urls::{Endpoint, with_query};
 
 /// What `?done=` may say on a credential's page, and the message key of each.
-pub(crate) const DONE: [(&str, &str); 7] = [
+pub(crate) const DONE: [(&str, &str); 8] = [
     ("edited", "vault-done-edited"),
     ("edited_reset", "vault-done-edited-reset"),
+    ("edited_unrevoked", "vault-done-edited-unrevoked"),
     ("created", "vault-done-created"),
     ("authorized", "vault-done-authorized"),
     ("obtained", "vault-done-obtained"),

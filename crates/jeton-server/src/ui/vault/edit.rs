@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use jeton_core::vault::{Access, VaultGrant};
-use jeton_flows::vault::{VaultEdit, VaultError};
+use jeton_flows::vault::{Revocation, VaultEdit, VaultError};
 use secrecy::SecretString;
 
 use super::create::{Typed, field_key, render_as};
@@ -147,10 +147,10 @@ pub async fn save(
             Err(e) => refused(&v.tr, nav(&state, &v), slug, e),
         };
     }
-    let done = if edited.tokens_dropped {
-        "edited_reset"
-    } else {
-        "edited"
+    let done = match (edited.tokens_dropped, &edited.revocation) {
+        (true, Revocation::Failed(_)) => "edited_unrevoked",
+        (true, _) => "edited_reset",
+        (false, _) => "edited",
     };
     see_other(
         &v.tr,

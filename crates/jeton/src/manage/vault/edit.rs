@@ -1,7 +1,7 @@
 //! `jeton vault edit --domain D NAME [--field …]`: secrets only from standard input.
 
 use jeton_flows::Flows;
-use jeton_flows::vault::{VaultCaller, VaultEdit};
+use jeton_flows::vault::{Revocation, VaultCaller, VaultEdit};
 use secrecy::SecretString;
 
 use crate::cli::VaultEditArgs;
@@ -77,6 +77,14 @@ pub(super) async fn edit(
                 "authorize it again"
             }
         );
+        match &edited.revocation {
+            Revocation::Revoked => println!("the dropped tokens were revoked at the provider"),
+            Revocation::Failed(why) => println!(
+                "the provider did not confirm the revocation of the dropped tokens ({why}): \
+                 they may stay valid there until they expire"
+            ),
+            Revocation::NotAttempted => {}
+        }
     }
     show(&edited.credential);
     Ok(())
