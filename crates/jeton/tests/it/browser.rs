@@ -42,13 +42,13 @@ fn free_port() -> u16 {
         .port()
 }
 
-struct Driver {
-    client: fantoccini::Client,
+pub(crate) struct Driver {
+    pub(crate) client: fantoccini::Client,
     _chromedriver: tokio::process::Child,
     _profile: tempfile::TempDir,
 }
 
-async fn driver() -> Option<Driver> {
+pub(crate) async fn driver() -> Option<Driver> {
     let (Ok(chromedriver), Ok(chromium)) = (which("chromedriver"), which("chromium")) else {
         skip(
             "browser",
@@ -103,7 +103,7 @@ async fn driver() -> Option<Driver> {
 }
 
 /// Types `username` and the password into the login page showing, and sends it.
-async fn sign_in(c: &fantoccini::Client, username: &str) {
+pub(crate) async fn sign_in(c: &fantoccini::Client, username: &str) {
     c.wait()
         .for_element(Locator::Css("input[name=username]"))
         .await
@@ -280,7 +280,7 @@ const FRENCH: Words = Words {
     revoked: "Client révoqué.",
 };
 
-async fn text_of(c: &fantoccini::Client, css: &str) -> String {
+pub(crate) async fn text_of(c: &fantoccini::Client, css: &str) -> String {
     c.wait()
         .for_element(Locator::Css(css))
         .await
@@ -291,7 +291,7 @@ async fn text_of(c: &fantoccini::Client, css: &str) -> String {
 }
 
 /// Waits until the page at `path_end` is the current one.
-async fn wait_for_path(c: &fantoccini::Client, path_end: &str) {
+pub(crate) async fn wait_for_path(c: &fantoccini::Client, path_end: &str) {
     for _ in 0..50 {
         if c.current_url().await.unwrap().path().ends_with(path_end) {
             return;
@@ -516,7 +516,7 @@ async fn accessibility_problems(c: &fantoccini::Client) -> Vec<String> {
 }
 
 /// Fails with the page's address if the smoke check finds anything.
-async fn assert_accessible(c: &fantoccini::Client) {
+pub(crate) async fn assert_accessible(c: &fantoccini::Client) {
     let problems = accessibility_problems(c).await;
     let url = c.current_url().await.unwrap();
     assert!(problems.is_empty(), "{url}: {problems:?}");
@@ -524,7 +524,7 @@ async fn assert_accessible(c: &fantoccini::Client) {
 
 /// Whether the page showing fits `width` px without sideways scrolling (then back to the
 /// usual size).
-async fn fits_at(c: &fantoccini::Client, width: u32) -> bool {
+pub(crate) async fn fits_at(c: &fantoccini::Client, width: u32) -> bool {
     c.set_window_size(width, 900).await.unwrap();
     let fits = c
         .execute(

@@ -10,6 +10,7 @@ mod api_admin;
 mod api_manage;
 mod authorize;
 mod browser;
+mod browser_vault;
 mod cli;
 mod client_policy;
 mod code_flow;
