@@ -1,5 +1,5 @@
 //! The super administrator's pages (`/admin/...`, DESIGN §3): the domains (`domains.rs`),
-//! with their managers and API consumers (`consumers.rs`), the admin API tokens
+//! with their managers (`managers.rs`) and API consumers (`consumers.rs`), the admin API tokens
 //! (`tokens.rs`) and the global audit log (`audit.rs`). They call the same flows as the admin
 //! JSON API (`api::admin`) and the CLI, so the rules and the audit records are the same
 //! whichever way a change comes.
@@ -13,6 +13,7 @@ pub mod audit;
 pub mod consumers;
 pub mod domains;
 mod fields;
+pub mod managers;
 pub mod tokens;
 
 use axum::extract::{FromRequestParts, State};
