@@ -13,6 +13,7 @@ pub mod clients;
 pub mod refusal;
 pub mod scopes;
 pub mod settings;
+pub mod user;
 pub mod users;
 
 use std::sync::Arc;
