@@ -28,9 +28,6 @@ use hyper::body::Incoming;
 use tokio::net::TcpListener;
 use tower::{Service, ServiceBuilder};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -65,8 +62,7 @@ pub fn app(
     ServiceBuilder::new()
         // The layers below change the body's type: back to axum's.
         .map_response(IntoResponse::into_response)
-        .layer(SetRequestIdLayer::x_request_id(RequestIds::new()))
-        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(web::request_id::RequestIdLayer::new())
         .layer(
             // The span names the method and path only: query strings carry state and codes.
             TraceLayer::new_for_http().make_span_with(|req: &http::Request<Incoming>| {
@@ -220,38 +216,6 @@ fn routes(state: AppState) -> Router {
         .layer(metrics::TrackLayer(state.metrics.clone()))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-}
-
-/// Request ids: a random per-process prefix and a counter. Unique enough to follow a request
-/// through the logs of many instances, without a system call per request (a UUID v4 costs
-/// one `getrandom`).
-#[derive(Clone)]
-struct RequestIds {
-    prefix: std::sync::Arc<str>,
-    counter: std::sync::Arc<std::sync::atomic::AtomicU64>,
-}
-
-impl RequestIds {
-    fn new() -> Self {
-        let mut b = [0u8; 6];
-        jeton_core::Random::fill(&jeton_core::OsRandom, &mut b);
-        let prefix: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        Self {
-            prefix: prefix.into(),
-            counter: Default::default(),
-        }
-    }
-}
-
-impl MakeRequestId for RequestIds {
-    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
-        let n = self
-            .counter
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        axum::http::HeaderValue::from_str(&format!("{}-{n:x}", self.prefix))
-            .ok()
-            .map(RequestId::new)
-    }
 }
 
 /// Serves until `shutdown` resolves, then lets in-flight requests finish. The limits on slow

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod headers;
 pub mod locale;
 pub mod manager;
+pub mod request_id;
 pub mod session;
 pub mod urls;
 
