@@ -68,7 +68,7 @@ pub fn app(
             TraceLayer::new_for_http().make_span_with(|req: &http::Request<Incoming>| {
                 let id = req
                     .headers()
-                    .get("x-request-id")
+                    .get(web::request_id::X_REQUEST_ID)
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("-");
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)

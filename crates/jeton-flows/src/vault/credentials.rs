@@ -248,10 +248,7 @@ impl Flows {
         if !vault::may_edit(&caller.principal, subject(c), &perms) {
             return Err(VaultError::Forbidden("you may not delete this credential"));
         }
-        let revocation = match &c.revocation_endpoint {
-            Some(endpoint) => self.revoke_at_provider(c, endpoint).await,
-            None => Revocation::NotAttempted,
-        };
+        let revocation = self.revoke_at_provider(c).await;
         let detail = match &revocation {
             Revocation::NotAttempted => json!({"name": c.name, "revoked": false}),
             Revocation::Revoked => json!({"name": c.name, "revoked": true}),
@@ -276,11 +273,12 @@ impl Flows {
         Ok(revocation)
     }
 
-    pub(super) async fn revoke_at_provider(
-        &self,
-        c: &VaultCredential,
-        endpoint: &str,
-    ) -> Revocation {
+    /// Revokes `c`'s stored tokens at its revocation endpoint, with its client; nothing to
+    /// do without an endpoint or tokens.
+    pub(super) async fn revoke_at_provider(&self, c: &VaultCredential) -> Revocation {
+        let Some(endpoint) = c.revocation_endpoint.as_deref() else {
+            return Revocation::NotAttempted;
+        };
         let opened = match self.open_all(c) {
             Ok(o) => o,
             Err(e) => return Revocation::Failed(e.to_string()),

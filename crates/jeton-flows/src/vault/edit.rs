@@ -247,10 +247,7 @@ impl Flows {
             return Err(VaultError::NotFound);
         }
         let revocation = match &dropped {
-            Some(old) => match &old.revocation_endpoint {
-                Some(endpoint) => self.revoke_at_provider(old, endpoint).await,
-                None => Revocation::NotAttempted,
-            },
+            Some(old) => self.revoke_at_provider(old).await,
             None => Revocation::NotAttempted,
         };
         if let Revocation::Failed(why) = &revocation {

@@ -203,6 +203,25 @@ pub enum Revocation {
     Failed(String),
 }
 
+impl Revocation {
+    /// The outcome's name, as in JSON: `not_attempted`, `revoked` or `failed`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Revocation::NotAttempted => "not_attempted",
+            Revocation::Revoked => "revoked",
+            Revocation::Failed(_) => "failed",
+        }
+    }
+
+    /// Why the provider did not confirm, if it did not.
+    pub fn failure(&self) -> Option<&str> {
+        match self {
+            Revocation::Failed(why) => Some(why),
+            _ => None,
+        }
+    }
+}
+
 /// The per-instance state: the HTTP client to providers (built on first use) and one
 /// flight per credential being renewed.
 #[derive(Default)]

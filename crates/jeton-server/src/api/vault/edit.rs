@@ -8,7 +8,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method};
 use jeton_core::dates;
-use jeton_flows::vault::{Revocation, VaultCredentialView, VaultEdit};
+use jeton_flows::vault::{VaultCredentialView, VaultEdit};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -175,14 +175,7 @@ pub async fn edit_credential(
         credential: credential_json(edited.credential),
         changed: edited.changed.iter().map(|s| s.to_string()).collect(),
         tokens_dropped: edited.tokens_dropped,
-        revocation: match edited.revocation {
-            Revocation::NotAttempted => "not_attempted",
-            Revocation::Revoked => "revoked",
-            Revocation::Failed(_) => "failed",
-        },
-        revocation_error: match edited.revocation {
-            Revocation::Failed(why) => Some(why),
-            _ => None,
-        },
+        revocation: edited.revocation.as_str(),
+        revocation_error: edited.revocation.failure().map(str::to_owned),
     }))
 }
