@@ -4,10 +4,10 @@
 //! the accessibility smoke check and fits a 320 px phone.
 
 use fantoccini::Locator;
-use jeton_flows::provision::ClientSpec;
 
 use crate::browser::{assert_accessible, driver, fits_at, sign_in, text_of, wait_for_path};
 use crate::vault_authorize::provider;
+use crate::vault_pages::reporting_consumer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_saves_a_credential_and_obtains_its_token_in_chromium() {
@@ -16,21 +16,7 @@ async fn a_person_saves_a_credential_and_obtains_its_token_in_chromium() {
     let app = &p.app;
     app.user("vera", &[jeton_core::vault::VAULT_ADMIN]).await;
     // What the credential will use: a client of the server's own `provider` domain.
-    let (consumer, secret) = app
-        .prov
-        .create_client(
-            "provider",
-            &ClientSpec {
-                name: "reporting job".into(),
-                grants: vec!["client_credentials".into()],
-                auth_method: Some("client_secret_post".into()),
-                consumer: true,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    let secret = secret.unwrap();
+    let (consumer, secret) = reporting_consumer(app).await;
     let c = &d.client;
     c.goto(&app.url("/d/main/vault/")).await.unwrap();
     sign_in(c, "vera").await;

@@ -8,6 +8,26 @@ use jeton_flows::provision::ClientSpec;
 use crate::helpers::*;
 use crate::vault_authorize::{provider, signed_in, through_provider};
 
+/// A client-credentials API consumer of the `provider` domain (secret in the body), for a
+/// credential to use; answers it with its secret.
+pub(crate) async fn reporting_consumer(app: &TestApp) -> (jeton_store::Client, String) {
+    let (consumer, secret) = app
+        .prov
+        .create_client(
+            "provider",
+            &ClientSpec {
+                name: "reporting job".into(),
+                grants: vec!["client_credentials".into()],
+                auth_method: Some("client_secret_post".into()),
+                consumer: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    (consumer, secret.unwrap())
+}
+
 const SECRET_TAIL: &str = "WXYZ";
 
 #[tokio::test]
@@ -23,21 +43,7 @@ async fn a_vault_admin_creates_sees_obtains_and_deletes_through_the_pages() {
     assert_eq!(list.status(), 200);
     assert!(list.text().await.unwrap().contains("No credential here"));
 
-    let (consumer, secret) = app
-        .prov
-        .create_client(
-            "provider",
-            &ClientSpec {
-                name: "reporting job".into(),
-                grants: vec!["client_credentials".into()],
-                auth_method: Some("client_secret_post".into()),
-                consumer: true,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    let secret = secret.unwrap();
+    let (consumer, secret) = reporting_consumer(app).await;
     assert!(secret.len() >= 16 && !secret.ends_with(SECRET_TAIL));
     let form = vera
         .get("/d/main/vault/new?container=%2Fteam%2Freports")
